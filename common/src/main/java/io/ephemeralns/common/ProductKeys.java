@@ -1,0 +1,40 @@
+package io.ephemeralns.common;
+
+/**
+ * The label and annotation keys the product owns (all under {@code ephemeral-ns.io/}), as fixed by the
+ * contract in {@code design.md}. The product writes only these; pipeline-owned labels are read, never written.
+ */
+public final class ProductKeys {
+
+    /** Common prefix of every key the product writes. */
+    public static final String PREFIX = "ephemeral-ns.io/";
+
+    /** Label on every CI namespace the webhook admitted; keeps it in the janitor's scope. */
+    public static final String MANAGED = PREFIX + "managed";
+    /** Annotation: RFC 3339 UTC instant at which the namespace expires. */
+    public static final String EXPIRES_AT = PREFIX + "expires-at";
+    /** Annotation: {@code label} or {@code default}, where the expiry's TTL came from. */
+    public static final String TTL_SOURCE = PREFIX + "ttl-source";
+    /** Annotation: RFC 3339 UTC instant at which {@code keep=true} first appeared. */
+    public static final String KEPT_AT = PREFIX + "kept-at";
+    /** Annotation: {@code applied} once every baseline object exists. */
+    public static final String BASELINE = PREFIX + "baseline";
+    /** Annotation: one line saying why a namespace cannot finish terminating. */
+    public static final String STUCK_REASON = PREFIX + "stuck-reason";
+    /** Label on a namespace choosing its baseline profile. */
+    public static final String PROFILE = PREFIX + "profile";
+    /** Label on every injected baseline object. */
+    public static final String BASELINE_OBJECT = PREFIX + "baseline";
+    /** Standard label naming the product on every injected object. */
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    /** Value of {@link #MANAGED_BY}. */
+    public static final String PRODUCT = "ephemeral-ns";
+
+    /** Value of {@link #TTL_SOURCE} when the TTL came from the pipeline's label. */
+    public static final String TTL_SOURCE_LABEL = "label";
+    /** Value of {@link #TTL_SOURCE} when the TTL is the configured default. */
+    public static final String TTL_SOURCE_DEFAULT = "default";
+
+    private ProductKeys() {
+    }
+}
