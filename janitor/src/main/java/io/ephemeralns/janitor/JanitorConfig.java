@@ -1,0 +1,95 @@
+package io.ephemeralns.janitor;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.util.Optional;
+
+/**
+ * The janitor's own settings ({@code janitor.*}). The shared {@code ephemeral-ns.*} settings are read by
+ * {@link io.ephemeralns.common.CiSettings#fromConfig}. Durations use the TTL grammar ({@code 60s}, {@code 15m}).
+ * Everything is validated once at start-up by {@link JanitorSettings}.
+ */
+@ConfigMapping(prefix = "janitor")
+public interface JanitorConfig {
+
+    /** Time between two sweeps. Never two sweeps at once: a sweep still running skips the next tick. */
+    @WithDefault("60s")
+    String interval();
+
+    /** Run one sweep and exit: 0 when it succeeded, 1 when it failed (for a CronJob). */
+    @WithName("run-once")
+    @WithDefault("false")
+    boolean runOnce();
+
+    /** Log what would be done ({@code DRY-RUN: would delete ...}) and change nothing. */
+    @WithName("dry-run")
+    @WithDefault("false")
+    boolean dryRun();
+
+    /** Token-bucket rate of namespace deletions (the fabric8 client has no rate limiter). */
+    @WithName("deletes-per-second")
+    @WithDefault("5")
+    double deletesPerSecond();
+
+    /** At most this many deletions per sweep; the rest wait for the next sweep, oldest expiry first. */
+    @WithName("max-deletions-per-sweep")
+    @WithDefault("50")
+    int maxDeletionsPerSweep();
+
+    /** Page size of namespace listings ({@code limit} with {@code continue}). */
+    @WithName("page-size")
+    @WithDefault("500")
+    int pageSize();
+
+    /** A namespace terminating for longer than this is {@code stuck}. */
+    @WithName("stuck-after")
+    @WithDefault("15m")
+    String stuckAfter();
+
+    /**
+     * How long to wait, across sweeps, for a namespace's pods to terminate before deleting the namespace
+     * anyway. Pods go first so that NetworkPolicies outlive the pods they guard (CVE-2024-7598).
+     */
+    @WithName("pod-drain-timeout")
+    @WithDefault("2m")
+    String podDrainTimeout();
+
+    /** Namespace the janitor writes its Events to; defaults to its own namespace, else {@code default}. */
+    @WithName("events-namespace")
+    Optional<String> eventsNamespace();
+
+    /** Leader election on a Lease, so that two replicas never both delete. */
+    @WithName("leader-election")
+    LeaderElectionConfig leaderElection();
+
+    /** Settings of the leader election. */
+    interface LeaderElectionConfig {
+        /** On by default when running in a cluster ({@code KUBERNETES_SERVICE_HOST} set), off elsewhere. */
+        Optional<Boolean> enabled();
+
+        /** Name of the Lease. */
+        @WithName("lease-name")
+        @WithDefault("ephemeral-ns-janitor")
+        String leaseName();
+
+        /** Namespace of the Lease; defaults to the janitor's own namespace. */
+        @WithName("lease-namespace")
+        Optional<String> leaseNamespace();
+
+        /** How long a lease is valid without renewal. */
+        @WithName("lease-duration")
+        @WithDefault("15s")
+        String leaseDuration();
+
+        /** How long the leader keeps trying to renew before it gives up leadership. */
+        @WithName("renew-deadline")
+        @WithDefault("10s")
+        String renewDeadline();
+
+        /** Time between two attempts to acquire or renew. */
+        @WithName("retry-period")
+        @WithDefault("2s")
+        String retryPeriod();
+    }
+}

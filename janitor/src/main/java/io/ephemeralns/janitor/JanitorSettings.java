@@ -1,0 +1,87 @@
+package io.ephemeralns.janitor;
+
+import io.ephemeralns.common.CiSettings;
+import io.ephemeralns.common.OwnNamespace;
+import io.ephemeralns.common.Ttl;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns the raw configuration into validated settings, once, at start-up: a bad selector or duration stops
+ * the program with a message naming the key, the value and what is accepted, instead of failing later in
+ * a sweep. Logs the effective configuration once.
+ *
+ * @param shared          the shared {@code ephemeral-ns.*} settings
+ * @param policy          the sweep's decision parameters
+ * @param interval        time between sweeps
+ * @param podDrainTimeout how long pods may take to go before the namespace is deleted anyway
+ * @param ownNamespace    the namespace the janitor runs in, if known
+ * @param eventsNamespace where Events are written
+ * @param leaderElection  whether to elect a leader before sweeping
+ */
+public record JanitorSettings(
+        CiSettings shared,
+        SweepPolicy policy,
+        Duration interval,
+        Duration podDrainTimeout,
+        Optional<String> ownNamespace,
+        String eventsNamespace,
+        boolean leaderElection) {
+
+    /** Validates and builds the settings; every failure names the key. */
+    public static JanitorSettings from(JanitorConfig config, CiSettings shared, Optional<String> ownNamespace,
+            boolean inCluster) {
+        Duration interval = CiSettings.duration("janitor.interval", config.interval());
+        if (!config.interval().trim().matches("([0-9]+[hms])+")) {
+            // the scheduler reads this value too, and it knows only hours, minutes and seconds
+            throw new IllegalArgumentException("janitor.interval=\"" + config.interval()
+                    + "\" is not valid for the schedule: use s, m or h, e.g. 60s, 5m, 1h30m");
+        }
+        if (config.deletesPerSecond() <= 0) {
+            throw new IllegalArgumentException("janitor.deletes-per-second=" + config.deletesPerSecond()
+                    + " must be positive, e.g. 5");
+        }
+        if (config.pageSize() < 1) {
+            throw new IllegalArgumentException("janitor.page-size=" + config.pageSize() + " must be at least 1, e.g. 500");
+        }
+        SweepPolicy policy = new SweepPolicy(CiSettings.duration("janitor.stuck-after", config.stuckAfter()),
+                config.maxDeletionsPerSweep());
+        Duration drain = CiSettings.duration("janitor.pod-drain-timeout", config.podDrainTimeout());
+        String events = config.eventsNamespace().filter(name -> !name.isBlank()).or(() -> ownNamespace).orElse("default");
+        boolean leader = config.leaderElection().enabled().orElse(inCluster) && !config.runOnce();
+        return new JanitorSettings(shared, policy, interval, drain, ownNamespace, events, leader);
+    }
+
+    /** One line for the start-up log. */
+    public String describe(JanitorConfig config) {
+        return "interval=" + Ttl.format(interval) + " run-once=" + config.runOnce() + " dry-run=" + config.dryRun()
+                + " deletes-per-second=" + config.deletesPerSecond() + " max-deletions-per-sweep=" + policy.maxDeletions()
+                + " page-size=" + config.pageSize() + " stuck-after=" + Ttl.format(policy.stuckAfter())
+                + " pod-drain-timeout=" + Ttl.format(podDrainTimeout) + " events-namespace=" + eventsNamespace
+                + " leader-election=" + leaderElection + " own-namespace=" + ownNamespace.orElse("(unknown)");
+    }
+
+    /** CDI producer: builds the settings once and logs them. */
+    @ApplicationScoped
+    static class Producer {
+        private static final Logger LOG = Logger.getLogger(JanitorSettings.class);
+
+        @Produces
+        @Singleton
+        JanitorSettings settings(JanitorConfig config, Config raw,
+                @ConfigProperty(name = "ephemeral-ns.own-namespace") Optional<String> configuredNamespace) {
+            Optional<String> own = OwnNamespace.resolve(configuredNamespace, OwnNamespace.SERVICE_ACCOUNT_FILE);
+            CiSettings shared = CiSettings.fromConfig(key -> raw.getOptionalValue(key, String.class), own.orElse(null));
+            JanitorSettings settings = from(config, shared, own, System.getenv("KUBERNETES_SERVICE_HOST") != null);
+            LOG.infof("ephemeral-ns settings: %s", shared.describe());
+            LOG.infof("janitor settings: %s", settings.describe(config));
+            return settings;
+        }
+    }
+}

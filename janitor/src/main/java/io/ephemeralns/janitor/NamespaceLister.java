@@ -1,0 +1,87 @@
+package io.ephemeralns.janitor;
+
+import io.ephemeralns.common.CiScope;
+import io.ephemeralns.common.NamespaceView;
+import io.ephemeralns.common.ProductKeys;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Lists the namespaces in the janitor's scope, page by page ({@code limit} + {@code continue}), feeding them
+ * to a consumer so that no sweep holds the whole cluster in memory.
+ *
+ * <p>Two listings cover the scope: the configured selector, and the product's
+ * {@code ephemeral-ns.io/managed=true} (a CI namespace whose pipeline labels were changed stays in scope).
+ * The second skips what the first already covered. When a {@code continue} token has expired (410 Gone),
+ * the whole scan restarts from the beginning after {@code restart} tells the consumer to forget what it saw.
+ */
+@ApplicationScoped
+public class NamespaceLister {
+
+    private static final Logger LOG = Logger.getLogger(NamespaceLister.class);
+    static final int MAX_RESTARTS = 3;
+
+    private final KubernetesClient client;
+    private final JanitorSettings settings;
+    private final long pageSize;
+
+    public NamespaceLister(KubernetesClient client, JanitorSettings settings, JanitorConfig config) {
+        this.client = client;
+        this.settings = settings;
+        this.pageSize = config.pageSize();
+    }
+
+    /**
+     * Feeds every namespace in scope to {@code sink}; calls {@code restart} before starting over after a 410.
+     *
+     * @return the number of list requests made
+     * @throws KubernetesClientException when listing fails for another reason, or keeps expiring
+     */
+    public int scan(Consumer<NamespaceView> sink, Runnable restart) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return scanOnce(sink);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 410 || attempt >= MAX_RESTARTS) {
+                    throw e;
+                }
+                LOG.infof("namespace listing expired (410 Gone: %s); restarting the scan", e.getMessage());
+                restart.run();
+            }
+        }
+    }
+
+    private int scanOnce(Consumer<NamespaceView> sink) {
+        String selector = settings.shared().selector().toString();
+        int requests = listAll(selector, sink);
+        requests += listAll(ProductKeys.MANAGED + "=true", namespace -> {
+            if (!CiScope.matchesSelector(settings.shared(), namespace.labels())) {
+                sink.accept(namespace);
+            }
+        });
+        return requests;
+    }
+
+    private int listAll(String selector, Consumer<NamespaceView> sink) {
+        String token = null;
+        int requests = 0;
+        do {
+            NamespaceList page = client.namespaces().withLabelSelector(selector)
+                    .list(new ListOptionsBuilder().withLimit(pageSize).withContinue(token).build());
+            requests++;
+            List<Namespace> items = page.getItems() == null ? List.of() : page.getItems();
+            for (Namespace namespace : items) {
+                sink.accept(NamespaceView.of(namespace));
+            }
+            token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+        } while (token != null && !token.isEmpty());
+        return requests;
+    }
+}

@@ -1,0 +1,43 @@
+package io.ephemeralns.janitor;
+
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.ScheduledExecution;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Sweeps every {@code janitor.interval} while this replica is the leader. Not in {@code run-once} mode,
+ * where {@link JanitorMain} runs the one sweep itself.
+ */
+@ApplicationScoped
+public class ScheduledSweeps {
+
+    private final Sweeper sweeper;
+
+    public ScheduledSweeps(Sweeper sweeper) {
+        this.sweeper = sweeper;
+    }
+
+    @Scheduled(identity = "sweep", every = "{janitor.interval}", delayed = "1s",
+            concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = NotLeaderOrRunOnce.class)
+    void sweep() {
+        sweeper.sweep();
+    }
+
+    /** Skips scheduled sweeps in run-once mode and on replicas that are not the leader. */
+    @ApplicationScoped
+    public static class NotLeaderOrRunOnce implements Scheduled.SkipPredicate {
+
+        @Inject
+        Leadership leadership;
+
+        @Inject
+        JanitorConfig config;
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return config.runOnce() || !leadership.isLeader();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.ephemeralns.janitor;
+
+import java.time.Duration;
+
+/**
+ * The janitor's decision parameters, validated.
+ *
+ * @param stuckAfter      a namespace terminating for longer than this is stuck
+ * @param maxDeletions    at most this many deletions per sweep
+ */
+public record SweepPolicy(Duration stuckAfter, int maxDeletions) {
+
+    public SweepPolicy {
+        if (maxDeletions < 0) {
+            throw new IllegalArgumentException("janitor.max-deletions-per-sweep=" + maxDeletions + " is negative: use 0 or more");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.ephemeralns.janitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ephemeralns.common.CiSettings;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class JanitorSettingsTest {
+
+    private static final CiSettings SHARED = CiSettings.defaults("ephemeral-ns");
+
+    private static JanitorSettings settings(TestConfig config, boolean inCluster) {
+        return JanitorSettings.from(config, SHARED, Optional.of("ephemeral-ns"), inCluster);
+    }
+
+    @Test
+    void theDefaultsAreTheDocumentedOnes() {
+        JanitorSettings settings = settings(TestConfig.defaults(), false);
+        assertThat(settings.interval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.policy().stuckAfter()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(settings.policy().maxDeletions()).isEqualTo(50);
+        assertThat(settings.podDrainTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(settings.eventsNamespace()).isEqualTo("ephemeral-ns");
+    }
+
+    @Test
+    void leaderElectionIsOnByDefaultOnlyInACluster() {
+        assertThat(settings(TestConfig.defaults(), true).leaderElection()).isTrue();
+        assertThat(settings(TestConfig.defaults(), false).leaderElection()).isFalse();
+    }
+
+    @Test
+    void runOnceNeverWaitsForLeadership() {
+        TestConfig config = TestConfig.defaults();
+        config.runOnce = true;
+        config.leaderElection = Optional.of(true);
+        assertThat(settings(config, true).leaderElection()).isFalse();
+    }
+
+    @Test
+    void anInvalidIntervalNamesTheKeyAndTheAcceptedForms() {
+        TestConfig config = TestConfig.defaults();
+        config.interval = "1 minute";
+        assertThatThrownBy(() -> settings(config, false)).hasMessageStartingWith("janitor.interval=\"1 minute\" is not a valid duration");
+    }
+
+    @Test
+    void anIntervalInDaysIsRefusedBecauseTheSchedulerCannotReadIt() {
+        TestConfig config = TestConfig.defaults();
+        config.interval = "1d";
+        assertThatThrownBy(() -> settings(config, false)).hasMessageContaining("use s, m or h, e.g. 60s, 5m, 1h30m");
+    }
+
+    @Test
+    void aNonPositiveDeletionRateIsRefused() {
+        TestConfig config = TestConfig.defaults();
+        config.deletesPerSecond = 0;
+        assertThatThrownBy(() -> settings(config, false)).hasMessageStartingWith("janitor.deletes-per-second=0.0 must be positive");
+    }
+
+    @Test
+    void aNegativeCapIsRefused() {
+        TestConfig config = TestConfig.defaults();
+        config.maxDeletionsPerSweep = -1;
+        assertThatThrownBy(() -> settings(config, false)).hasMessageContaining("janitor.max-deletions-per-sweep=-1 is negative");
+    }
+
+    @Test
+    void anInvalidStuckAfterNamesTheKey() {
+        TestConfig config = TestConfig.defaults();
+        config.stuckAfter = "15 min";
+        assertThatThrownBy(() -> settings(config, false)).hasMessageStartingWith("janitor.stuck-after=\"15 min\"");
+    }
+}

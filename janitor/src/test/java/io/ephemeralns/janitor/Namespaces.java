@@ -1,0 +1,28 @@
+package io.ephemeralns.janitor;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/** Test helper: creates namespaces with labels given as {@code key, value, key, value...}. */
+final class Namespaces {
+
+    private Namespaces() {
+    }
+
+    static Namespace namespace(String name, String... labels) {
+        NamespaceBuilder builder = new NamespaceBuilder().withNewMetadata().withName(name).endMetadata();
+        for (int i = 0; i < labels.length; i += 2) {
+            builder.editMetadata().addToLabels(labels[i], labels[i + 1]).endMetadata();
+        }
+        return builder.build();
+    }
+
+    static void create(KubernetesClient client, String name, String... labels) {
+        client.namespaces().resource(namespace(name, labels)).create();
+    }
+
+    static boolean exists(KubernetesClient client, String name) {
+        return client.namespaces().withName(name).get() != null;
+    }
+}
