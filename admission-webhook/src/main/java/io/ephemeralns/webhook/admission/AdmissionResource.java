@@ -1,0 +1,116 @@
+package io.ephemeralns.webhook.admission;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * The one HTTP adapter of the webhook: {@code POST /mutate} and {@code POST /validate} take and return
+ * AdmissionReview {@code admission.k8s.io/v1}.
+ *
+ * <p>It decodes the body itself so that it controls every error: a body that is not an AdmissionReview with a
+ * request and UID is answered HTTP 400 with a plain message; an exception inside a handler becomes a review
+ * with {@code allowed: false}, code 500 and the UID (fail closed, and never an HTML error page). The response
+ * UID is set here and nowhere else. Bodies larger than {@code quarkus.http.limits.max-body-size} are refused
+ * with 413 by the HTTP layer before they reach this class.
+ */
+@Path("/")
+public class AdmissionResource {
+
+    private static final Logger LOG = Logger.getLogger(AdmissionResource.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final MutatingHandler mutating;
+    private final ValidatingHandler validating;
+    private final AdmissionMetrics metrics;
+
+    @Inject
+    public AdmissionResource(MutatingHandler mutating, ValidatingHandler validating, AdmissionMetrics metrics) {
+        this.mutating = mutating;
+        this.validating = validating;
+        this.metrics = metrics;
+    }
+
+    /** The mutating webhook. */
+    @POST
+    @Path("mutate")
+    @Consumes(MediaType.WILDCARD)
+    public Response mutate(byte[] body) {
+        return serve("mutate", mutating, body);
+    }
+
+    /** The validating webhook. */
+    @POST
+    @Path("validate")
+    @Consumes(MediaType.WILDCARD)
+    public Response validate(byte[] body) {
+        return serve("validate", validating, body);
+    }
+
+    Response serve(String webhook, AdmissionHandler handler, byte[] body) {
+        long started = System.nanoTime();
+        AdmissionRequest request;
+        try {
+            request = decode(body);
+        } catch (IllegalArgumentException e) {
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_PLAIN)
+                    .entity("expected an AdmissionReview admission.k8s.io/v1 with a request and its uid: " + e.getMessage() + "\n")
+                    .build();
+        }
+        AdmissionResponse response;
+        try {
+            response = handler.handle(request, Instant.now());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s webhook failed on request %s (%s %s %s/%s)", webhook, request.getUid(), request.getOperation(),
+                    request.getResource() == null ? "?" : request.getResource().getResource(),
+                    request.getNamespace(), request.getName());
+            response = Responses.failure(webhook, e);
+        }
+        response.setUid(request.getUid());
+        AdmissionReview review = new AdmissionReview();
+        review.setApiVersion("admission.k8s.io/v1");
+        review.setKind("AdmissionReview");
+        review.setResponse(response);
+        metrics.record(webhook, request.getOperation(), request.getKind() == null ? null : request.getKind().getKind(),
+                Boolean.TRUE.equals(response.getAllowed()), Duration.ofNanos(System.nanoTime() - started));
+        try {
+            return Response.ok(MAPPER.writeValueAsString(review), MediaType.APPLICATION_JSON).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise an AdmissionReview", e);
+        }
+    }
+
+    private static AdmissionRequest decode(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new IllegalArgumentException("the body is empty");
+        }
+        AdmissionReview review;
+        try {
+            review = MAPPER.readValue(body, AdmissionReview.class);
+        } catch (IOException e) {
+            String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException("the body is not valid JSON of that shape (" + why + ")");
+        }
+        if (review == null || !"AdmissionReview".equals(review.getKind())) {
+            throw new IllegalArgumentException("kind is " + (review == null ? "absent" : review.getKind()));
+        }
+        if (review.getRequest() == null || review.getRequest().getUid() == null || review.getRequest().getUid().isBlank()) {
+            throw new IllegalArgumentException("request or request.uid is missing");
+        }
+        return review.getRequest();
+    }
+}

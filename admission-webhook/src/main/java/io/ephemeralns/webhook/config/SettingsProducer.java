@@ -1,0 +1,91 @@
+package io.ephemeralns.webhook.config;
+
+import io.ephemeralns.common.CiSettings;
+import io.ephemeralns.common.OwnNamespace;
+import io.ephemeralns.webhook.baseline.BaselineProfiles;
+import io.ephemeralns.webhook.baseline.ProfileFileException;
+import io.ephemeralns.webhook.rules.Exemptions;
+import io.ephemeralns.webhook.rules.Policy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Builds the parsed settings once: the shared {@link CiSettings} (through {@code CiSettings.fromConfig}, the one
+ * parser both programs use), the exemptions, the baseline profiles and the validating {@link Policy}.
+ * Singletons, not normal-scoped: records are final and cannot be proxied.
+ */
+@ApplicationScoped
+public class SettingsProducer {
+
+    /** The classpath resource used when {@code webhook.profiles-file} is not set. */
+    public static final String SHIPPED_PROFILES = "baseline-profiles.yaml";
+
+    @Produces
+    @Singleton
+    OwnNamespaceName ownNamespace(Config config) {
+        return new OwnNamespaceName(OwnNamespace.resolve(config.getOptionalValue("ephemeral-ns.own-namespace", String.class),
+                OwnNamespace.SERVICE_ACCOUNT_FILE));
+    }
+
+    @Produces
+    @Singleton
+    CiSettings settings(Config config, OwnNamespaceName own) {
+        return CiSettings.fromConfig(key -> config.getOptionalValue(key, String.class), own.value().orElse(""));
+    }
+
+    @Produces
+    @Singleton
+    Exemptions exemptions(WebhookConfig config, OwnNamespaceName own) {
+        Set<String> users = new LinkedHashSet<>();
+        own.value().ifPresent(namespace -> config.serviceAccounts().stream().map(String::trim).filter(s -> !s.isEmpty())
+                .forEach(account -> users.add("system:serviceaccount:" + namespace + ":" + account)));
+        config.exemptUsers().ifPresent(list -> list.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(users::add));
+        return new Exemptions(users, new LinkedHashSet<>(config.exemptGroups()));
+    }
+
+    @Produces
+    @Singleton
+    BaselineProfiles profiles(WebhookConfig config) {
+        return loadProfiles(config.profilesFile());
+    }
+
+    @Produces
+    @Singleton
+    Policy policy(CiSettings settings, Exemptions exemptions, WebhookConfig config, BaselineProfiles profiles) {
+        return new Policy(settings, exemptions, config.maxNamespaces(), config.requireBaseline(), profiles.names());
+    }
+
+    /** Reads the configured profiles file, or the shipped one; any problem names the file. */
+    public static BaselineProfiles loadProfiles(Optional<String> file) {
+        if (file.isPresent() && !file.get().isBlank()) {
+            Path path = Path.of(file.get().trim());
+            try {
+                return BaselineProfiles.parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new ProfileFileException(path.toString(), null, "cannot be read (" + e + ")");
+            }
+        }
+        try (InputStream in = SettingsProducer.class.getClassLoader().getResourceAsStream(SHIPPED_PROFILES)) {
+            if (in == null) {
+                throw new ProfileFileException("classpath:" + SHIPPED_PROFILES, null, "is missing from the program");
+            }
+            return BaselineProfiles.parse("classpath:" + SHIPPED_PROFILES, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ProfileFileException("classpath:" + SHIPPED_PROFILES, null, "cannot be read (" + e + ")");
+        }
+    }
+
+    /** The product's own namespace, when known. */
+    public record OwnNamespaceName(Optional<String> value) {
+    }
+}

@@ -1,0 +1,42 @@
+package io.ephemeralns.webhook.config;
+
+import io.ephemeralns.common.CiSettings;
+import io.ephemeralns.webhook.baseline.BaselineProfiles;
+import io.ephemeralns.webhook.rules.Exemptions;
+import io.ephemeralns.webhook.rules.Policy;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.TreeSet;
+import org.jboss.logging.Logger;
+
+/**
+ * Builds every setting at start-up, before anything else runs, so that a bad value or a malformed profiles file
+ * stops the program with the key or the file in the message; then logs the effective configuration once.
+ */
+@Singleton
+public class StartupCheck {
+
+    private static final Logger LOG = Logger.getLogger(StartupCheck.class);
+
+    void onStart(@Observes @Priority(100) StartupEvent event, CiSettings settings, Policy policy, Exemptions exemptions,
+            BaselineProfiles profiles, WebhookConfig config, SettingsProducer.OwnNamespaceName own) {
+        if (config.retryInitial().isNegative() || config.retryInitial().isZero() || config.retryMax().compareTo(config.retryInitial()) < 0) {
+            throw new IllegalArgumentException("webhook.retry-initial (" + config.retryInitial() + ") must be positive and at most"
+                    + " webhook.retry-max (" + config.retryMax() + "), e.g. 1s and 5m");
+        }
+        if (config.resyncPeriod().isNegative() || config.resyncPeriod().isZero()) {
+            throw new IllegalArgumentException("webhook.resync-period (" + config.resyncPeriod() + ") must be positive, e.g. 10m");
+        }
+        if (own.value().isEmpty()) {
+            LOG.warn("own namespace unknown (set ephemeral-ns.own-namespace): the product's service accounts are not exempt");
+        }
+        LOG.infof("ephemeral-ns webhook settings: %s", settings.describe());
+        LOG.infof("ephemeral-ns webhook: own-namespace=%s exempt-users=%s exempt-groups=%s max-namespaces=%s"
+                        + " require-baseline=%s resync-period=%s retry=%s..%s profiles=%s",
+                own.value().orElse("(unknown)"), new TreeSet<>(exemptions.users()), new TreeSet<>(exemptions.groups()),
+                policy.maxNamespaces() == 0 ? "0 (off)" : policy.maxNamespaces(), policy.requireBaseline(),
+                config.resyncPeriod(), config.retryInitial(), config.retryMax(), profiles.describe());
+    }
+}

@@ -1,0 +1,54 @@
+package io.ephemeralns.webhook.rules;
+
+import io.ephemeralns.common.CiScope;
+import io.ephemeralns.common.NamespaceView;
+import io.ephemeralns.common.ProductKeys;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The guard of the isolation baseline: in a CI namespace, DELETE and UPDATE of an object labelled
+ * {@code ephemeral-ns.io/baseline=true} (judged by the old object, which DELETE also carries) are denied.
+ *
+ * <p>Allowed nevertheless: the exempt users, the namespace controller, any request while the namespace is
+ * terminating, and status subresources (a quota's usage is updated by the quota controller through
+ * {@code resourcequotas/status}). When the cache does not know the namespace the request is allowed with a
+ * warning: blocking it could make a namespace deletion hang, which is worse than a short unguarded window
+ * that the reconciler repairs anyway.
+ */
+public final class BaselineGuard {
+
+    private BaselineGuard() {
+    }
+
+    /** The verdict; requests that are not about a baseline object are allowed. */
+    public static Verdict decide(AdmissionInput in, Policy policy, ClusterView cluster) {
+        boolean delete = "DELETE".equals(in.operation());
+        if (!(delete || "UPDATE".equals(in.operation())) || !in.subResource().isEmpty() || in.namespace().isEmpty()) {
+            return Verdict.allow();
+        }
+        ObjectMeta old = in.oldMetadata();
+        Map<String, String> labels = old == null || old.getLabels() == null ? Map.of() : old.getLabels();
+        if (!"true".equals(labels.get(ProductKeys.BASELINE_OBJECT))) {
+            return Verdict.allow();
+        }
+        if (Exemptions.NAMESPACE_CONTROLLER.equals(in.user()) || policy.exemptions().covers(in.user(), in.groups())) {
+            return Verdict.allow();
+        }
+        Optional<NamespaceView> namespace = cluster.namespace(in.namespace());
+        if (namespace.isEmpty()) {
+            return Verdict.allow(java.util.List.of("ephemeral-ns baseline guard skipped: namespace " + in.namespace()
+                    + " is not known to the webhook's cache yet"));
+        }
+        NamespaceView ns = namespace.get();
+        if (ns.isTerminating() || !CiScope.isCiNamespace(policy.settings(), ns.name(), ns.labels())) {
+            return Verdict.allow();
+        }
+        String what = (in.kind().isEmpty() ? in.resource() : in.kind()) + " " + (in.name().isEmpty() ? old.getName() : in.name());
+        return Verdict.deny(what + " in namespace " + in.namespace() + " is part of the isolation baseline (label "
+                + ProductKeys.BASELINE_OBJECT + "=true) and cannot be " + (delete ? "deleted" : "changed")
+                + ": it is removed with the namespace; choose another profile with label " + ProductKeys.PROFILE
+                + ", e.g. " + ProductKeys.PROFILE + "=default", java.util.List.of());
+    }
+}

@@ -1,0 +1,23 @@
+package io.ephemeralns.webhook.rules;
+
+/**
+ * Routes a request of the validating endpoint to its rule: namespaces (all subresources) to
+ * {@link NamespaceValidation}, Pod CREATE to {@link PodBaselineRule}, every other UPDATE and DELETE to the
+ * {@link BaselineGuard}. Anything else is allowed unchanged.
+ */
+public final class ValidatingRules {
+
+    private ValidatingRules() {
+    }
+
+    /** The verdict of the rule in charge. */
+    public static Verdict decide(AdmissionInput in, Policy policy, ClusterView cluster) {
+        if (in.isCore("namespaces")) {
+            return NamespaceValidation.decide(in, policy, cluster);
+        }
+        if (in.isCore("pods") && "CREATE".equals(in.operation())) {
+            return PodBaselineRule.decide(in, policy, cluster);
+        }
+        return BaselineGuard.decide(in, policy, cluster);
+    }
+}

@@ -1,0 +1,281 @@
+package io.ephemeralns.webhook.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ephemeralns.common.CiSettings;
+import io.fabric8.kubernetes.api.model.GroupVersionKind;
+import io.fabric8.kubernetes.api.model.GroupVersionResource;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import io.fabric8.kubernetes.api.model.authentication.UserInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** One-line fixtures for admission requests, as the API server sends them (objects are JSON maps). */
+public final class Fixtures {
+
+    public static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+    public static final Instant CREATED = Instant.parse("2026-11-26T09:00:00Z");
+    public static final String OWN = "ephemeral-ns";
+    public static final String JANITOR = "system:serviceaccount:ephemeral-ns:ephemeral-ns-janitor";
+    public static final String WEBHOOK = "system:serviceaccount:ephemeral-ns:ephemeral-ns-webhook";
+    public static final String ALICE = "alice";
+    public static final CiSettings SETTINGS = CiSettings.defaults(OWN);
+    public static final CiSettings WITH_DEFAULT_TTL = CiSettings.parse("created-by=ci-cd", "", List.of(), OWN, "ttl", "keep",
+            "1m", "72h", "24h", "24h", "7d", "24h");
+    public static final Exemptions EXEMPTIONS = new Exemptions(Set.of(JANITOR, WEBHOOK), Set.of("system:masters"));
+    public static final Policy POLICY = policy(SETTINGS, 0, true);
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Fixtures() {
+    }
+
+    public static Policy policy(CiSettings settings, int maxNamespaces, boolean requireBaseline) {
+        return new Policy(settings, EXEMPTIONS, maxNamespaces, requireBaseline, Set.of("default", "small"));
+    }
+
+    /** A namespace as a JSON map. */
+    public static Obj ns(String name) {
+        return new Obj("v1", "Namespace", name, null);
+    }
+
+    /** A CI namespace (created-by=ci-cd). */
+    public static Obj ci(String name) {
+        return ns(name).label("created-by", "ci-cd");
+    }
+
+    /** A namespaced object. */
+    public static Obj object(String apiVersion, String kind, String namespace, String name) {
+        return new Obj(apiVersion, kind, name, namespace);
+    }
+
+    public static Req request(String operation, String resource) {
+        return new Req(operation, resource);
+    }
+
+    /** A known cluster: the namespaces given, synced. */
+    public static ClusterView cluster(Obj... namespaces) {
+        Map<String, io.ephemeralns.common.NamespaceView> known = new LinkedHashMap<>();
+        for (Obj namespace : namespaces) {
+            known.put(namespace.name, io.ephemeralns.common.NamespaceView.of(
+                    MAPPER.convertValue(namespace.map(), io.fabric8.kubernetes.api.model.Namespace.class)));
+        }
+        return new ClusterView() {
+            public boolean synced() {
+                return true;
+            }
+
+            public Optional<io.ephemeralns.common.NamespaceView> namespace(String name) {
+                return Optional.ofNullable(known.get(name));
+            }
+
+            public int activeCiNamespaces() {
+                return (int) known.values().stream().filter(v -> !v.isTerminating()
+                        && io.ephemeralns.common.CiScope.isCiNamespace(SETTINGS, v.name(), v.labels())).count();
+            }
+        };
+    }
+
+    /** Applies a verdict's JSON Patch to an object with an independent RFC 6902 implementation. */
+    public static Map<String, Object> applyPatch(Verdict verdict, Map<String, Object> object) {
+        JsonNode patched = io.fabric8.zjsonpatch.JsonPatch.apply(MAPPER.valueToTree(verdict.patch()), MAPPER.valueToTree(object));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = MAPPER.convertValue(patched, Map.class);
+        return map;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, String> labels(Map<String, Object> object) {
+        Object value = ((Map<String, Object>) object.get("metadata")).get("labels");
+        return value == null ? Map.of() : (Map<String, String>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, String> annotations(Map<String, Object> object) {
+        Object value = ((Map<String, Object>) object.get("metadata")).get("annotations");
+        return value == null ? Map.of() : (Map<String, String>) value;
+    }
+
+    /** A Kubernetes object under construction. Labels and annotations stay absent (null) until set. */
+    public static final class Obj {
+        final String apiVersion;
+        final String kind;
+        final String name;
+        final String namespace;
+        Map<String, String> labels;
+        Map<String, String> annotations;
+        Instant created;
+        Instant deleting;
+
+        Obj(String apiVersion, String kind, String name, String namespace) {
+            this.apiVersion = apiVersion;
+            this.kind = kind;
+            this.name = name;
+            this.namespace = namespace;
+        }
+
+        public Obj label(String key, String value) {
+            if (labels == null) {
+                labels = new LinkedHashMap<>();
+            }
+            labels.put(key, value);
+            return this;
+        }
+
+        public Obj annotation(String key, String value) {
+            if (annotations == null) {
+                annotations = new LinkedHashMap<>();
+            }
+            annotations.put(key, value);
+            return this;
+        }
+
+        public Obj emptyMaps() {
+            labels = labels == null ? new LinkedHashMap<>() : labels;
+            annotations = annotations == null ? new LinkedHashMap<>() : annotations;
+            return this;
+        }
+
+        public Obj created(Instant at) {
+            created = at;
+            return this;
+        }
+
+        public Obj deleting(Instant at) {
+            deleting = at;
+            return this;
+        }
+
+        public Obj copy() {
+            Obj copy = new Obj(apiVersion, kind, name, namespace);
+            copy.labels = labels == null ? null : new LinkedHashMap<>(labels);
+            copy.annotations = annotations == null ? null : new LinkedHashMap<>(annotations);
+            copy.created = created;
+            copy.deleting = deleting;
+            return copy;
+        }
+
+        public Map<String, Object> map() {
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("name", name);
+            if (namespace != null) {
+                metadata.put("namespace", namespace);
+            }
+            if (created != null) {
+                metadata.put("creationTimestamp", created.toString());
+            }
+            if (deleting != null) {
+                metadata.put("deletionTimestamp", deleting.toString());
+            }
+            if (labels != null) {
+                metadata.put("labels", new LinkedHashMap<>(labels));
+            }
+            if (annotations != null) {
+                metadata.put("annotations", new LinkedHashMap<>(annotations));
+            }
+            Map<String, Object> object = new LinkedHashMap<>();
+            object.put("apiVersion", apiVersion);
+            object.put("kind", kind);
+            object.put("metadata", metadata);
+            return object;
+        }
+    }
+
+    /** An AdmissionRequest under construction. */
+    public static final class Req {
+        final String operation;
+        final String resource;
+        String group = "";
+        String subResource;
+        String namespace;
+        String name;
+        String kind;
+        String user = ALICE;
+        List<String> groups = new ArrayList<>(List.of("system:authenticated"));
+        boolean dryRun;
+        Object object;
+        Object oldObject;
+
+        Req(String operation, String resource) {
+            this.operation = operation;
+            this.resource = resource;
+        }
+
+        public Req group(String value) {
+            group = value;
+            return this;
+        }
+
+        public Req sub(String value) {
+            subResource = value;
+            return this;
+        }
+
+        public Req in(String value) {
+            namespace = value;
+            return this;
+        }
+
+        public Req kind(String value) {
+            kind = value;
+            return this;
+        }
+
+        public Req by(String value, String... userGroups) {
+            user = value;
+            groups.addAll(List.of(userGroups));
+            return this;
+        }
+
+        public Req dryRun() {
+            dryRun = true;
+            return this;
+        }
+
+        public Req object(Obj value) {
+            object = value == null ? null : value.map();
+            name = name == null && value != null ? value.name : name;
+            kind = kind == null && value != null ? value.kind : kind;
+            return this;
+        }
+
+        public Req old(Obj value) {
+            oldObject = value == null ? null : value.map();
+            name = name == null && value != null ? value.name : name;
+            kind = kind == null && value != null ? value.kind : kind;
+            return this;
+        }
+
+        public Req rawObject(Object value) {
+            object = value;
+            return this;
+        }
+
+        public AdmissionRequest build() {
+            AdmissionRequest request = new AdmissionRequest();
+            request.setUid("uid-1");
+            request.setOperation(operation);
+            request.setResource(new GroupVersionResource(group, resource, "v1"));
+            request.setKind(new GroupVersionKind(group, kind, "v1"));
+            request.setSubResource(subResource);
+            request.setNamespace(namespace);
+            request.setName(name);
+            request.setDryRun(dryRun);
+            request.setObject(object);
+            request.setOldObject(oldObject);
+            UserInfo info = new UserInfo();
+            info.setUsername(user);
+            info.setGroups(groups);
+            request.setUserInfo(info);
+            return request;
+        }
+
+        public AdmissionInput input() {
+            return AdmissionInput.of(build());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.ephemeralns.webhook.rules;
+
+import static io.ephemeralns.webhook.rules.Fixtures.NOW;
+import static io.ephemeralns.webhook.rules.Fixtures.POLICY;
+import static io.ephemeralns.webhook.rules.Fixtures.SETTINGS;
+import static io.ephemeralns.webhook.rules.Fixtures.ci;
+import static io.ephemeralns.webhook.rules.Fixtures.cluster;
+import static io.ephemeralns.webhook.rules.Fixtures.ns;
+import static io.ephemeralns.webhook.rules.Fixtures.object;
+import static io.ephemeralns.webhook.rules.Fixtures.policy;
+import static io.ephemeralns.webhook.rules.Fixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ephemeralns.common.ProductKeys;
+import io.ephemeralns.webhook.rules.Fixtures.Obj;
+import io.ephemeralns.webhook.rules.Fixtures.Req;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PodBaselineRuleTest {
+
+    private static final Obj WAITING = ci("test-a").label("ttl", "1h");
+    private static final Obj APPLIED = WAITING.copy().annotation(ProductKeys.BASELINE, "applied");
+
+    private static Req pod() {
+        return request("CREATE", "pods").in("test-a").object(object("v1", "Pod", "test-a", "runner"));
+    }
+
+    @Test
+    void refusesAPodInACiNamespaceWhoseBaselineIsNotAppliedYet() {
+        Verdict verdict = ValidatingRules.decide(pod().input(), POLICY, cluster(WAITING));
+
+        assertThat(verdict.allowed()).isFalse();
+        assertThat(verdict.message()).startsWith(PodBaselineRule.NOT_APPLIED).contains("test-a");
+    }
+
+    @Test
+    void refusesDryRunPodsTheSameWay() {
+        assertThat(ValidatingRules.decide(pod().dryRun().input(), POLICY, cluster(WAITING)).allowed()).isFalse();
+    }
+
+    static Stream<Arguments> allowed() {
+        return Stream.of(
+                Arguments.of("the baseline is applied", pod(), POLICY, cluster(APPLIED)),
+                Arguments.of("the namespace is not CI", pod(), POLICY, cluster(ns("test-a"))),
+                Arguments.of("the namespace terminates", pod(), POLICY, cluster(WAITING.copy().deleting(NOW))),
+                Arguments.of("strict mode is off", pod(), policy(SETTINGS, 0, false), cluster(WAITING)),
+                Arguments.of("it is a pod update", request("UPDATE", "pods").in("test-a")
+                        .old(object("v1", "Pod", "test-a", "runner")).object(object("v1", "Pod", "test-a", "runner")),
+                        POLICY, cluster(WAITING)));
+    }
+
+    @ParameterizedTest(name = "allows a pod when {0}")
+    @MethodSource("allowed")
+    void allowsPodsOtherwise(String what, Req request, Policy policy, ClusterView cluster) {
+        assertThat(ValidatingRules.decide(request.input(), policy, cluster).allowed()).isTrue();
+    }
+
+    @Test
+    void allowsWithAWarningWhenTheCacheDoesNotKnowTheNamespace() {
+        Verdict verdict = ValidatingRules.decide(pod().input(), POLICY, ClusterView.UNKNOWN);
+
+        assertThat(verdict.allowed()).isTrue();
+        assertThat(verdict.warnings()).singleElement().asString().contains("could not check", "test-a");
+    }
+}
