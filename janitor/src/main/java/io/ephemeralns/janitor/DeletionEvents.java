@@ -14,9 +14,10 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Records a Kubernetes Event for every namespace the janitor deletes, in the janitor's events namespace
- * (the deleted namespace itself would take its Events with it). The Event's involved object is the
- * Namespace, so {@code kubectl get events --field-selector involvedObject.name=<ns>} finds it.
+ * Records a Kubernetes Event for every namespace the janitor deletes. A Namespace is cluster-scoped, and the
+ * API server accepts Events about cluster-scoped objects only in the {@code default} namespace (as client-go's
+ * recorder writes them); the deleted namespace itself would take its Events with it anyway.
+ * {@code kubectl get events -n default --field-selector involvedObject.name=<ns>} finds them.
  * A failure to record is logged and never fails the deletion.
  */
 @ApplicationScoped
@@ -25,12 +26,13 @@ public class DeletionEvents {
     private static final Logger LOG = Logger.getLogger(DeletionEvents.class);
     static final String COMPONENT = "ephemeral-ns-janitor";
 
-    private final KubernetesClient client;
-    private final String namespace;
+    /** Where Events about cluster-scoped objects must go. */
+    static final String NAMESPACE = "default";
 
-    public DeletionEvents(KubernetesClient client, JanitorSettings settings) {
+    private final KubernetesClient client;
+
+    public DeletionEvents(KubernetesClient client) {
         this.client = client;
-        this.namespace = settings.eventsNamespace();
     }
 
     /** The human-readable account of a deletion, shared by the Event and the log line. */
@@ -54,7 +56,7 @@ public class DeletionEvents {
         String time = Timestamps.format(now);
         Event event = new EventBuilder()
                 .withNewMetadata()
-                .withNamespace(namespace)
+                .withNamespace(NAMESPACE)
                 .withName(deletion.name() + "." + UUID.randomUUID().toString().substring(0, 8))
                 .endMetadata()
                 .withNewInvolvedObject()
@@ -70,9 +72,9 @@ public class DeletionEvents {
                 .withReportingComponent(COMPONENT)
                 .build();
         try {
-            client.v1().events().inNamespace(namespace).resource(event).create();
+            client.v1().events().inNamespace(NAMESPACE).resource(event).create();
         } catch (KubernetesClientException e) {
-            LOG.warnf("could not record event for namespace %s in %s: %s", deletion.name(), namespace, e.getMessage());
+            LOG.warnf("could not record event for namespace %s in %s: %s", deletion.name(), NAMESPACE, e.getMessage());
         }
     }
 

@@ -55,10 +55,6 @@ public interface JanitorConfig {
     @WithDefault("2m")
     String podDrainTimeout();
 
-    /** Namespace the janitor writes its Events to; defaults to its own namespace, else {@code default}. */
-    @WithName("events-namespace")
-    Optional<String> eventsNamespace();
-
     /** Leader election on a Lease, so that two replicas never both delete. */
     @WithName("leader-election")
     LeaderElectionConfig leaderElection();

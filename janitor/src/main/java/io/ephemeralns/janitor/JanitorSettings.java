@@ -22,7 +22,6 @@ import org.jboss.logging.Logger;
  * @param interval        time between sweeps
  * @param podDrainTimeout how long pods may take to go before the namespace is deleted anyway
  * @param ownNamespace    the namespace the janitor runs in, if known
- * @param eventsNamespace where Events are written
  * @param leaderElection  whether to elect a leader before sweeping
  */
 public record JanitorSettings(
@@ -31,7 +30,6 @@ public record JanitorSettings(
         Duration interval,
         Duration podDrainTimeout,
         Optional<String> ownNamespace,
-        String eventsNamespace,
         boolean leaderElection) {
 
     /** Validates and builds the settings; every failure names the key. */
@@ -53,9 +51,8 @@ public record JanitorSettings(
         SweepPolicy policy = new SweepPolicy(CiSettings.duration("janitor.stuck-after", config.stuckAfter()),
                 config.maxDeletionsPerSweep());
         Duration drain = CiSettings.duration("janitor.pod-drain-timeout", config.podDrainTimeout());
-        String events = config.eventsNamespace().filter(name -> !name.isBlank()).or(() -> ownNamespace).orElse("default");
         boolean leader = config.leaderElection().enabled().orElse(inCluster) && !config.runOnce();
-        return new JanitorSettings(shared, policy, interval, drain, ownNamespace, events, leader);
+        return new JanitorSettings(shared, policy, interval, drain, ownNamespace, leader);
     }
 
     /** One line for the start-up log. */
@@ -63,8 +60,7 @@ public record JanitorSettings(
         return "interval=" + Ttl.format(interval) + " run-once=" + config.runOnce() + " dry-run=" + config.dryRun()
                 + " deletes-per-second=" + config.deletesPerSecond() + " max-deletions-per-sweep=" + policy.maxDeletions()
                 + " page-size=" + config.pageSize() + " stuck-after=" + Ttl.format(policy.stuckAfter())
-                + " pod-drain-timeout=" + Ttl.format(podDrainTimeout) + " events-namespace=" + eventsNamespace
-                + " leader-election=" + leaderElection + " own-namespace=" + ownNamespace.orElse("(unknown)");
+                + " pod-drain-timeout=" + Ttl.format(podDrainTimeout) + " leader-election=" + leaderElection + " own-namespace=" + ownNamespace.orElse("(unknown)");
     }
 
     /** CDI producer: builds the settings once and logs them. */

@@ -9,15 +9,18 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
  * Whether this replica may sweep. With leader election on, replicas compete for a Lease and only the holder
  * sweeps, so two replicas never both delete; with it off (the default outside a cluster, and in
- * {@code run-once} mode) this replica always may. Losing the lease stops sweeping at once.
+ * {@code run-once} mode) this replica always may. Losing the lease stops sweeping at once, and the replica
+ * goes back to competing for it (fabric8's elector ends once leadership is lost).
  */
 @ApplicationScoped
 public class Leadership {
@@ -29,6 +32,9 @@ public class Leadership {
     private final JanitorConfig.LeaderElectionConfig config;
     private final AtomicBoolean leader = new AtomicBoolean();
     private volatile CompletableFuture<?> election;
+    private volatile boolean stopping;
+    private String namespace;
+    private String identity;
 
     public Leadership(KubernetesClient client, JanitorSettings settings, JanitorConfig config) {
         this.client = client;
@@ -41,18 +47,23 @@ public class Leadership {
             leader.set(true);
             return;
         }
-        String namespace = config.leaseNamespace().filter(name -> !name.isBlank())
+        namespace = config.leaseNamespace().filter(name -> !name.isBlank())
                 .or(settings::ownNamespace)
                 .orElseThrow(() -> new IllegalArgumentException("janitor.leader-election.lease-namespace is not set and"
                         + " the janitor's own namespace is unknown: set one of them, or janitor.leader-election.enabled=false"));
-        String identity = System.getenv().getOrDefault("HOSTNAME", "janitor") + "-" + UUID.randomUUID().toString().substring(0, 8);
+        identity = System.getenv().getOrDefault("HOSTNAME", "janitor") + "-" + UUID.randomUUID().toString().substring(0, 8);
         LOG.infof("leader election on Lease %s/%s as %s", namespace, config.leaseName(), identity);
+        campaign();
+    }
+
+    private void campaign() {
+        Duration retry = CiSettings.duration("janitor.leader-election.retry-period", config.retryPeriod());
         election = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
                         .withName("ephemeral-ns-janitor")
                         .withLock(new LeaseLock(namespace, config.leaseName(), identity))
                         .withLeaseDuration(CiSettings.duration("janitor.leader-election.lease-duration", config.leaseDuration()))
                         .withRenewDeadline(CiSettings.duration("janitor.leader-election.renew-deadline", config.renewDeadline()))
-                        .withRetryPeriod(CiSettings.duration("janitor.leader-election.retry-period", config.retryPeriod()))
+                        .withRetryPeriod(retry)
                         .withReleaseOnCancel(true)
                         .withLeaderCallbacks(new LeaderCallbacks(
                                 () -> {
@@ -67,9 +78,16 @@ public class Leadership {
                         .build())
                 .build()
                 .start();
+        election.whenComplete((result, error) -> {
+            leader.set(false);
+            if (!stopping) {
+                CompletableFuture.delayedExecutor(retry.toMillis(), TimeUnit.MILLISECONDS).execute(this::campaign);
+            }
+        });
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopping = true;
         CompletableFuture<?> running = election;
         if (running != null) {
             running.cancel(true);

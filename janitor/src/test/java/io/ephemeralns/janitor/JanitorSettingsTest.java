@@ -23,7 +23,6 @@ class JanitorSettingsTest {
         assertThat(settings.policy().stuckAfter()).isEqualTo(Duration.ofMinutes(15));
         assertThat(settings.policy().maxDeletions()).isEqualTo(50);
         assertThat(settings.podDrainTimeout()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(settings.eventsNamespace()).isEqualTo("ephemeral-ns");
     }
 
     @Test

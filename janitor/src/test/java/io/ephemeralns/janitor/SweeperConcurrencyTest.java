@@ -22,7 +22,7 @@ class SweeperConcurrencyTest {
         CountDownLatch release = new CountDownLatch(1);
         JanitorSettings settings = new JanitorSettings(CiSettings.defaults("ephemeral-ns"),
                 new SweepPolicy(Duration.ofMinutes(15), 50), Duration.ofMinutes(1), Duration.ofMinutes(2),
-                Optional.empty(), "default", false);
+                Optional.empty(), false);
         NamespaceLister blocking = new NamespaceLister(null, settings, TestConfig.defaults()) {
             @Override
             public int scan(Consumer<NamespaceView> sink, Runnable restart) {

@@ -60,11 +60,6 @@ class TestConfig implements JanitorConfig {
     }
 
     @Override
-    public Optional<String> eventsNamespace() {
-        return Optional.empty();
-    }
-
-    @Override
     public LeaderElectionConfig leaderElection() {
         return new LeaderElectionConfig() {
             @Override
