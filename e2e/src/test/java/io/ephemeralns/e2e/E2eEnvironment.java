@@ -23,6 +23,11 @@ final class E2eEnvironment implements AutoCloseable {
     final ServiceAccountIdentity janitorIdentity;
     final Path janitorKubeconfig;
     final ProgramProcess janitor;
+    final ServiceAccountIdentity webhookIdentity;
+    final Path webhookKubeconfig;
+    final ServingCertificate certificate;
+    final Path profiles;
+    final ProgramProcess webhook;
 
     private E2eEnvironment(Path repo) {
         this.repo = repo;
@@ -32,6 +37,12 @@ final class E2eEnvironment implements AutoCloseable {
             janitorIdentity = ServiceAccountIdentity.create(admin, repo, "ephemeral-ns-janitor", "janitor.yaml");
             janitorKubeconfig = janitorIdentity.writeKubeconfig(controlPlane, controlPlane.kubeconfig().getParent());
             janitor = startJanitor(Map.of("janitor.interval", "2s", "janitor.leader-election.enabled", "true"));
+            webhookIdentity = ServiceAccountIdentity.create(admin, repo, "ephemeral-ns-webhook", "webhook.yaml");
+            Path state = controlPlane.kubeconfig().getParent();
+            webhookKubeconfig = webhookIdentity.writeKubeconfig(controlPlane, state);
+            certificate = ServingCertificate.create(state.resolve("webhook-tls"));
+            profiles = writeProfiles(repo, state);
+            webhook = startWebhook(Map.of(), MAIN_WEBHOOK);
         } catch (RuntimeException e) {
             controlPlane.close();
             throw e;
@@ -59,12 +70,64 @@ final class E2eEnvironment implements AutoCloseable {
                 Map.of("KUBECONFIG", janitorKubeconfig.toString()), properties, awaitLive);
     }
 
+    /** The configurations of the main webhook: CI namespaces are {@code created-by=ci-cd}. */
+    static final WebhookRegistration MAIN_WEBHOOK = new WebhookRegistration("ephemeral-ns", "created-by", "ci-cd");
+
+    /**
+     * Starts a webhook process with the e2e defaults plus the given settings, and registers webhook
+     * configurations pointing at it; closing it unregisters them first, as an uninstall should.
+     */
+    ProgramProcess startWebhook(Map<String, String> settings, WebhookRegistration registration) {
+        int port = ProgramProcess.freePort();
+        Map<String, String> properties = new LinkedHashMap<>(SHARED_SETTINGS);
+        properties.put("ephemeral-ns.own-namespace", ServiceAccountIdentity.NAMESPACE);
+        properties.put("quarkus.http.host", "127.0.0.1");
+        properties.put("quarkus.http.port", String.valueOf(ProgramProcess.freePort()));
+        properties.put("quarkus.http.ssl-port", String.valueOf(port));
+        properties.put("quarkus.tls.key-store.pem.0.cert", certificate.cert().toString());
+        properties.put("quarkus.tls.key-store.pem.0.key", certificate.key().toString());
+        properties.put("webhook.profiles-file", profiles.toString());
+        properties.put("webhook.retry-max", "2s");
+        properties.putAll(settings);
+        String url = "https://127.0.0.1:" + port;
+        ProgramProcess process = ProgramProcess.start(repo, "webhook", "admission-webhook", url,
+                Map.of("KUBECONFIG", webhookKubeconfig.toString()), properties, true);
+        registration.register(controlPlane.admin(), repo, url, certificate.caBundle());
+        process.onClose(() -> registration.unregister(controlPlane.admin()));
+        return process;
+    }
+
+    /**
+     * The shipped default profile plus {@code held-back}: the default objects and a ConfigMap the webhook has
+     * no RBAC for, so that a namespace choosing it keeps waiting for its baseline until a test grants that.
+     */
+    private static Path writeProfiles(Path repo, Path state) {
+        String shipped = ControlPlane.read(repo.resolve("admission-webhook/src/main/resources/baseline-profiles.yaml"));
+        String defaults = shipped.substring(shipped.indexOf("  default:\n") + "  default:\n".length());
+        String heldBack = "  held-back:\n" + defaults + """
+                    - apiVersion: v1
+                      kind: ConfigMap
+                      metadata:
+                        name: ephemeral-ns-held-back
+                      data:
+                        why: the webhook may not create ConfigMaps until a test grants it
+                """;
+        try {
+            Path file = state.resolve("profiles.yaml");
+            java.nio.file.Files.writeString(file, shipped.stripTrailing() + "\n" + heldBack);
+            return file;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     KubernetesClient admin() {
         return controlPlane.admin();
     }
 
     @Override
     public void close() {
+        webhook.close();
         janitor.close();
         controlPlane.close();
     }

@@ -30,6 +30,7 @@ final class ProgramProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final String baseUrl;
+    private final List<Runnable> onClose = new ArrayList<>();
 
     private ProgramProcess(String name, Process process, Path log, String baseUrl) {
         this.name = name;
@@ -104,8 +105,19 @@ final class ProgramProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Runs before the process is stopped (e.g. unregistering its webhook configurations). */
+    void onClose(Runnable action) {
+        onClose.add(action);
+    }
+
+    /** The base URL the program answers on. */
+    String baseUrl() {
+        return baseUrl;
+    }
+
     @Override
     public void close() {
+        onClose.forEach(Runnable::run);
         process.destroy();
         try {
             if (!process.waitFor(15, TimeUnit.SECONDS)) {

@@ -1,0 +1,220 @@
+#!/usr/bin/env bash
+# Validate the Helm chart deploy/helm/ephemeral-ns and its alerts.
+#
+# Usage:
+#   e2e/bin/validate-chart.sh            static checks (no cluster needed)
+#   KUBECONFIG=<file> e2e/bin/validate-chart.sh
+#                                        also `kubectl apply --dry-run=server` of every rendered value set
+#
+# Steps:
+#   1. helm and promtool (and actionlint) from the Go module proxy: e2e/bin/build-tools.sh (cached by version)
+#   2. helm lint --strict with each deploy/helm/ephemeral-ns/ci/*-values.yaml
+#   3. helm template with each of them (into $OUT_DIR/<name>.yaml)
+#   4. each tests/invalid/*.yaml must be refused by values.schema.json, with the message naming the value
+#      (the "# path: /x/y" line of the file)
+#   5. promtool check rules on the PrometheusRule of ci/monitoring-values.yaml and ci/cronjob-values.yaml,
+#      and promtool test rules tests/alerts-test.yaml on the rules rendered with the chart's defaults
+#      (without the long `description` annotations, which step 5's check rules covers)
+#   6. with KUBECONFIG: kubectl apply --dry-run=server -f of each rendered set against that API server. Objects
+#      of CRDs the server does not serve (ServiceMonitor, PrometheusRule: monitoring.coreos.com; Certificate,
+#      Issuer: cert-manager.io) are skipped with a note; they are covered by helm lint/template and, for the
+#      rules, by promtool. The release namespace is created (for real) if missing, as `helm install
+#      --create-namespace` would.
+#   7. actionlint on .github/workflows/*.y*ml, when there are workflows
+#
+#   VALIDATE_INSTALL=1 KUBECONFIG=<file> e2e/bin/validate-chart.sh
+#                                        also helm install/upgrade/uninstall with a dead webhook (step 6b)
+#
+# Environment: OUT_DIR (default: a temporary directory, removed at exit unless KEEP_OUT=1),
+# RELEASE_NAMESPACE (default ephemeral-ns), KUBECTL (default kubectl).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+CHART="${ROOT}/deploy/helm/ephemeral-ns"
+NS=${RELEASE_NAMESPACE:-ephemeral-ns}
+KUBECTL=${KUBECTL:-kubectl}
+
+log() { echo "validate-chart: $*" >&2; }
+die() { echo "validate-chart: FAILED: $*" >&2; exit 1; }
+
+REMOVE_OUT=0
+if [[ -n "${OUT_DIR:-}" ]]; then
+  mkdir -p "${OUT_DIR}"
+else
+  OUT_DIR=$(mktemp -d)
+  [[ "${KEEP_OUT:-0}" == 1 ]] || REMOVE_OUT=1
+fi
+cleanup_install() { :; }
+cleanup() { cleanup_install; [[ "${REMOVE_OUT}" == 0 ]] || rm -rf "${OUT_DIR}"; }
+trap cleanup EXIT
+
+# 1. tools
+TOOLS_DIR=$("${ROOT}/e2e/bin/build-tools.sh")
+export PATH="${TOOLS_DIR}:${PATH}"
+log "$(helm version --short), $(promtool --version 2>&1 | head -n 1)"
+
+# 2. and 3. lint and template each value set
+sets=()
+for f in "${CHART}"/ci/*-values.yaml; do
+  name=$(basename "${f}" -values.yaml)
+  sets+=("${name}")
+  log "helm lint --strict -f ci/$(basename "${f}")"
+  helm lint --strict "${CHART}" --namespace "${NS}" -f "${f}" >"${OUT_DIR}/${name}.lint" 2>&1 ||
+    { cat "${OUT_DIR}/${name}.lint" >&2; die "helm lint with ci/$(basename "${f}")"; }
+  helm template ephemeral-ns "${CHART}" --namespace "${NS}" -f "${f}" >"${OUT_DIR}/${name}.yaml" ||
+    die "helm template with ci/$(basename "${f}")"
+  log "  rendered $(grep -c '^kind:' "${OUT_DIR}/${name}.yaml") objects -> ${OUT_DIR}/${name}.yaml"
+done
+
+# 4. the schema refuses wrong values with a message naming the value
+for f in "${CHART}"/tests/invalid/*.yaml; do
+  path=$(sed -n 's/^# path: //p' "${f}")
+  [[ -n "${path}" ]] || die "$(basename "${f}") has no '# path: /...' line"
+  if helm template ephemeral-ns "${CHART}" --namespace "${NS}" -f "${f}" >/dev/null 2>"${OUT_DIR}/invalid.err"; then
+    die "tests/invalid/$(basename "${f}") was accepted; the schema must refuse it"
+  fi
+  if ! grep -q "values don't meet the specifications of the schema" "${OUT_DIR}/invalid.err" ||
+    ! grep -qF "at '${path}'" "${OUT_DIR}/invalid.err"; then
+    cat "${OUT_DIR}/invalid.err" >&2
+    die "tests/invalid/$(basename "${f}"): no schema message about ${path}"
+  fi
+  log "refused as expected: tests/invalid/$(basename "${f}"): $(grep -F "at '${path}'" "${OUT_DIR}/invalid.err" | head -n 1 | sed 's/^ *- //')"
+done
+
+# 5. alerts: render the PrometheusRule, extract its spec as a Prometheus rules file
+# extract_rules <rendered.yaml> <rules.yaml> [strip-descriptions]
+extract_rules() {
+  python3 - "$@" <<'EOF'
+import sys, yaml
+src, dst = sys.argv[1], sys.argv[2]
+strip = len(sys.argv) > 3
+rules = [d for d in yaml.safe_load_all(open(src)) if d and d.get("kind") == "PrometheusRule"]
+if len(rules) != 1:
+    sys.exit(f"expected one PrometheusRule in {src}, found {len(rules)}")
+spec = rules[0]["spec"]
+if strip:
+    for g in spec["groups"]:
+        for r in g["rules"]:
+            r.get("annotations", {}).pop("description", None)
+yaml.safe_dump(spec, open(dst, "w"), sort_keys=False, width=1000)
+EOF
+}
+for name in monitoring cronjob; do
+  [[ -f "${OUT_DIR}/${name}.yaml" ]] || die "ci/${name}-values.yaml is missing"
+  extract_rules "${OUT_DIR}/${name}.yaml" "${OUT_DIR}/${name}-rules.yaml"
+  log "promtool check rules (ci/${name}-values.yaml)"
+  promtool check rules "${OUT_DIR}/${name}-rules.yaml" >&2 || die "promtool check rules (${name})"
+done
+mkdir -p "${OUT_DIR}/alert-tests"
+helm template ephemeral-ns "${CHART}" --namespace "${NS}" --set monitoring.prometheusRule.enabled=true \
+  --show-only templates/prometheusrule.yaml >"${OUT_DIR}/alert-tests/prometheusrule.yaml"
+extract_rules "${OUT_DIR}/alert-tests/prometheusrule.yaml" "${OUT_DIR}/alert-tests/rendered-alerts.yaml" strip
+cp "${CHART}/tests/alerts-test.yaml" "${OUT_DIR}/alert-tests/"
+# every alert of the chart has a unit test
+while read -r alert; do
+  grep -q "alertname: ${alert}\$" "${CHART}/tests/alerts-test.yaml" || die "alert ${alert} has no unit test in tests/alerts-test.yaml"
+done < <(sed -n 's/^ *- alert: //p' "${OUT_DIR}/alert-tests/rendered-alerts.yaml" | sort -u)
+log "promtool test rules tests/alerts-test.yaml"
+promtool test rules "${OUT_DIR}/alert-tests/alerts-test.yaml" >&2 || die "promtool test rules"
+
+# 6. server-side dry run against a real API server
+if [[ -n "${KUBECONFIG:-}" ]]; then
+  command -v "${KUBECTL}" >/dev/null || die "${KUBECTL} not found"
+  "${KUBECTL}" get namespace "${NS}" >/dev/null 2>&1 || "${KUBECTL}" create namespace "${NS}" >&2
+  served() { "${KUBECTL}" api-resources --api-group="$1" -o name 2>/dev/null | grep -q .; }
+  skip=()
+  served monitoring.coreos.com || skip+=(ServiceMonitor PrometheusRule)
+  served cert-manager.io || skip+=(Certificate Issuer)
+  for name in "${sets[@]}"; do
+    python3 - "${OUT_DIR}/${name}.yaml" "${OUT_DIR}/${name}.apply.yaml" "${skip[@]}" <<'EOF'
+import sys, yaml
+src, dst, skip = sys.argv[1], sys.argv[2], set(sys.argv[3:])
+docs = [d for d in yaml.safe_load_all(open(src)) if d]
+kept = [d for d in docs if d["kind"] not in skip]
+for d in docs:
+    if d["kind"] in skip:
+        print(f"validate-chart:   skipped {d['kind']} {d['metadata']['name']} (CRD not served by this API server)", file=sys.stderr)
+yaml.safe_dump_all(kept, open(dst, "w"), sort_keys=False)
+EOF
+    log "kubectl apply --dry-run=server (ci/${name}-values.yaml)"
+    "${KUBECTL}" apply --dry-run=server -f "${OUT_DIR}/${name}.apply.yaml" >"${OUT_DIR}/${name}.apply.log" 2>&1 ||
+      { cat "${OUT_DIR}/${name}.apply.log" >&2; die "kubectl apply --dry-run=server (${name})"; }
+    log "  $(wc -l <"${OUT_DIR}/${name}.apply.log") objects accepted"
+  done
+else
+  log "KUBECONFIG not set: skipping kubectl apply --dry-run=server"
+fi
+
+# 6b. opt-in (VALIDATE_INSTALL=1 with KUBECONFIG): helm install into that cluster, with the webhook's
+#     Service pointing at no pods (a dead webhook, as when it crashes), and prove the scoping and TLS claims.
+#     Needs a kube-controller-manager (namespace controller), e.g. e2e/bin/control-plane.sh. Cleans up after itself.
+if [[ -n "${KUBECONFIG:-}" && "${VALIDATE_INSTALL:-0}" == 1 ]]; then
+  k() { "${KUBECTL}" "$@"; }
+  expect_fail() { # expect_fail <what> <command...>: the command must fail because the webhook cannot be called
+    local out
+    if out=$("${@:2}" 2>&1); then die "$1: accepted, but the dead webhook must refuse it"; fi
+    grep -q 'failed calling webhook' <<<"${out}" || die "$1: failed for another reason: ${out}"
+    log "  refused as expected: $1"
+  }
+  suffix=$$
+  helm status ephemeral-ns -n "${NS}" >/dev/null 2>&1 && die "a release ephemeral-ns already exists in ${NS}"
+  log "helm install ephemeral-ns (webhook without running pods: a dead webhook)"
+  helm install ephemeral-ns "${CHART}" -n "${NS}" --create-namespace >/dev/null
+  cleanup_install() {
+    k delete mutatingwebhookconfiguration,validatingwebhookconfiguration ephemeral-ns --ignore-not-found >/dev/null 2>&1 || true
+    helm uninstall ephemeral-ns -n "${NS}" >/dev/null 2>&1 || true
+    k delete namespace "vc-plain-${suffix}" "vc-ci-${suffix}" --ignore-not-found --wait=false >/dev/null 2>&1 || true
+  }
+  ca() { k -n "${NS}" get secret ephemeral-ns-webhook-tls -o jsonpath='{.data.ca\.crt}'; }
+  ca1=$(ca)
+  helm upgrade ephemeral-ns "${CHART}" -n "${NS}" --set janitor.dryRun=true >/dev/null
+  [[ "$(ca)" == "${ca1}" ]] || die "helm upgrade generated a new CA: TLS must be kept across upgrades (lookup)"
+  for cfg in mutatingwebhookconfiguration validatingwebhookconfiguration; do
+    [[ "$(k get "${cfg}" ephemeral-ns -o jsonpath='{.webhooks[0].clientConfig.caBundle}')" == "${ca1}" ]] ||
+      die "${cfg} caBundle is not the CA of Secret ephemeral-ns-webhook-tls"
+  done
+  log "  TLS kept across helm upgrade; caBundle = ca.crt of the Secret"
+  k create namespace "vc-plain-${suffix}" >/dev/null || die "a non-CI namespace was blocked by the dead webhook"
+  k label namespace kube-system "ephemeral-ns.io/validate-${suffix}=x" >/dev/null || die "kube-system was blocked"
+  k label namespace kube-system "ephemeral-ns.io/validate-${suffix}-" >/dev/null
+  k label namespace "${NS}" created-by=ci-cd >/dev/null || die "the release namespace was blocked"
+  k label namespace "${NS}" created-by- >/dev/null
+  log "  non-CI, kube-system and release namespaces pass a dead webhook"
+  expect_fail "a namespace becoming a CI namespace" k label namespace "vc-plain-${suffix}" created-by=ci-cd ttl=1h
+  # a CI namespace with a baseline object, created while failurePolicy=Ignore
+  helm upgrade ephemeral-ns "${CHART}" -n "${NS}" --set webhook.failurePolicy=Ignore >/dev/null
+  k create namespace "vc-ci-${suffix}" >/dev/null
+  k label namespace "vc-ci-${suffix}" created-by=ci-cd ttl=1h ephemeral-ns.io/managed=true >/dev/null
+  k apply -f - >/dev/null <<EOF_RQ
+apiVersion: v1
+kind: ResourceQuota
+metadata: {name: ephemeral-ns-quota, namespace: vc-ci-${suffix}, labels: {ephemeral-ns.io/baseline: "true"}}
+spec: {hard: {pods: "5"}}
+EOF_RQ
+  helm upgrade ephemeral-ns "${CHART}" -n "${NS}" >/dev/null
+  expect_fail "removing the CI labels of a CI namespace (matched on oldObject)" \
+    k label namespace "vc-ci-${suffix}" created-by- ephemeral-ns.io/managed-
+  expect_fail "deleting a baseline object" k -n "vc-ci-${suffix}" delete resourcequota ephemeral-ns-quota
+  k delete namespace "vc-ci-${suffix}" --wait=false >/dev/null
+  k wait --for=delete "namespace/vc-ci-${suffix}" --timeout=60s >/dev/null 2>&1 ||
+    die "a terminating CI namespace did not finish with a dead webhook (namespace controller blocked?)"
+  log "  a terminating CI namespace with baseline objects finishes despite the dead webhook"
+  log "uninstall: webhook configurations first, then helm uninstall"
+  k delete mutatingwebhookconfiguration,validatingwebhookconfiguration ephemeral-ns >/dev/null
+  helm uninstall ephemeral-ns -n "${NS}" >/dev/null
+  k get clusterrole ephemeral-ns-janitor >/dev/null 2>&1 && die "ClusterRole left after helm uninstall"
+  k delete namespace "vc-plain-${suffix}" --wait=false >/dev/null
+  log "  uninstalled, nothing left cluster-wide"
+fi
+
+# 7. GitHub Actions workflows
+shopt -s nullglob
+workflows=("${ROOT}"/.github/workflows/*.yml "${ROOT}"/.github/workflows/*.yaml)
+if [[ ${#workflows[@]} -gt 0 ]]; then
+  log "actionlint ${workflows[*]#"${ROOT}/"}"
+  (cd "${ROOT}" && actionlint "${workflows[@]}") >&2 || die "actionlint"
+else
+  log "no .github/workflows: skipping actionlint"
+fi
+
+log "OK: lint, template (${sets[*]}), schema refusals, promtool check/test rules$([[ -n "${KUBECONFIG:-}" ]] && echo ", server dry-run")"
