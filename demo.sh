@@ -33,7 +33,7 @@ trap 'exit 130' INT TERM
 
 say "Building (cached after the first run)"
 e2e/bin/install-prerequisites.sh
-e2e/bin/build-binaries.sh >/dev/null
+e2e/bin/build-binaries.sh 2>&1 | sed "s/^/  /"
 ./mvnw -B -q -ntp package -DskipTests -pl janitor,admission-webhook -am
 note "janitor and webhook jars built; etcd, kube-apiserver and kube-controller-manager built from Go modules"
 
@@ -74,8 +74,8 @@ KUBECONFIG="$WORK/webhook.kubeconfig" java -Xmx256m "${SHARED[@]}" -Dquarkus.htt
   -jar admission-webhook/target/quarkus-app/quarkus-run.jar > "$WORK/webhook.log" 2>&1 &
 PIDS+=($!)
 until curl -ksf "https://127.0.0.1:$WEBHOOK_PORT/q/health/live" >/dev/null; do sleep 0.3; done
-sed -e "s|__NAME__|ephemeral-ns|" -e "s|__URL__|https://127.0.0.1:$WEBHOOK_PORT|" \
-  -e "s|__CA_BUNDLE__|$(base64 -w0 < "$WORK/tls/ca.crt")|" -e "s|__LABEL_KEY__|created-by|" -e "s|__LABEL_VALUE__|ci-cd|" \
+sed -e "s|__NAME__|ephemeral-ns|g" -e "s|__URL__|https://127.0.0.1:$WEBHOOK_PORT|g" \
+  -e "s|__CA_BUNDLE__|$(base64 -w0 < "$WORK/tls/ca.crt")|g" -e "s|__LABEL_KEY__|created-by|g" -e "s|__LABEL_VALUE__|ci-cd|g" \
   e2e/manifests/webhook-configurations.yaml | kubectl apply -f - | sed 's/^/  /'
 
 say "Starting the janitor (sweeps every 3s here; 60s by default)"

@@ -2,7 +2,6 @@ package io.ephemeralns.janitor;
 
 import io.ephemeralns.common.NamespaceStatus;
 import io.ephemeralns.common.Timestamps;
-import io.ephemeralns.common.Ttl;
 import java.time.Instant;
 
 /**
@@ -12,7 +11,7 @@ import java.time.Instant;
  * @param state      {@code active}, {@code kept}, {@code expired}, {@code no_ttl}, {@code terminating} or {@code stuck}
  * @param ageSeconds seconds since creation, null when unknown
  * @param age        the same in TTL notation ({@code 1h30m})
- * @param ttl        the valid {@code ttl} label in canonical form, null when absent or invalid
+ * @param ttl        the {@code ttl} label as the pipeline wrote it, null when absent or invalid
  * @param ttlProblem why the {@code ttl} label is not valid, null when it is
  * @param expiresAt  RFC 3339 expiry, null for never
  * @param expiryRule which rule decided the expiry ({@code ttl}, {@code default_ttl}, {@code fallback_ttl},
@@ -25,13 +24,13 @@ public record NamespaceReport(String name, String state, Long ageSeconds, String
         String expiresAt, String expiryRule, boolean kept, String branch, String commit) {
 
     /** The report entry of a classified namespace. */
-    public static NamespaceReport of(NamespaceStatus status, String keepLabel, Instant now) {
+    public static NamespaceReport of(NamespaceStatus status, String ttlLabel, String keepLabel, Instant now) {
         return new NamespaceReport(
                 status.namespace().name(),
                 status.state().tag(),
                 status.age().map(age -> age.getSeconds()).orElse(null),
                 status.age().map(DeletionEvents::age).orElse(null),
-                status.expiry().ttl().map(Ttl::format).orElse(null),
+                status.expiry().ttl().map(valid -> status.namespace().label(ttlLabel)).orElse(null),
                 status.expiry().ttlProblem().orElse(null),
                 status.expiry().expiresAt().map(Timestamps::format).orElse(null),
                 status.expiry().basis().tag(),

@@ -38,7 +38,7 @@ public class NamespacesResource {
         lister.scan(namespace -> planner.classify(namespace, now).ifPresent(statuses::add), statuses::clear);
         return statuses.stream()
                 .sorted(Comparator.comparing(status -> status.namespace().name()))
-                .map(status -> NamespaceReport.of(status, settings.shared().keepLabel(), now))
+                .map(status -> NamespaceReport.of(status, settings.shared().ttlLabel(), settings.shared().keepLabel(), now))
                 .toList();
     }
 }
