@@ -121,6 +121,16 @@ final class E2eEnvironment implements AutoCloseable {
         }
     }
 
+    /** Applies one of the chart's RBAC files, as the chart does when the matching mode is chosen. */
+    void applyRbac(String file) {
+        String manifests = ControlPlane.read(repo.resolve("deploy/helm/ephemeral-ns/files/rbac").resolve(file))
+                .replace("{{ .Release.Namespace }}", ServiceAccountIdentity.NAMESPACE);
+        for (io.fabric8.kubernetes.api.model.HasMetadata object : admin().load(new java.io.ByteArrayInputStream(
+                manifests.getBytes(java.nio.charset.StandardCharsets.UTF_8))).items()) {
+            admin().resource(object).forceConflicts().fieldManager("e2e").serverSideApply();
+        }
+    }
+
     KubernetesClient admin() {
         return controlPlane.admin();
     }

@@ -55,6 +55,34 @@ public interface JanitorConfig {
     @WithDefault("2m")
     String podDrainTimeout();
 
+    /** Repair of namespaces stuck in Terminating. */
+    StuckConfig stuck();
+
+    /** Settings of the stuck-namespace repair. */
+    interface StuckConfig {
+        /**
+         * {@code report} (diagnose only), {@code finalizers} (also remove finalizers of remaining objects that have
+         * been deleting for longer than stuck-after) or {@code force} (also clear the namespace's finalizers via
+         * /finalize after force-after).
+         */
+        @WithDefault("finalizers")
+        String repair();
+
+        /** In force mode, how long a namespace must have been terminating before /finalize. */
+        @WithName("force-after")
+        @WithDefault("1h")
+        String forceAfter();
+
+        /** Regex of finalizers that may be removed (whole-string match). */
+        @WithName("finalizer-allow")
+        @WithDefault(".*")
+        String finalizerAllow();
+
+        /** Regex of finalizers that are never removed (whole-string match); empty = none. */
+        @WithName("finalizer-deny")
+        Optional<String> finalizerDeny();
+    }
+
     /** Leader election on a Lease, so that two replicas never both delete. */
     @WithName("leader-election")
     LeaderElectionConfig leaderElection();

@@ -34,6 +34,7 @@ public class JanitorMetrics {
     private final Counter finalizersRemoved;
     private final Timer sweepDuration;
     private final List<Meter> meters = new ArrayList<>();
+    private final io.micrometer.core.instrument.MultiGauge stuckGauge;
 
     public JanitorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -64,6 +65,9 @@ public class JanitorMetrics {
                 .description("Duration of sweeps")
                 .register(registry);
         meters.add(sweepDuration);
+        stuckGauge = io.micrometer.core.instrument.MultiGauge.builder("ephemeral.ns.namespace.terminating.seconds")
+                .description("How long each stuck CI namespace has been terminating")
+                .register(registry);
     }
 
     @PreDestroy
@@ -71,6 +75,7 @@ public class JanitorMetrics {
         synchronized (meters) {
             meters.forEach(registry::remove);
             meters.clear();
+            stuckGauge.register(List.of(), true);
         }
     }
 
@@ -105,6 +110,27 @@ public class JanitorMetrics {
         if (completed) {
             lastSuccessEpochSeconds.set(finishedAt.getEpochSecond());
         }
+    }
+
+    /** Counts one namespace force-finalized through /finalize. */
+    public void forceFinalized() {
+        Counter counter = Counter.builder("ephemeral.ns.namespaces.force.finalized")
+                .description("Stuck CI namespaces whose finalizers were cleared through /finalize (force mode)")
+                .register(registry);
+        synchronized (meters) {
+            if (!meters.contains(counter)) {
+                meters.add(counter);
+            }
+        }
+        counter.increment();
+    }
+
+    /** Publishes how long each stuck namespace has been terminating; namespaces no longer stuck disappear. */
+    public void stuck(Map<String, Double> terminatingSeconds) {
+        List<io.micrometer.core.instrument.MultiGauge.Row<?>> rows = new ArrayList<>();
+        terminatingSeconds.forEach((namespace, seconds) -> rows.add(io.micrometer.core.instrument.MultiGauge.Row.of(
+                io.micrometer.core.instrument.Tags.of("namespace", namespace), seconds)));
+        stuckGauge.register(rows, true);
     }
 
     /** The counter of removed finalizers (for the stuck-namespace repair). */

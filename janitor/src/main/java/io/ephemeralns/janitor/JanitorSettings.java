@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
  * @param podDrainTimeout how long pods may take to go before the namespace is deleted anyway
  * @param ownNamespace    the namespace the janitor runs in, if known
  * @param leaderElection  whether to elect a leader before sweeping
+ * @param stuck           the stuck-namespace repair settings
  */
 public record JanitorSettings(
         CiSettings shared,
@@ -30,7 +31,37 @@ public record JanitorSettings(
         Duration interval,
         Duration podDrainTimeout,
         Optional<String> ownNamespace,
-        boolean leaderElection) {
+        boolean leaderElection,
+        StuckSettings stuck) {
+
+    /**
+     * The stuck-namespace repair, validated.
+     *
+     * @param mode       report, finalizers or force
+     * @param forceAfter how long before /finalize in force mode
+     * @param allow      finalizers that may be removed
+     * @param deny       finalizers never removed
+     */
+    public record StuckSettings(io.ephemeralns.janitor.stuck.RepairMode mode, Duration forceAfter,
+            java.util.regex.Pattern allow, Optional<java.util.regex.Pattern> deny) {
+
+        static StuckSettings from(JanitorConfig.StuckConfig config) {
+            return new StuckSettings(io.ephemeralns.janitor.stuck.RepairMode.parse(config.repair()),
+                    CiSettings.duration("janitor.stuck.force-after", config.forceAfter()),
+                    regex("janitor.stuck.finalizer-allow", config.finalizerAllow()),
+                    config.finalizerDeny().filter(text -> !text.isBlank())
+                            .map(text -> regex("janitor.stuck.finalizer-deny", text)));
+        }
+
+        private static java.util.regex.Pattern regex(String key, String text) {
+            try {
+                return java.util.regex.Pattern.compile(text);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new IllegalArgumentException(key + "=\"" + text + "\" is not a valid regular expression ("
+                        + e.getDescription() + "): use a Java regex such as example\\.com/.*");
+            }
+        }
+    }
 
     /** Validates and builds the settings; every failure names the key. */
     public static JanitorSettings from(JanitorConfig config, CiSettings shared, Optional<String> ownNamespace,
@@ -52,7 +83,7 @@ public record JanitorSettings(
                 config.maxDeletionsPerSweep());
         Duration drain = CiSettings.duration("janitor.pod-drain-timeout", config.podDrainTimeout());
         boolean leader = config.leaderElection().enabled().orElse(inCluster) && !config.runOnce();
-        return new JanitorSettings(shared, policy, interval, drain, ownNamespace, leader);
+        return new JanitorSettings(shared, policy, interval, drain, ownNamespace, leader, StuckSettings.from(config.stuck()));
     }
 
     /** One line for the start-up log. */
@@ -60,7 +91,11 @@ public record JanitorSettings(
         return "interval=" + Ttl.format(interval) + " run-once=" + config.runOnce() + " dry-run=" + config.dryRun()
                 + " deletes-per-second=" + config.deletesPerSecond() + " max-deletions-per-sweep=" + policy.maxDeletions()
                 + " page-size=" + config.pageSize() + " stuck-after=" + Ttl.format(policy.stuckAfter())
-                + " pod-drain-timeout=" + Ttl.format(podDrainTimeout) + " leader-election=" + leaderElection + " own-namespace=" + ownNamespace.orElse("(unknown)");
+                + " pod-drain-timeout=" + Ttl.format(podDrainTimeout) + " leader-election=" + leaderElection
+                + " stuck.repair=" + stuck.mode().name().toLowerCase(java.util.Locale.ROOT)
+                + " stuck.force-after=" + Ttl.format(stuck.forceAfter())
+                + " stuck.finalizer-allow=" + stuck.allow().pattern()
+                + " stuck.finalizer-deny=" + stuck.deny().map(java.util.regex.Pattern::pattern).orElse("(none)") + " own-namespace=" + ownNamespace.orElse("(unknown)");
     }
 
     /** CDI producer: builds the settings once and logs them. */
@@ -78,6 +113,13 @@ public record JanitorSettings(
             LOG.infof("ephemeral-ns settings: %s", shared.describe());
             LOG.infof("janitor settings: %s", settings.describe(config));
             return settings;
+        }
+
+        /** The one rate limit shared by deletions and stuck-namespace repairs. */
+        @Produces
+        @Singleton
+        TokenBucket deletions(JanitorConfig config) {
+            return TokenBucket.perSecond(config.deletesPerSecond());
         }
     }
 }

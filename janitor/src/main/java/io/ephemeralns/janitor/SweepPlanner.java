@@ -30,6 +30,9 @@ public final class SweepPlanner {
             Comparator.comparing((NamespaceStatus status) -> status.expiry().expiresAt().orElse(Instant.MIN))
                     .thenComparing(status -> status.namespace().name());
 
+    /** At most this many stuck namespaces are handled per sweep; the rest are counted and wait. */
+    public static final int MAX_STUCK = 100;
+
     private final CiSettings settings;
     private final SweepPolicy policy;
 
@@ -77,6 +80,7 @@ public final class SweepPlanner {
         // the latest expiry on top, so the cap keeps the earliest ones
         private final PriorityQueue<NamespaceStatus> due = new PriorityQueue<>(EXPIRED_FIRST.reversed());
         private int expired;
+        private final List<NamespaceStatus> stuck = new ArrayList<>();
 
         private Accumulator(Instant now) {
             this.now = now;
@@ -86,6 +90,9 @@ public final class SweepPlanner {
         public void add(NamespaceView namespace) {
             classify(namespace, now).ifPresent(status -> {
                 counter.add(status);
+                if (status.state() == NamespaceState.STUCK && stuck.size() < MAX_STUCK) {
+                    stuck.add(status);
+                }
                 String uid = status.namespace().uid();
                 if (status.state() == NamespaceState.EXPIRED && uid != null && !uid.isEmpty()) {
                     expired++;
@@ -104,7 +111,7 @@ public final class SweepPlanner {
             List<Deletion> deletions = ordered.stream()
                     .map(status -> new Deletion(status, status.expiry().basis().tag()))
                     .toList();
-            return new SweepPlan(deletions, expired - deletions.size(), counter.census());
+            return new SweepPlan(deletions, expired - deletions.size(), counter.census(), List.copyOf(stuck));
         }
     }
 }

@@ -33,10 +33,12 @@ public class Sweeper {
     private final boolean dryRun;
     private final Clock clock;
     private final TokenBucket deletes;
+    private final io.ephemeralns.janitor.stuck.StuckNamespaces stuck;
     private final AtomicBoolean running = new AtomicBoolean();
 
     public Sweeper(NamespaceLister lister, NamespaceDeleter deleter, DeletionEvents events, JanitorMetrics metrics,
-            JanitorSettings settings, JanitorConfig config, Clock clock) {
+            JanitorSettings settings, JanitorConfig config, Clock clock, TokenBucket deletes,
+            io.ephemeralns.janitor.stuck.StuckNamespaces stuck) {
         this.lister = lister;
         this.deleter = deleter;
         this.events = events;
@@ -44,7 +46,8 @@ public class Sweeper {
         this.settings = settings;
         this.dryRun = config.dryRun();
         this.clock = clock;
-        this.deletes = TokenBucket.perSecond(config.deletesPerSecond());
+        this.deletes = deletes;
+        this.stuck = stuck;
     }
 
     /** Runs a sweep now, unless one is already running. */
@@ -97,6 +100,24 @@ public class Sweeper {
             }
             outcomes.merge(outcome, 1, Integer::sum);
         }
+        Map<String, Double> terminating = new java.util.TreeMap<>();
+        for (io.ephemeralns.common.NamespaceStatus status : plan.stuck()) {
+            status.terminatingFor(now).ifPresent(d -> terminating.put(status.namespace().name(), (double) d.getSeconds()));
+            if (interrupted) {
+                break;
+            }
+            try {
+                stuck.handle(status, clock.instant(), dryRun);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                interrupted = true;
+            } catch (RuntimeException e) {
+                LOG.errorf("namespace %s: stuck-namespace repair failed: %s", status.namespace().name(), reason(e));
+                metrics.error();
+                errors++;
+            }
+        }
+        metrics.stuck(terminating);
         Set<String> planned = plan.deletions().stream().map(Deletion::uid).collect(Collectors.toSet());
         deleter.retainOnly(planned);
 

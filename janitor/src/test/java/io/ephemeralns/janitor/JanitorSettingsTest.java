@@ -73,4 +73,20 @@ class JanitorSettingsTest {
         config.stuckAfter = "15 min";
         assertThatThrownBy(() -> settings(config, false)).hasMessageStartingWith("janitor.stuck-after=\"15 min\"");
     }
+
+    @Test
+    void theStuckRepairDefaultsToRemovingFinalizers() {
+        JanitorSettings settings = settings(TestConfig.defaults(), false);
+        assertThat(settings.stuck().mode()).isEqualTo(io.ephemeralns.janitor.stuck.RepairMode.FINALIZERS);
+        assertThat(settings.stuck().forceAfter()).isEqualTo(Duration.ofHours(1));
+        assertThat(settings.stuck().deny()).isEmpty();
+    }
+
+    @Test
+    void anUnknownRepairModeNamesTheAcceptedModes() {
+        TestConfig config = TestConfig.defaults();
+        config.stuckRepair = "always";
+        assertThatThrownBy(() -> settings(config, false))
+                .hasMessage("janitor.stuck.repair=\"always\" is not valid: use report, finalizers or force");
+    }
 }

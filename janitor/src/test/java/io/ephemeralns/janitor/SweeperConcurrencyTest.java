@@ -22,7 +22,7 @@ class SweeperConcurrencyTest {
         CountDownLatch release = new CountDownLatch(1);
         JanitorSettings settings = new JanitorSettings(CiSettings.defaults("ephemeral-ns"),
                 new SweepPolicy(Duration.ofMinutes(15), 50), Duration.ofMinutes(1), Duration.ofMinutes(2),
-                Optional.empty(), false);
+                Optional.empty(), false, JanitorSettings.StuckSettings.from(TestConfig.defaults().stuck()));
         NamespaceLister blocking = new NamespaceLister(null, settings, TestConfig.defaults()) {
             @Override
             public int scan(Consumer<NamespaceView> sink, Runnable restart) {
@@ -36,7 +36,7 @@ class SweeperConcurrencyTest {
             }
         };
         Sweeper sweeper = new Sweeper(blocking, new NamespaceDeleter(null, settings), null, new JanitorMetrics(new SimpleMeterRegistry()), settings,
-                TestConfig.defaults(), Clock.systemUTC());
+                TestConfig.defaults(), Clock.systemUTC(), TokenBucket.perSecond(5), null);
 
         CompletableFuture<SweepResult> first = CompletableFuture.supplyAsync(sweeper::sweep);
         assertThat(listing.await(10, TimeUnit.SECONDS)).isTrue();

@@ -59,6 +59,33 @@ class TestConfig implements JanitorConfig {
         return podDrainTimeout;
     }
 
+    String stuckRepair = "finalizers";
+
+    @Override
+    public StuckConfig stuck() {
+        return new StuckConfig() {
+            @Override
+            public String repair() {
+                return stuckRepair;
+            }
+
+            @Override
+            public String forceAfter() {
+                return "1h";
+            }
+
+            @Override
+            public String finalizerAllow() {
+                return ".*";
+            }
+
+            @Override
+            public Optional<String> finalizerDeny() {
+                return Optional.empty();
+            }
+        };
+    }
+
     @Override
     public LeaderElectionConfig leaderElection() {
         return new LeaderElectionConfig() {

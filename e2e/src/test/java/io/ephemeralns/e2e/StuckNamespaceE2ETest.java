@@ -1,0 +1,114 @@
+package io.ephemeralns.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Namespaces stuck in Terminating on the real control plane, repaired by janitors of their own (each with a
+ * selector of its own, so the shared janitor never sees these namespaces) with thresholds of seconds.
+ */
+@ExtendWith(E2eEnvironment.Extension.class)
+class StuckNamespaceE2ETest {
+
+    private static E2eEnvironment env;
+    private static KubernetesClient admin;
+
+    @BeforeAll
+    static void environment(E2eEnvironment environment) {
+        env = environment;
+        admin = environment.admin();
+    }
+
+    @Test
+    void removesABrokenFinalizerNamesItAndTheNamespaceDisappears() {
+        env.applyRbac("janitor-stuck-finalizers.yaml");
+        String ns = Names.ciNamespace("stuck-finalizer");
+        createNamespace(ns, "e2e-stuck", "finalizer");
+        admin.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("app-state")
+                .addToFinalizers("example.com/never").endMetadata().addToData("k", "v").build()).create();
+
+        try (ProgramProcess janitor = env.startJanitor(Map.of("ephemeral-ns.selector", "e2e-stuck=finalizer",
+                "janitor.interval", "1s", "janitor.stuck-after", "3s", "janitor.leader-election.enabled", "false"))) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> admin.namespaces().withName(ns).get() == null);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> janitor.log().contains("removed configmap/app-state"));
+            assertThat(janitor.log())
+                    .contains("namespace " + ns + " stuck terminating")
+                    .contains("1 object waits on finalizer example.com/never: configmap/app-state")
+                    .contains("removed configmap/app-state in namespace " + ns + ": finalizers [example.com/never]");
+            assertThat(janitor.get("/q/metrics")).contains("ephemeral_ns_finalizers_removed_total 1.0");
+        }
+        assertThat(admin.v1().events().inNamespace("default").list().getItems())
+                .anySatisfy(event -> {
+                    assertThat(event.getInvolvedObject().getName()).isEqualTo(ns);
+                    assertThat(event.getReason()).isEqualTo("Stuck");
+                    assertThat(event.getMessage()).contains("example.com/never").contains("configmap/app-state");
+                });
+    }
+
+    @Test
+    void diagnosesAnUnavailableApiServiceReportModeChangesNothingAndForceModeFinalizes() {
+        GenericKubernetesResource apiService = new GenericKubernetesResourceBuilder()
+                .withApiVersion("apiregistration.k8s.io/v1").withKind("APIService")
+                .withNewMetadata().withName("v1.e2e-broken.example.com").endMetadata()
+                .addToAdditionalProperties("spec", Map.of("group", "e2e-broken.example.com", "version", "v1",
+                        "service", Map.of("namespace", "ephemeral-ns", "name", "missing", "port", 443),
+                        "insecureSkipTLSVerify", true, "groupPriorityMinimum", 1000, "versionPriority", 15))
+                .build();
+        String ns = Names.ciNamespace("stuck-apiservice");
+        createNamespace(ns, "e2e-stuck", "apiservice");
+        // a namespace finalizer no controller will ever remove keeps it stuck however discovery recovers
+        // (the aggregator eventually drops a stale group from discovery, and the namespace controller goes on)
+        Namespace blocked = admin.namespaces().withName(ns).get();
+        blocked.getSpec().getFinalizers().add("e2e.example.com/blocker");
+        admin.raw("/api/v1/namespaces/" + ns + "/finalize", "PUT", blocked);
+        admin.resource(apiService).create();
+        try {
+            try (ProgramProcess report = env.startJanitor(Map.of("ephemeral-ns.selector", "e2e-stuck=apiservice",
+                    "janitor.interval", "1s", "janitor.stuck-after", "3s", "janitor.stuck.repair", "report",
+                    "janitor.leader-election.enabled", "false"))) {
+                await().atMost(Duration.ofSeconds(90)).until(() -> stuckReason(ns) != null);
+                assertThat(stuckReason(ns)).contains("APIService v1.e2e-broken.example.com");
+                await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+                        .until(() -> admin.namespaces().withName(ns).get() != null);
+                assertThat(report.log()).doesNotContain("force-finalized").doesNotContain("removed ");
+            }
+
+            env.applyRbac("janitor-stuck-force.yaml");
+            try (ProgramProcess force = env.startJanitor(Map.of("ephemeral-ns.selector", "e2e-stuck=apiservice",
+                    "janitor.interval", "1s", "janitor.stuck-after", "3s", "janitor.stuck.repair", "force",
+                    "janitor.stuck.force-after", "5s", "janitor.leader-election.enabled", "false"))) {
+                await().atMost(Duration.ofSeconds(90)).until(() -> admin.namespaces().withName(ns).get() == null);
+                // the janitor logs and counts once it has seen the namespace gone, a moment after the test does
+                await().atMost(Duration.ofSeconds(10)).until(() -> force.log().contains("namespace " + ns + " force-finalized"));
+                assertThat(force.log()).contains("namespace is gone");
+                assertThat(force.get("/q/metrics")).contains("ephemeral_ns_namespaces_force_finalized_total 1.0");
+            }
+        } finally {
+            admin.resource(apiService).delete();
+        }
+    }
+
+    private static String stuckReason(String ns) {
+        Namespace namespace = admin.namespaces().withName(ns).get();
+        return namespace == null || namespace.getMetadata().getAnnotations() == null ? null
+                : namespace.getMetadata().getAnnotations().get("ephemeral-ns.io/stuck-reason");
+    }
+
+    private static void createNamespace(String name, String key, String value) {
+        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).addToLabels(key, value)
+                .addToLabels("ttl", "2s").endMetadata().build()).create();
+    }
+}
