@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: unit and component tests of all modules, then the end-to-end suite against a real
-# etcd + kube-apiserver + kube-controller-manager started on 127.0.0.1.
+# Runs every test: unit and component tests of all modules, the end-to-end suite against a real
+# etcd + kube-apiserver + kube-controller-manager started on 127.0.0.1, and the Helm chart's validation.
 #
 # On a fresh machine it installs what it needs first (Debian packages, the Maven distribution through the
 # wrapper, the Go modules of the control plane); slow artefacts are cached outside the work tree
@@ -11,3 +11,6 @@ cd "$(dirname "$0")"
 e2e/bin/install-prerequisites.sh
 e2e/bin/build-binaries.sh
 ./mvnw -B -ntp verify "$@"
+# the Helm chart: lint, templates, schema refusals, promtool rule tests, server dry-run and a helm install
+# with a dead webhook, against a control plane of its own
+e2e/bin/validate-chart-on-control-plane.sh

@@ -13,13 +13,17 @@
 #   4. each tests/invalid/*.yaml must be refused by values.schema.json, with the message naming the value
 #      (the "# path: /x/y" line of the file)
 #   5. promtool check rules on the PrometheusRule of ci/monitoring-values.yaml and ci/cronjob-values.yaml,
-#      and promtool test rules tests/alerts-test.yaml on the rules rendered with the chart's defaults
-#      (without the long `description` annotations, which step 5's check rules covers)
-#   6. with KUBECONFIG: kubectl apply --dry-run=server -f of each rendered set against that API server. Objects
-#      of CRDs the server does not serve (ServiceMonitor, PrometheusRule: monitoring.coreos.com; Certificate,
-#      Issuer: cert-manager.io) are skipped with a note; they are covered by helm lint/template and, for the
-#      rules, by promtool. The release namespace is created (for real) if missing, as `helm install
-#      --create-namespace` would.
+#      and promtool test rules: tests/alerts-test.yaml on the rules rendered with the chart's defaults,
+#      tests/alerts-cronjob-test.yaml on those of ci/cronjob-values.yaml (both without the long `description`
+#      annotations, which promtool check rules covers); every alert must have a unit test
+#   6. with KUBECONFIG: kubectl apply --dry-run=server -f of each rendered set against that API server.
+#      The CRDs of the optional objects (ServiceMonitor, PrometheusRule: monitoring.coreos.com; Certificate,
+#      Issuer: cert-manager.io) are installed first when the server lacks them, from the Go modules
+#      github.com/prometheus-operator/prometheus-operator (PROMETHEUS_OPERATOR_MODULE_VERSION, default v0.85.0)
+#      and github.com/cert-manager/cert-manager (CERT_MANAGER_MODULE_VERSION, default v1.21.2), so their
+#      schemas validate the chart's objects. VALIDATE_CRDS=0 (for a cluster you do not own) installs nothing
+#      and skips those objects with a note. The release namespace is created (for real) if missing, as
+#      `helm install --create-namespace` would.
 #   7. actionlint on .github/workflows/*.y*ml, when there are workflows
 #
 #   VALIDATE_INSTALL=1 KUBECONFIG=<file> e2e/bin/validate-chart.sh
@@ -105,26 +109,70 @@ for name in monitoring cronjob; do
   log "promtool check rules (ci/${name}-values.yaml)"
   promtool check rules "${OUT_DIR}/${name}-rules.yaml" >&2 || die "promtool check rules (${name})"
 done
+# the dashboard's queries parse (wrapped as recording rules, $__rate_interval -> 5m)
+python3 - "${CHART}/files/dashboard.json" "${OUT_DIR}/dashboard-rules.yaml" <<'EOF'
+import json, sys, yaml
+d = json.load(open(sys.argv[1]))
+rules = [{"record": f"dashboard:panel{p['id']}:{t['refId']}", "expr": t["expr"].replace("$__rate_interval", "5m")}
+         for p in d["panels"] for t in p.get("targets", [])]
+yaml.safe_dump({"groups": [{"name": "dashboard", "rules": rules}]}, open(sys.argv[2], "w"), sort_keys=False)
+EOF
+log "promtool check rules (the dashboard's queries)"
+promtool check rules "${OUT_DIR}/dashboard-rules.yaml" >&2 || die "a dashboard query does not parse"
 mkdir -p "${OUT_DIR}/alert-tests"
 helm template ephemeral-ns "${CHART}" --namespace "${NS}" --set monitoring.prometheusRule.enabled=true \
   --show-only templates/prometheusrule.yaml >"${OUT_DIR}/alert-tests/prometheusrule.yaml"
 extract_rules "${OUT_DIR}/alert-tests/prometheusrule.yaml" "${OUT_DIR}/alert-tests/rendered-alerts.yaml" strip
-cp "${CHART}/tests/alerts-test.yaml" "${OUT_DIR}/alert-tests/"
+cp "${CHART}/tests/alerts-test.yaml" "${CHART}/tests/alerts-cronjob-test.yaml" "${OUT_DIR}/alert-tests/"
+extract_rules "${OUT_DIR}/cronjob.yaml" "${OUT_DIR}/alert-tests/rendered-alerts-cronjob.yaml" strip
 # every alert of the chart has a unit test
 while read -r alert; do
   grep -q "alertname: ${alert}\$" "${CHART}/tests/alerts-test.yaml" || die "alert ${alert} has no unit test in tests/alerts-test.yaml"
 done < <(sed -n 's/^ *- alert: //p' "${OUT_DIR}/alert-tests/rendered-alerts.yaml" | sort -u)
-log "promtool test rules tests/alerts-test.yaml"
-promtool test rules "${OUT_DIR}/alert-tests/alerts-test.yaml" >&2 || die "promtool test rules"
+log "promtool test rules tests/alerts-test.yaml tests/alerts-cronjob-test.yaml"
+promtool test rules "${OUT_DIR}/alert-tests/alerts-test.yaml" "${OUT_DIR}/alert-tests/alerts-cronjob-test.yaml" >&2 ||
+  die "promtool test rules"
 
 # 6. server-side dry run against a real API server
 if [[ -n "${KUBECONFIG:-}" ]]; then
   command -v "${KUBECTL}" >/dev/null || die "${KUBECTL} not found"
   "${KUBECTL}" get namespace "${NS}" >/dev/null 2>&1 || "${KUBECTL}" create namespace "${NS}" >&2
   served() { "${KUBECTL}" api-resources --api-group="$1" -o name 2>/dev/null | grep -q .; }
+  # CRDs of the optional objects, from the Go modules of their projects (plain CRD manifests in the module zips).
+  if [[ "${VALIDATE_CRDS:-1}" == 1 ]]; then
+    module_dir() {
+      (cd / && GOFLAGS=-mod=mod go mod download -json "$1@$2") |
+        python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("Dir") or sys.exit(d.get("Error","no Dir")))'
+    }
+    install_crds() { # install_crds <api group> <module> <version> <files...>
+      local group=$1 module=$2 version=$3 dir f
+      shift 3
+      served "${group}" && return 0
+      dir=$(module_dir "${module}" "${version}") || die "cannot download ${module}@${version} from the Go module proxy"
+      for f in "$@"; do
+        log "installing CRD ${f##*/} from ${module}@${version}"
+        "${KUBECTL}" apply --server-side --force-conflicts -f "${dir}/${f}" >/dev/null
+        local i
+        for i in $(seq 60); do # right after creation the CRD has no status.conditions yet, and wait errors
+          "${KUBECTL}" wait --for=condition=Established --timeout=5s -f "${dir}/${f}" >/dev/null 2>&1 && break
+          [[ ${i} -lt 60 ]] || die "CRD ${f##*/} not established"
+          sleep 1
+        done
+      done
+    }
+    install_crds monitoring.coreos.com github.com/prometheus-operator/prometheus-operator \
+      "${PROMETHEUS_OPERATOR_MODULE_VERSION:-v0.85.0}" \
+      example/prometheus-operator-crd/monitoring.coreos.com_servicemonitors.yaml \
+      example/prometheus-operator-crd/monitoring.coreos.com_prometheusrules.yaml
+    install_crds cert-manager.io github.com/cert-manager/cert-manager "${CERT_MANAGER_MODULE_VERSION:-v1.21.2}" \
+      deploy/crds/cert-manager.io_certificates.yaml deploy/crds/cert-manager.io_issuers.yaml
+  fi
   skip=()
-  served monitoring.coreos.com || skip+=(ServiceMonitor PrometheusRule)
-  served cert-manager.io || skip+=(Certificate Issuer)
+  has_crd() { "${KUBECTL}" get customresourcedefinition "$1" >/dev/null 2>&1; }
+  has_crd servicemonitors.monitoring.coreos.com || skip+=(ServiceMonitor)
+  has_crd prometheusrules.monitoring.coreos.com || skip+=(PrometheusRule)
+  has_crd certificates.cert-manager.io || skip+=(Certificate)
+  has_crd issuers.cert-manager.io || skip+=(Issuer)
   for name in "${sets[@]}"; do
     python3 - "${OUT_DIR}/${name}.yaml" "${OUT_DIR}/${name}.apply.yaml" "${skip[@]}" <<'EOF'
 import sys, yaml
@@ -191,7 +239,7 @@ kind: ResourceQuota
 metadata: {name: ephemeral-ns-quota, namespace: vc-ci-${suffix}, labels: {ephemeral-ns.io/baseline: "true"}}
 spec: {hard: {pods: "5"}}
 EOF_RQ
-  helm upgrade ephemeral-ns "${CHART}" -n "${NS}" >/dev/null
+  helm upgrade ephemeral-ns "${CHART}" -n "${NS}" --reset-values >/dev/null
   expect_fail "removing the CI labels of a CI namespace (matched on oldObject)" \
     k label namespace "vc-ci-${suffix}" created-by- ephemeral-ns.io/managed-
   expect_fail "deleting a baseline object" k -n "vc-ci-${suffix}" delete resourcequota ephemeral-ns-quota

@@ -1,0 +1,154 @@
+{{/* Names are fixed: the product is installed once per cluster, and RBAC (files/rbac) names them. */}}
+{{- define "ephemeral-ns.janitorName" -}}ephemeral-ns-janitor{{- end -}}
+{{- define "ephemeral-ns.webhookName" -}}ephemeral-ns-webhook{{- end -}}
+{{- define "ephemeral-ns.tlsSecretName" -}}ephemeral-ns-webhook-tls{{- end -}}
+
+{{- define "ephemeral-ns.labels" -}}
+app.kubernetes.io/name: ephemeral-ns
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- end -}}
+
+{{/* selectorLabels <component> */}}
+{{- define "ephemeral-ns.selectorLabels" -}}
+app.kubernetes.io/name: ephemeral-ns
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{- define "ephemeral-ns.image" -}}
+{{ .image.repository }}:{{ .image.tag | default .root.Chart.AppVersion }}
+{{- end -}}
+
+{{/* Protected namespace names: the system namespaces, the release namespace, the configured ones. */}}
+{{- define "ephemeral-ns.protectedList" -}}
+{{- $l := list "kube-system" "kube-public" "kube-node-lease" "default" .Release.Namespace -}}
+{{- range .Values.ciNamespaces.protected }}{{ $l = append $l . }}{{ end -}}
+{{- $l | uniq | toJson -}}
+{{- end -}}
+
+{{/* The selector in string form (ephemeral-ns.selector): k=v, k in (a,b), k notin (a,b), k, !k. */}}
+{{- define "ephemeral-ns.selectorString" -}}
+{{- $terms := list -}}
+{{- $sel := .Values.ciNamespaces.selector -}}
+{{- range $k := keys ($sel.matchLabels | default dict) | sortAlpha }}
+{{- $terms = append $terms (printf "%s=%s" $k (index $sel.matchLabels $k)) -}}
+{{- end -}}
+{{- range ($sel.matchExpressions | default list) }}
+{{- if eq .operator "In" }}{{ $terms = append $terms (printf "%s in (%s)" .key (join "," .values)) }}
+{{- else if eq .operator "NotIn" }}{{ $terms = append $terms (printf "%s notin (%s)" .key (join "," .values)) }}
+{{- else if eq .operator "Exists" }}{{ $terms = append $terms .key }}
+{{- else if eq .operator "DoesNotExist" }}{{ $terms = append $terms (printf "!%s" .key) }}
+{{- end }}
+{{- end -}}
+{{- join "," $terms -}}
+{{- end -}}
+
+{{/*
+CEL: is <var> (object or oldObject) a CI namespace? The selector matches, or the product's managed label is set,
+or (opt-in) the name matches ephemeral-ns.name-pattern. Label keys and values are quoted with toJson.
+*/}}
+{{- define "ephemeral-ns.celIsCi" -}}
+{{- $o := .var -}}
+{{- $L := printf "%s.metadata.labels" $o -}}
+{{- $has := printf "has(%s)" $L -}}
+{{- $terms := list -}}
+{{- $sel := .root.Values.ciNamespaces.selector -}}
+{{- range $k := keys ($sel.matchLabels | default dict) | sortAlpha }}
+{{- $terms = append $terms (printf "(%s && %s in %s && %s[%s] == %s)" $has (toJson $k) $L $L (toJson $k) (toJson (toString (index $sel.matchLabels $k)))) -}}
+{{- end -}}
+{{- range ($sel.matchExpressions | default list) }}
+{{- $key := toJson .key }}
+{{- if eq .operator "In" }}{{ $terms = append $terms (printf "(%s && %s in %s && %s[%s] in %s)" $has $key $L $L $key (toJson .values)) }}
+{{- else if eq .operator "NotIn" }}{{ $terms = append $terms (printf "(!%s || !(%s in %s) || !(%s[%s] in %s))" $has $key $L $L $key (toJson .values)) }}
+{{- else if eq .operator "Exists" }}{{ $terms = append $terms (printf "(%s && %s in %s)" $has $key $L) }}
+{{- else if eq .operator "DoesNotExist" }}{{ $terms = append $terms (printf "(!%s || !(%s in %s))" $has $key $L) }}
+{{- end }}
+{{- end -}}
+{{- $alts := list (printf "(%s)" (join " && " $terms)) -}}
+{{- $alts = append $alts (printf "(%s && \"ephemeral-ns.io/managed\" in %s && %s[\"ephemeral-ns.io/managed\"] == \"true\")" $has $L $L) -}}
+{{- with .root.Values.ciNamespaces.namePattern }}
+{{- $alts = append $alts (printf "(has(%s.metadata.name) && %s.metadata.name.matches(%s))" $o $o (toJson .)) -}}
+{{- end -}}
+{{- join " || " $alts -}}
+{{- end -}}
+
+{{/* Shared settings as environment variables (Quarkus maps EPHEMERAL_NS_SELECTOR to ephemeral-ns.selector). */}}
+{{- define "ephemeral-ns.sharedEnv" -}}
+{{- $c := .Values.ciNamespaces -}}
+- name: EPHEMERAL_NS_SELECTOR
+  value: {{ include "ephemeral-ns.selectorString" . | quote }}
+{{- with $c.namePattern }}
+- name: EPHEMERAL_NS_NAME_PATTERN
+  value: {{ . | quote }}
+{{- end }}
+- name: EPHEMERAL_NS_PROTECTED
+  value: {{ include "ephemeral-ns.protectedList" . | fromJsonArray | join "," | quote }}
+- name: EPHEMERAL_NS_OWN_NAMESPACE
+  value: {{ .Release.Namespace | quote }}
+- name: EPHEMERAL_NS_TTL_LABEL
+  value: {{ $c.ttlLabel | quote }}
+- name: EPHEMERAL_NS_KEEP_LABEL
+  value: {{ $c.keepLabel | quote }}
+- name: EPHEMERAL_NS_MIN_TTL
+  value: {{ $c.minTtl | quote }}
+- name: EPHEMERAL_NS_MAX_TTL
+  value: {{ $c.maxTtl | quote }}
+{{- with $c.defaultTtl }}
+- name: EPHEMERAL_NS_DEFAULT_TTL
+  value: {{ . | quote }}
+{{- end }}
+- name: EPHEMERAL_NS_KEEP_FOR
+  value: {{ $c.keepFor | quote }}
+- name: EPHEMERAL_NS_MAX_LIFETIME
+  value: {{ $c.maxLifetime | quote }}
+- name: EPHEMERAL_NS_FALLBACK_TTL
+  value: {{ $c.fallbackTtl | quote }}
+{{- end -}}
+
+{{/* Restricted pod security: non-root, read-only root filesystem, no privilege escalation, no capabilities. */}}
+{{- define "ephemeral-ns.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: 185
+runAsGroup: 185
+fsGroup: 185
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+{{- define "ephemeral-ns.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+runAsNonRoot: true
+capabilities:
+  drop: [ALL]
+{{- end -}}
+
+{{/* Seconds of a duration like 60s, 5m, 1h30m, 7d, 2w. */}}
+{{- define "ephemeral-ns.seconds" -}}
+{{- $total := 0 -}}
+{{- $mult := dict "s" 1 "m" 60 "h" 3600 "d" 86400 "w" 604800 -}}
+{{- range regexFindAll "[0-9]+[smhdw]" (toString .) -1 -}}
+{{- $n := trimSuffix (substr (sub (len .) 1 | int) (len .) .) . | atoi -}}
+{{- $total = add $total (mul $n (index $mult (substr (sub (len .) 1 | int) (len .) .))) -}}
+{{- end -}}
+{{- $total -}}
+{{- end -}}
+
+{{/* clientConfig of one webhook: the in-cluster Service, or webhook.clientConfig.url + path. */}}
+{{- define "ephemeral-ns.clientConfig" -}}
+clientConfig:
+  {{- if .w.clientConfig.url }}
+  url: {{ printf "%s%s" (trimSuffix "/" .w.clientConfig.url) .path | quote }}
+  {{- else }}
+  service:
+    name: {{ .svc }}
+    namespace: {{ .ns }}
+    path: {{ .path }}
+    port: 443
+  {{- end }}
+  {{- if .caBundle }}
+  caBundle: {{ .caBundle }}
+  {{- end }}
+{{- end -}}

@@ -1,0 +1,111 @@
+{{/* The janitor's pod spec, shared by the Deployment and the CronJob. */}}
+{{- define "ephemeral-ns.janitorPodSpec" -}}
+{{- $j := .Values.janitor -}}
+{{- $cron := eq $j.mode "cronjob" -}}
+serviceAccountName: {{ include "ephemeral-ns.janitorName" . }}
+automountServiceAccountToken: true
+{{- with .Values.global.imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+securityContext:
+  {{- include "ephemeral-ns.podSecurityContext" . | nindent 2 }}
+{{- if $cron }}
+restartPolicy: Never
+{{- end }}
+containers:
+  - name: janitor
+    image: {{ include "ephemeral-ns.image" (dict "image" $j.image "root" .) }}
+    imagePullPolicy: {{ $j.image.pullPolicy }}
+    env:
+      {{- include "ephemeral-ns.sharedEnv" . | nindent 6 }}
+      - name: JANITOR_RUN_ONCE
+        value: {{ $cron | quote }}
+      - name: JANITOR_INTERVAL
+        value: {{ $j.interval | quote }}
+      - name: JANITOR_DRY_RUN
+        value: {{ $j.dryRun | quote }}
+      - name: JANITOR_DELETES_PER_SECOND
+        value: {{ $j.deletesPerSecond | quote }}
+      - name: JANITOR_MAX_DELETIONS_PER_SWEEP
+        value: {{ $j.maxDeletionsPerSweep | quote }}
+      - name: JANITOR_PAGE_SIZE
+        value: {{ $j.pageSize | quote }}
+      - name: JANITOR_STUCK_AFTER
+        value: {{ $j.stuckAfter | quote }}
+      - name: JANITOR_POD_DRAIN_TIMEOUT
+        value: {{ $j.podDrainTimeout | quote }}
+      # janitor.stuck.*: stuck-namespace repair (issue 5); take effect once the janitor implements it.
+      - name: JANITOR_STUCK_REPAIR
+        value: {{ $j.stuck.repair | quote }}
+      - name: JANITOR_STUCK_FORCE_AFTER
+        value: {{ $j.stuck.forceAfter | quote }}
+      - name: JANITOR_STUCK_FINALIZER_ALLOW
+        value: {{ $j.stuck.finalizerAllow | quote }}
+      {{- with $j.stuck.finalizerDeny }}
+      - name: JANITOR_STUCK_FINALIZER_DENY
+        value: {{ . | quote }}
+      {{- end }}
+      - name: JANITOR_LEADER_ELECTION_ENABLED
+        value: {{ and (not $cron) $j.leaderElection.enabled | quote }}
+      - name: JANITOR_LEADER_ELECTION_LEASE_NAME
+        value: {{ $j.leaderElection.leaseName | quote }}
+      - name: JANITOR_LEADER_ELECTION_LEASE_NAMESPACE
+        value: {{ .Release.Namespace | quote }}
+      - name: JANITOR_LEADER_ELECTION_LEASE_DURATION
+        value: {{ $j.leaderElection.leaseDuration | quote }}
+      - name: JANITOR_LEADER_ELECTION_RENEW_DEADLINE
+        value: {{ $j.leaderElection.renewDeadline | quote }}
+      - name: JANITOR_LEADER_ELECTION_RETRY_PERIOD
+        value: {{ $j.leaderElection.retryPeriod | quote }}
+      {{- with $j.extraEnv }}
+      {{- toYaml . | nindent 6 }}
+      {{- end }}
+    {{- if not $cron }}
+    ports:
+      - name: http
+        containerPort: 8080
+        protocol: TCP
+    livenessProbe:
+      httpGet:
+        path: /q/health/live
+        port: http
+      initialDelaySeconds: 10
+      periodSeconds: 20
+      failureThreshold: 3
+    readinessProbe:
+      httpGet:
+        path: /q/health/ready
+        port: http
+      periodSeconds: 10
+    startupProbe:
+      httpGet:
+        path: /q/health/live
+        port: http
+      periodSeconds: 2
+      failureThreshold: 60
+    {{- end }}
+    securityContext:
+      {{- include "ephemeral-ns.containerSecurityContext" . | nindent 6 }}
+    resources:
+      {{- toYaml $j.resources | nindent 6 }}
+    volumeMounts:
+      - name: tmp
+        mountPath: /tmp
+volumes:
+  # The JVM and Vert.x need a writable /tmp; the root filesystem is read-only.
+  - name: tmp
+    emptyDir: {}
+{{- with $j.nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $j.tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with $j.affinity }}
+affinity:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
