@@ -34,30 +34,16 @@ trap 'exit 130' INT TERM
 say "Building (cached after the first run)"
 e2e/bin/install-prerequisites.sh
 e2e/bin/build-binaries.sh 2>&1 | sed "s/^/  /"
+HELM="$(e2e/bin/build-tools.sh helm 2>/dev/null | tail -1)/helm"
 ./mvnw -B -q -ntp package -DskipTests -pl janitor,admission-webhook -am
-note "janitor and webhook jars built; etcd, kube-apiserver and kube-controller-manager built from Go modules"
+note "janitor and webhook jars built; etcd, kube-apiserver, kube-controller-manager and helm built from Go modules"
 
 say "Starting a real control plane on 127.0.0.1"
 e2e/bin/control-plane.sh up "$STATE" 2>&1 | tail -1 | sed 's/^/  /'
 set -a; . "$STATE/env"; set +a
 export KUBECONFIG
 
-say "Installing ephemeral-ns: its namespace, service accounts and least-privilege RBAC"
-kubectl create namespace ephemeral-ns >/dev/null
-for component in janitor webhook; do
-  kubectl create serviceaccount "ephemeral-ns-$component" -n ephemeral-ns >/dev/null
-  sed 's/{{ .Release.Namespace }}/ephemeral-ns/g' "deploy/helm/ephemeral-ns/files/rbac/$component.yaml" | kubectl apply -f - >/dev/null
-  token=$(kubectl create token "ephemeral-ns-$component" -n ephemeral-ns --duration=2h)
-  kubectl config --kubeconfig="$WORK/$component.kubeconfig" set-cluster local --server="$APISERVER_URL" \
-    --certificate-authority="$CA_CERT" >/dev/null
-  kubectl config --kubeconfig="$WORK/$component.kubeconfig" set-credentials "$component" --token="$token" >/dev/null
-  kubectl config --kubeconfig="$WORK/$component.kubeconfig" set-context local --cluster=local --user="$component" \
-    --namespace=ephemeral-ns >/dev/null
-  kubectl config --kubeconfig="$WORK/$component.kubeconfig" use-context local >/dev/null
-done
-note "each program talks to the API server as its own ServiceAccount, with only the chart's RBAC"
-
-say "Starting the admission webhook (HTTPS on 127.0.0.1, certificate from a demo CA)"
+say "Installing ephemeral-ns with its Helm chart (the programs run here, outside the cluster)"
 mkdir -p "$WORK/tls"
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=ephemeral-ns-demo-ca \
   -keyout "$WORK/tls/ca.key" -out "$WORK/tls/ca.crt" 2>/dev/null
@@ -66,6 +52,24 @@ echo "subjectAltName=IP:127.0.0.1" > "$WORK/tls/san.ext"
 openssl x509 -req -in "$WORK/tls/tls.csr" -CA "$WORK/tls/ca.crt" -CAkey "$WORK/tls/ca.key" -CAcreateserial -days 1 \
   -extfile "$WORK/tls/san.ext" -out "$WORK/tls/tls.crt" 2>/dev/null
 WEBHOOK_PORT=$(free_port)
+# janitor.enabled/webhook.enabled=false: no pods (this control plane has no nodes); ServiceAccounts, RBAC and the
+# webhook configurations are the chart's, pointed at the local webhook by webhook.clientConfig.url
+"$HELM" install ephemeral-ns deploy/helm/ephemeral-ns --namespace ephemeral-ns --create-namespace \
+  --set janitor.enabled=false --set webhook.enabled=false \
+  --set webhook.clientConfig.url="https://127.0.0.1:$WEBHOOK_PORT" \
+  --set webhook.clientConfig.caBundle="$(base64 -w0 < "$WORK/tls/ca.crt")" | grep -E '^(NAME|STATUS)' | sed 's/^/  /'
+for component in janitor webhook; do
+  token=$(kubectl create token "ephemeral-ns-$component" -n ephemeral-ns --duration=2h)
+  kubectl config --kubeconfig="$WORK/$component.kubeconfig" set-cluster local --server="$APISERVER_URL" \
+    --certificate-authority="$CA_CERT" >/dev/null
+  kubectl config --kubeconfig="$WORK/$component.kubeconfig" set-credentials "$component" --token="$token" >/dev/null
+  kubectl config --kubeconfig="$WORK/$component.kubeconfig" set-context local --cluster=local --user="$component" \
+    --namespace=ephemeral-ns >/dev/null
+  kubectl config --kubeconfig="$WORK/$component.kubeconfig" use-context local >/dev/null
+done
+note "each program talks to the API server as the chart's ServiceAccount, with only the chart's RBAC"
+
+say "Starting the admission webhook (HTTPS on 127.0.0.1:$WEBHOOK_PORT, certificate from a demo CA)"
 # short lifetimes make the demo quick: the shortest accepted ttl is lowered to 5s (the default is 1m)
 SHARED=(-Dephemeral-ns.own-namespace=ephemeral-ns -Dephemeral-ns.min-ttl=5s)
 KUBECONFIG="$WORK/webhook.kubeconfig" java -Xmx256m "${SHARED[@]}" -Dquarkus.http.host=127.0.0.1 \
@@ -74,9 +78,7 @@ KUBECONFIG="$WORK/webhook.kubeconfig" java -Xmx256m "${SHARED[@]}" -Dquarkus.htt
   -jar admission-webhook/target/quarkus-app/quarkus-run.jar > "$WORK/webhook.log" 2>&1 &
 PIDS+=($!)
 until curl -ksf "https://127.0.0.1:$WEBHOOK_PORT/q/health/live" >/dev/null; do sleep 0.3; done
-sed -e "s|__NAME__|ephemeral-ns|g" -e "s|__URL__|https://127.0.0.1:$WEBHOOK_PORT|g" \
-  -e "s|__CA_BUNDLE__|$(base64 -w0 < "$WORK/tls/ca.crt")|g" -e "s|__LABEL_KEY__|created-by|g" -e "s|__LABEL_VALUE__|ci-cd|g" \
-  e2e/manifests/webhook-configurations.yaml | kubectl apply -f - | sed 's/^/  /'
+note "webhook up"
 
 say "Starting the janitor (sweeps every 3s here; 60s by default)"
 JANITOR_PORT=$(free_port)

@@ -28,21 +28,25 @@ final class E2eEnvironment implements AutoCloseable {
     final ServingCertificate certificate;
     final Path profiles;
     final ProgramProcess webhook;
+    final HelmRelease chart;
 
     private E2eEnvironment(Path repo) {
         this.repo = repo;
         this.controlPlane = ControlPlane.start(repo);
         try {
             KubernetesClient admin = controlPlane.admin();
-            janitorIdentity = ServiceAccountIdentity.create(admin, repo, "ephemeral-ns-janitor", "janitor.yaml");
-            janitorKubeconfig = janitorIdentity.writeKubeconfig(controlPlane, controlPlane.kubeconfig().getParent());
-            janitor = startJanitor(Map.of("janitor.interval", "2s", "janitor.leader-election.enabled", "true"));
-            webhookIdentity = ServiceAccountIdentity.create(admin, repo, "ephemeral-ns-webhook", "webhook.yaml");
             Path state = controlPlane.kubeconfig().getParent();
-            webhookKubeconfig = webhookIdentity.writeKubeconfig(controlPlane, state);
             certificate = ServingCertificate.create(state.resolve("webhook-tls"));
             profiles = writeProfiles(repo, state);
-            webhook = startWebhook(Map.of(), MAIN_WEBHOOK);
+            int webhookPort = ProgramProcess.freePort();
+            chart = new HelmRelease(repo, controlPlane.kubeconfig());
+            chart.install("https://127.0.0.1:" + webhookPort, certificate.caBundle());
+            janitorIdentity = ServiceAccountIdentity.of(admin, "ephemeral-ns-janitor");
+            janitorKubeconfig = janitorIdentity.writeKubeconfig(controlPlane, state);
+            janitor = startJanitor(Map.of("janitor.interval", "2s", "janitor.leader-election.enabled", "true"));
+            webhookIdentity = ServiceAccountIdentity.of(admin, "ephemeral-ns-webhook");
+            webhookKubeconfig = webhookIdentity.writeKubeconfig(controlPlane, state);
+            webhook = startWebhook(Map.of(), webhookPort);
         } catch (RuntimeException e) {
             controlPlane.close();
             throw e;
@@ -70,15 +74,11 @@ final class E2eEnvironment implements AutoCloseable {
                 Map.of("KUBECONFIG", janitorKubeconfig.toString()), properties, awaitLive);
     }
 
-    /** The configurations of the main webhook: CI namespaces are {@code created-by=ci-cd}. */
-    static final WebhookRegistration MAIN_WEBHOOK = new WebhookRegistration("ephemeral-ns", "created-by", "ci-cd");
-
     /**
-     * Starts a webhook process with the e2e defaults plus the given settings, and registers webhook
-     * configurations pointing at it; closing it unregisters them first, as an uninstall should.
+     * Starts a webhook process on the given HTTPS port with the e2e defaults plus the given settings; the
+     * chart's webhook configurations call whichever process {@link HelmRelease#install} points them at.
      */
-    ProgramProcess startWebhook(Map<String, String> settings, WebhookRegistration registration) {
-        int port = ProgramProcess.freePort();
+    ProgramProcess startWebhook(Map<String, String> settings, int port) {
         Map<String, String> properties = new LinkedHashMap<>(SHARED_SETTINGS);
         properties.put("ephemeral-ns.own-namespace", ServiceAccountIdentity.NAMESPACE);
         properties.put("quarkus.http.host", "127.0.0.1");
@@ -90,11 +90,8 @@ final class E2eEnvironment implements AutoCloseable {
         properties.put("webhook.retry-max", "2s");
         properties.putAll(settings);
         String url = "https://127.0.0.1:" + port;
-        ProgramProcess process = ProgramProcess.start(repo, "webhook", "admission-webhook", url,
+        return ProgramProcess.start(repo, "webhook", "admission-webhook", url,
                 Map.of("KUBECONFIG", webhookKubeconfig.toString()), properties, true);
-        registration.register(controlPlane.admin(), repo, url, certificate.caBundle());
-        process.onClose(() -> registration.unregister(controlPlane.admin()));
-        return process;
     }
 
     /**
@@ -121,22 +118,13 @@ final class E2eEnvironment implements AutoCloseable {
         }
     }
 
-    /** Applies one of the chart's RBAC files, as the chart does when the matching mode is chosen. */
-    void applyRbac(String file) {
-        String manifests = ControlPlane.read(repo.resolve("deploy/helm/ephemeral-ns/files/rbac").resolve(file))
-                .replace("{{ .Release.Namespace }}", ServiceAccountIdentity.NAMESPACE);
-        for (io.fabric8.kubernetes.api.model.HasMetadata object : admin().load(new java.io.ByteArrayInputStream(
-                manifests.getBytes(java.nio.charset.StandardCharsets.UTF_8))).items()) {
-            admin().resource(object).forceConflicts().fieldManager("e2e").serverSideApply();
-        }
-    }
-
     KubernetesClient admin() {
         return controlPlane.admin();
     }
 
     @Override
     public void close() {
+        chart.uninstall();
         webhook.close();
         janitor.close();
         controlPlane.close();

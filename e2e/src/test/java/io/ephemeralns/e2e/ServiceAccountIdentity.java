@@ -1,19 +1,13 @@
 package io.ephemeralns.e2e;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
- * A program's identity on the real API server: its ServiceAccount, the RBAC manifests the Helm chart ships
- * (read from the chart's files, so least privilege is tested for real), and a token from the TokenRequest API.
+ * A program's identity on the real API server: the ServiceAccount the Helm chart created (with the chart's RBAC,
+ * so least privilege is tested for real) and a token from the TokenRequest API.
  */
 final class ServiceAccountIdentity {
 
@@ -27,20 +21,8 @@ final class ServiceAccountIdentity {
         this.token = token;
     }
 
-    /** Creates the product namespace, the ServiceAccount, applies the chart's RBAC file and requests a token. */
-    static ServiceAccountIdentity create(KubernetesClient admin, Path repo, String serviceAccount, String rbacFile) {
-        if (admin.namespaces().withName(NAMESPACE).get() == null) {
-            admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-                    .create();
-        }
-        admin.serviceAccounts().inNamespace(NAMESPACE).resource(new ServiceAccountBuilder().withNewMetadata()
-                .withName(serviceAccount).endMetadata().build()).serverSideApply();
-        String manifests = ControlPlane.read(repo.resolve("deploy/helm/ephemeral-ns/files/rbac").resolve(rbacFile))
-                .replace("{{ .Release.Namespace }}", NAMESPACE);
-        List<HasMetadata> objects = admin.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).items();
-        for (HasMetadata object : objects) {
-            admin.resource(object).forceConflicts().fieldManager("e2e").serverSideApply();
-        }
+    /** Requests a token for a ServiceAccount the chart created. */
+    static ServiceAccountIdentity of(KubernetesClient admin, String serviceAccount) {
         TokenRequest request = admin.serviceAccounts().inNamespace(NAMESPACE).withName(serviceAccount)
                 .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build());
         return new ServiceAccountIdentity(serviceAccount, request.getStatus().getToken());

@@ -33,7 +33,7 @@ class StuckNamespaceE2ETest {
 
     @Test
     void removesABrokenFinalizerNamesItAndTheNamespaceDisappears() {
-        env.applyRbac("janitor-stuck-finalizers.yaml");
+        // the chart's default repair mode (finalizers) grants what this needs
         String ns = Names.ciNamespace("stuck-finalizer");
         createNamespace(ns, "e2e-stuck", "finalizer");
         admin.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("app-state")
@@ -86,7 +86,8 @@ class StuckNamespaceE2ETest {
                 assertThat(report.log()).doesNotContain("force-finalized").doesNotContain("removed ");
             }
 
-            env.applyRbac("janitor-stuck-force.yaml");
+            // force mode needs namespaces/finalize, which the chart grants only when that mode is chosen
+            env.chart.install(env.webhook.baseUrl(), env.certificate.caBundle(), "janitor.stuck.repair=force");
             try (ProgramProcess force = env.startJanitor(Map.of("ephemeral-ns.selector", "e2e-stuck=apiservice",
                     "janitor.interval", "1s", "janitor.stuck-after", "3s", "janitor.stuck.repair", "force",
                     "janitor.stuck.force-after", "5s", "janitor.leader-election.enabled", "false"))) {
@@ -98,6 +99,7 @@ class StuckNamespaceE2ETest {
             }
         } finally {
             admin.resource(apiService).delete();
+            env.chart.install(env.webhook.baseUrl(), env.certificate.caBundle());
         }
     }
 

@@ -72,22 +72,20 @@ class WebhookE2ETest {
 
     @Test
     void withADefaultTtlAdmitsANamespaceWithoutTtlAndKubectlShowsTheWarning() {
-        // a second installation with a default TTL; the main one steps aside meanwhile, since it would (rightly)
-        // refuse a namespace that carries the managed label but no ttl
-        WebhookRegistration defaulted = new WebhookRegistration("ephemeral-ns-default-ttl", "created-by", "ci-default");
-        E2eEnvironment.MAIN_WEBHOOK.unregister(admin);
-        try (ProgramProcess webhook = env.startWebhook(Map.of("ephemeral-ns.selector", "created-by=ci-default",
-                "ephemeral-ns.default-ttl", "2h"), defaulted)) {
+        // a webhook configured with a default TTL; the chart's configurations point at it meanwhile
+        int port = ProgramProcess.freePort();
+        try (ProgramProcess defaulting = env.startWebhook(Map.of("ephemeral-ns.default-ttl", "2h"), port)) {
+            env.chart.install(defaulting.baseUrl(), env.certificate.caBundle());
             String ns = Names.ciNamespace("defaulted");
             Shell.Result result = kubectl.withManifest("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns
-                    + "\n  labels:\n    created-by: ci-default\n", "create");
+                    + "\n  labels:\n    created-by: ci-cd\n", "create");
 
             result.ok();
             assertThat(result.stderr()).contains("Warning:").contains("ttl");
             Map<String, String> annotations = admin.namespaces().withName(ns).get().getMetadata().getAnnotations();
             assertThat(annotations).containsEntry("ephemeral-ns.io/ttl-source", "default").containsKey("ephemeral-ns.io/expires-at");
         } finally {
-            E2eEnvironment.MAIN_WEBHOOK.register(admin, env.repo, env.webhook.baseUrl(), env.certificate.caBundle());
+            env.chart.install(env.webhook.baseUrl(), env.certificate.caBundle());
         }
     }
 

@@ -3,36 +3,21 @@ package io.ephemeralns.janitor;
 import io.ephemeralns.common.NamespaceStatus;
 import io.ephemeralns.common.Timestamps;
 import io.ephemeralns.common.Ttl;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
- * Records a Kubernetes Event for every namespace the janitor deletes. A Namespace is cluster-scoped, and the
- * API server accepts Events about cluster-scoped objects only in the {@code default} namespace (as client-go's
- * recorder writes them); the deleted namespace itself would take its Events with it anyway.
- * {@code kubectl get events -n default --field-selector involvedObject.name=<ns>} finds them.
- * A failure to record is logged and never fails the deletion.
+ * The account of a deletion, shared by the Event and the log line, and the Event itself
+ * (through {@link NamespaceEvents}).
  */
 @ApplicationScoped
 public class DeletionEvents {
 
-    private static final Logger LOG = Logger.getLogger(DeletionEvents.class);
-    static final String COMPONENT = "ephemeral-ns-janitor";
+    private final NamespaceEvents events;
 
-    /** Where Events about cluster-scoped objects must go. */
-    static final String NAMESPACE = "default";
-
-    private final KubernetesClient client;
-
-    public DeletionEvents(KubernetesClient client) {
-        this.client = client;
+    public DeletionEvents(NamespaceEvents events) {
+        this.events = events;
     }
 
     /** The human-readable account of a deletion, shared by the Event and the log line. */
@@ -49,33 +34,7 @@ public class DeletionEvents {
 
     /** Records the deletion. */
     public void deleted(Deletion deletion, Instant now) {
-        record(deletion, "Deleted", "deleted " + describe(deletion, now), now);
-    }
-
-    private void record(Deletion deletion, String reason, String message, Instant now) {
-        String time = Timestamps.format(now);
-        Event event = new EventBuilder()
-                .withNewMetadata()
-                .withNamespace(NAMESPACE)
-                .withName(deletion.name() + "." + UUID.randomUUID().toString().substring(0, 8))
-                .endMetadata()
-                .withNewInvolvedObject()
-                .withApiVersion("v1").withKind("Namespace").withName(deletion.name()).withUid(deletion.uid())
-                .endInvolvedObject()
-                .withReason(reason)
-                .withMessage(message)
-                .withType("Normal")
-                .withCount(1)
-                .withFirstTimestamp(time)
-                .withLastTimestamp(time)
-                .withNewSource().withComponent(COMPONENT).endSource()
-                .withReportingComponent(COMPONENT)
-                .build();
-        try {
-            client.v1().events().inNamespace(NAMESPACE).resource(event).create();
-        } catch (KubernetesClientException e) {
-            LOG.warnf("could not record event for namespace %s in %s: %s", deletion.name(), NAMESPACE, e.getMessage());
-        }
+        events.record(deletion.name(), deletion.uid(), "Normal", "Deleted", "deleted " + describe(deletion, now), now);
     }
 
     private static String orNone(String value) {

@@ -4,6 +4,7 @@ import io.ephemeralns.common.NamespaceStatus;
 import io.ephemeralns.common.ProductKeys;
 import io.ephemeralns.janitor.JanitorMetrics;
 import io.ephemeralns.janitor.JanitorSettings;
+import io.ephemeralns.janitor.NamespaceEvents;
 import io.ephemeralns.janitor.TokenBucket;
 import io.ephemeralns.common.Timestamps;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -39,10 +40,10 @@ public class StuckNamespaces {
     private final JanitorSettings settings;
     private final JanitorMetrics metrics;
     private final TokenBucket rate;
-    private final StuckEvents events;
+    private final NamespaceEvents events;
 
     public StuckNamespaces(KubernetesClient client, JanitorSettings settings, JanitorMetrics metrics, TokenBucket rate,
-            StuckEvents events) {
+            NamespaceEvents events) {
         this.client = client;
         this.settings = settings;
         this.metrics = metrics;
@@ -77,8 +78,8 @@ public class StuckNamespaces {
                 LOG.infof("DRY-RUN: would annotate namespace %s with %s", name, ProductKeys.STUCK_REASON);
             } else {
                 annotate(name, reason);
-                events.record(name, namespace.getMetadata().getUid(), "Stuck",
-                        "terminating for " + terminating + ": " + reason, "Warning");
+                events.record(name, namespace.getMetadata().getUid(), "Warning", "Stuck",
+                        "terminating for " + terminating + ": " + reason, now);
             }
         }
 
@@ -95,7 +96,7 @@ public class StuckNamespaces {
             removal.remove().forEach(f -> metrics.finalizersRemoved().increment());
             LOG.infof("removed %s (it had been deleting for longer than %s)", what, io.ephemeralns.common.Ttl.format(
                     settings.policy().stuckAfter()));
-            events.record(name, namespace.getMetadata().getUid(), "FinalizersRemoved", "removed " + what, "Warning");
+            events.record(name, namespace.getMetadata().getUid(), "Warning", "FinalizersRemoved", "removed " + what, now);
         }
         if (plan.forceFinalize()) {
             String leaked = objects.isEmpty() ? "nothing the namespace controller reported"
@@ -111,7 +112,7 @@ public class StuckNamespaces {
             String message = "force-finalized after " + terminating + " (" + reason + "); may have leaked: " + leaked
                     + (gone ? "; namespace is gone" : "; namespace still present");
             LOG.warnf("namespace %s %s", name, message);
-            events.record(name, namespace.getMetadata().getUid(), "ForceFinalized", message, "Warning");
+            events.record(name, namespace.getMetadata().getUid(), "Warning", "ForceFinalized", message, now);
         }
     }
 
