@@ -12,7 +12,7 @@ e2e/bin/install-prerequisites.sh
 e2e/bin/build-binaries.sh
 ./mvnw -B -ntp verify "$@"
 # the native build's configuration (no GraalVM or container runtime here: generate the native sources only)
-./mvnw -B -ntp -q package -DskipTests -Dnative -Dquarkus.native.sources-only=true -pl janitor,admission-webhook
+./mvnw -B -ntp -q package -DskipTests -Dnative -Dquarkus.native.sources-only=true -pl janitor,admission-webhook -am
 # the Helm chart: lint, templates, schema refusals, promtool rule tests, server dry-run and a helm install
 # with a dead webhook, against a control plane of its own
 e2e/bin/validate-chart-on-control-plane.sh
