@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""report.py <results.jsonl>: markdown tables (median, and min–max over the repeated runs) from bench/run.sh's
+raw results. Every row carries the 1/5/15-minute load averages read right after the measurement."""
+import json
+import statistics
+import sys
+from collections import OrderedDict
+
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+
+
+def med(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def spread(values, fmt="{:.2f}"):
+    values = [v for v in values if v is not None]
+    if not values:
+        return "–"
+    m = statistics.median(values)
+    if len(values) == 1:
+        return fmt.format(m)
+    return (fmt + " ({}–{})").format(m, fmt.format(min(values)), fmt.format(max(values)))
+
+
+def loads(group):
+    return ", ".join(sorted({r["load"].split()[0] for r in group if "load" in r}, key=float))
+
+
+def grouped(kind, *keys):
+    groups = OrderedDict()
+    for r in rows:
+        if r.get("kind") == kind:
+            groups.setdefault(tuple(r.get(k) for k in keys), []).append(r)
+    return groups
+
+
+for r in rows:
+    if r["kind"] == "machine":
+        print("Machine: %d CPUs (%s), %d MiB; %s; load average at start %s" % (
+            r["nproc"], r["cpu"], r["mem_mib"], r["java"], r["load_at_start"]))
+    if r["kind"] == "versions":
+        print("Kubernetes %s (etcd, kube-apiserver, kube-controller-manager on 127.0.0.1); vegeta %s" % (
+            r["kubernetes"], r["vegeta"]))
+print()
+
+g = grouped("startup", "program")
+if g:
+    print("### Start-up and footprint (`java -jar` to /q/health/ready 200; RSS 10 s after ready)\n")
+    print("| program | runs | time to ready, ms: median (min–max) | CPU ms used until ready | idle RSS, MiB"
+          " | 1-min load during runs |")
+    print("|---|---|---|---|---|---|")
+    for (program,), group in g.items():
+        print("| %s | %d | %s | %s | %s | %s |" % (program, len(group), spread([r["ready_ms"] for r in group], "{:.0f}"),
+                                             spread([r.get("cpu_ms_to_ready") for r in group], "{:.0f}"),
+                                             spread([r["rss_idle_mib"] for r in group], "{:.0f}"), loads(group)))
+    for r in rows:
+        if r["kind"] == "rss_after_load":
+            print("\n%s RSS after the load runs: %d MiB (load %s)" % (r["program"], r["rss_mib"], r["load"]))
+    print()
+
+g = grouped("webhook", "target", "offered")
+if g:
+    print("### Webhook alone (vegeta, TLS, keep-alive; latency in ms; median over runs, (min–max))\n")
+    print("| target | offered req/s | runs | achieved req/s | p50 | p99 | p99.9 | max | errors | 1-min load |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for (target, offered), group in g.items():
+        print("| %s | %s | %d | %s | %s | %s | %s | %s | %d/%d | %s |" % (
+            target, offered, len(group), spread([r["throughput"] for r in group], "{:.0f}"),
+            spread([r["p50_ms"] for r in group]), spread([r["p99_ms"] for r in group]),
+            spread([r["p999_ms"] for r in group]), spread([r["max_ms"] for r in group], "{:.1f}"),
+            sum(r["errors"] for r in group), sum(r["requests"] for r in group), loads(group)))
+    print()
+
+creates = [r for r in rows if r.get("kind") == "create"]
+if creates:
+    print("### Namespace creation through the API server (python, 8 keep-alive connections, admin certificate)\n")
+    print("| namespaces | seconds | per second | request p50 ms | p99 ms | errors | 1-min load |")
+    print("|---|---|---|---|---|---|---|")
+    for r in creates:
+        print("| %d | %.1f | %.0f | %.1f | %.1f | %d | %s |" % (r["count"], r["seconds"], r["per_second"], r["p50_ms"],
+                                                           r["p99_ms"], r["errors"], r["load"].split()[0]))
+    print()
+
+g = grouped("sweep", "namespaces", "tool")
+if g:
+    print("### Janitor: one sweep (median (min–max) over runs)\n")
+    print("| CI namespaces | tool | runs | process wall s | sweep ms (own log) | list requests | CPU s | peak RSS MiB"
+          " | peak heap before GC MiB | acted | 1-min load |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for (n, tool), group in sorted(g.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        print("| %d | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            n, tool, len(group), spread([r["wall_s"] for r in group]), spread([r.get("sweep_ms") for r in group], "{:.0f}"),
+            spread([r.get("list_requests") for r in group], "{:.0f}"), spread([r["cpu_s"] for r in group]),
+            spread([r["max_rss_mib"] for r in group], "{:.0f}"),
+            spread([r.get("peak_heap_before_gc_mib") for r in group], "{:.0f}"),
+            spread([r.get("acted") for r in group], "{:.0f}"), loads(group)))
+    print()
+
+g = grouped("warm_sweep", "namespaces")
+if g:
+    print("### Janitor, long-running (Deployment mode, dry-run, interval 3s): warm sweeps after the first\n")
+    print("| CI namespaces | sweeps | sweep ms: median (min–max) | list requests | process RSS MiB | 1-min load |")
+    print("|---|---|---|---|---|---|")
+    for (n,), group in g.items():
+        print("| %d | %d | %s | %s | %d | %s |" % (n, len(group), spread([r["sweep_ms"] for r in group], "{:.0f}"),
+                                                  spread([r["list_requests"] for r in group], "{:.0f}"),
+                                                  group[-1]["rss_mib"], loads(group)))
+    print()
+
+g = grouped("overhead", "op", "mode")
+if g:
+    print("### Through the API server: namespace create/delete one at a time, without and with the webhook registered\n")
+    print("| operation | webhook | rounds × requests | p50 ms: median (min–max) | p99 ms | errors | 1-min load |")
+    print("|---|---|---|---|---|---|---|")
+    for (op, mode), group in g.items():
+        print("| %s | %s | %d × %d | %s | %s | %d | %s |" % (op, mode, len(group), group[0]["count"],
+              spread([r["p50_ms"] for r in group]), spread([r["p99_ms"] for r in group]),
+              sum(r["errors"] for r in group), loads(group)))
+    for op in ("create", "delete"):
+        none, hook = g.get((op, "none")), g.get((op, "webhook"))
+        if none and hook:
+            a, b = med([r["p50_ms"] for r in none]), med([r["p50_ms"] for r in hook])
+            c, d = med([r["p99_ms"] for r in none]), med([r["p99_ms"] for r in hook])
+            print("\n%s: webhook adds %.2f ms at p50 (ratio %.2f) and %.2f ms at p99 (ratio %.2f)" % (op, b - a, b / a, d - c, d / c))
+    print()
