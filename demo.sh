@@ -31,11 +31,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say "Building (cached after the first run)"
+say "Building and unit-testing the programs; the control plane binaries are cached after the first run"
 e2e/bin/install-prerequisites.sh
 e2e/bin/build-binaries.sh 2>&1 | sed "s/^/  /"
 HELM="$(e2e/bin/build-tools.sh helm 2>/dev/null | tail -1)/helm"
-./mvnw -B -q -ntp package -DskipTests -pl janitor,admission-webhook -am
+./mvnw -B -q -ntp package -pl janitor,admission-webhook -am
 note "janitor and webhook jars built; etcd, kube-apiserver, kube-controller-manager and helm built from Go modules"
 
 say "Starting a real control plane on 127.0.0.1"

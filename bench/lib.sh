@@ -24,8 +24,8 @@ build_vegeta() {
 # work tree cannot change them mid-run
 build_jars() {
   if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-    log "building the jars (./mvnw package -DskipTests -pl janitor,admission-webhook -am)"
-    (cd "$REPO" && ./mvnw -B -q -ntp package -DskipTests -pl janitor,admission-webhook -am)
+    log "building and unit-testing the jars (./mvnw package -pl janitor,admission-webhook -am)"
+    (cd "$REPO" && ./mvnw -B -q -ntp package -pl janitor,admission-webhook -am)
   fi
   cp -r "$REPO/janitor/target/quarkus-app" "$WORK/janitor-app"
   cp -r "$REPO/admission-webhook/target/quarkus-app" "$WORK/webhook-app"
