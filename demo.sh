@@ -15,7 +15,7 @@ say()  { printf '\n%s== %s%s\n' "$bold" "$*" "$off"; }
 note() { printf '%s   %s%s\n' "$dim" "$*" "$off"; }
 run()  { printf '%s$ %s%s\n' "$bold" "$*" "$off"; "$@" 2>&1 | sed 's/^/  /'; }
 try()  { printf '%s$ %s%s\n' "$bold" "$*" "$off"; if "$@" > "$WORK/out" 2>&1; then sed 's/^/  /' "$WORK/out"; else sed 's/^/  /' "$WORK/out"; note "(refused, as it should be)"; fi; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. "$REPO/e2e/bin/local-lib.sh"   # free_port, make_serving_certificate, write_token_kubeconfig
 
 WORK=$(mktemp -d -t ephemeral-ns-demo-XXXX)
 STATE="$WORK/control-plane"
@@ -44,13 +44,7 @@ set -a; . "$STATE/env"; set +a
 export KUBECONFIG
 
 say "Installing ephemeral-ns with its Helm chart (the programs run here, outside the cluster)"
-mkdir -p "$WORK/tls"
-openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=ephemeral-ns-demo-ca \
-  -keyout "$WORK/tls/ca.key" -out "$WORK/tls/ca.crt" 2>/dev/null
-openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout "$WORK/tls/tls.key" -out "$WORK/tls/tls.csr" 2>/dev/null
-echo "subjectAltName=IP:127.0.0.1" > "$WORK/tls/san.ext"
-openssl x509 -req -in "$WORK/tls/tls.csr" -CA "$WORK/tls/ca.crt" -CAkey "$WORK/tls/ca.key" -CAcreateserial -days 1 \
-  -extfile "$WORK/tls/san.ext" -out "$WORK/tls/tls.crt" 2>/dev/null
+make_serving_certificate "$WORK/tls" ephemeral-ns-demo-ca
 WEBHOOK_PORT=$(free_port)
 # janitor.enabled/webhook.enabled=false: no pods (this control plane has no nodes); ServiceAccounts, RBAC and the
 # webhook configurations are the chart's, pointed at the local webhook by webhook.clientConfig.url
@@ -59,13 +53,7 @@ WEBHOOK_PORT=$(free_port)
   --set webhook.clientConfig.url="https://127.0.0.1:$WEBHOOK_PORT" \
   --set webhook.clientConfig.caBundle="$(base64 -w0 < "$WORK/tls/ca.crt")" | grep -E '^(NAME|STATUS)' | sed 's/^/  /'
 for component in janitor webhook; do
-  token=$(kubectl create token "ephemeral-ns-$component" -n ephemeral-ns --duration=2h)
-  kubectl config --kubeconfig="$WORK/$component.kubeconfig" set-cluster local --server="$APISERVER_URL" \
-    --certificate-authority="$CA_CERT" >/dev/null
-  kubectl config --kubeconfig="$WORK/$component.kubeconfig" set-credentials "$component" --token="$token" >/dev/null
-  kubectl config --kubeconfig="$WORK/$component.kubeconfig" set-context local --cluster=local --user="$component" \
-    --namespace=ephemeral-ns >/dev/null
-  kubectl config --kubeconfig="$WORK/$component.kubeconfig" use-context local >/dev/null
+  write_token_kubeconfig "ephemeral-ns-$component" "$WORK/$component.kubeconfig" 2h
 done
 note "each program talks to the API server as the chart's ServiceAccount, with only the chart's RBAC"
 

@@ -1,6 +1,8 @@
-# Helpers of bench/run.sh (sourced, not run). Copies of the demo's installation flow (demo.sh), factored into
-# functions: ServiceAccounts + chart RBAC + token kubeconfigs, a TLS certificate from a throw-away CA, the two
-# programs as processes, the webhook configurations. Expects REPO, WORK, STATE and the PIDS array to be set.
+# Helpers of bench/run.sh (sourced, not run): ServiceAccounts + chart RBAC + token kubeconfigs, a TLS certificate
+# from a throw-away CA, the two programs as processes, the chart's webhook configurations registered only for the
+# phases that measure the webhook. Builds on e2e/bin/local-lib.sh, which demo.sh uses too.
+# Expects REPO, WORK, STATE and the PIDS array to be set.
+. "$REPO/e2e/bin/local-lib.sh"   # free_port, make_serving_certificate, write_token_kubeconfig
 
 VEGETA_VERSION=v12.13.0
 CACHE=${EPHEMERAL_NS_CACHE:-$HOME/.cache/ephemeral-ns}
@@ -9,7 +11,6 @@ JAVA_OPTS_BENCH=(${BENCH_JAVA_OPTS:--Xmx256m})   # the demo's and the e2e suite'
 
 log()  { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ms() { date +%s%3N; }
 
 build_vegeta() {
@@ -40,29 +41,16 @@ control_plane_up() {
 # the product's namespace, ServiceAccounts, chart RBAC and one token kubeconfig per program (as demo.sh)
 install_accounts() {
   kubectl create namespace ephemeral-ns >/dev/null
-  local component token kc
+  local component
   for component in janitor webhook; do
     kubectl create serviceaccount "ephemeral-ns-$component" -n ephemeral-ns >/dev/null
     sed 's/{{ .Release.Namespace }}/ephemeral-ns/g' "$REPO/deploy/helm/ephemeral-ns/files/rbac/$component.yaml" \
       | kubectl apply -f - >/dev/null
-    token=$(kubectl create token "ephemeral-ns-$component" -n ephemeral-ns --duration=6h)
-    kc="$WORK/$component.kubeconfig"
-    kubectl config --kubeconfig="$kc" set-cluster local --server="$APISERVER_URL" --certificate-authority="$CA_CERT" >/dev/null
-    kubectl config --kubeconfig="$kc" set-credentials "$component" --token="$token" >/dev/null
-    kubectl config --kubeconfig="$kc" set-context local --cluster=local --user="$component" --namespace=ephemeral-ns >/dev/null
-    kubectl config --kubeconfig="$kc" use-context local >/dev/null
+    write_token_kubeconfig "ephemeral-ns-$component" "$WORK/$component.kubeconfig" 6h
   done
 }
 
-make_tls() {
-  mkdir -p "$WORK/tls"
-  openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=ephemeral-ns-bench-ca \
-    -keyout "$WORK/tls/ca.key" -out "$WORK/tls/ca.crt" 2>/dev/null
-  openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout "$WORK/tls/tls.key" -out "$WORK/tls/tls.csr" 2>/dev/null
-  echo "subjectAltName=IP:127.0.0.1" > "$WORK/tls/san.ext"
-  openssl x509 -req -in "$WORK/tls/tls.csr" -CA "$WORK/tls/ca.crt" -CAkey "$WORK/tls/ca.key" -CAcreateserial -days 1 \
-    -extfile "$WORK/tls/san.ext" -out "$WORK/tls/tls.crt" 2>/dev/null
-}
+make_tls() { make_serving_certificate "$WORK/tls" ephemeral-ns-bench-ca; }
 
 SHARED_OPTS=(-Dephemeral-ns.own-namespace=ephemeral-ns)
 

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +36,7 @@ public class JanitorMetrics {
     private final Counter finalizersRemoved;
     private final Timer sweepDuration;
     private final List<Meter> meters = new ArrayList<>();
-    private final io.micrometer.core.instrument.MultiGauge stuckGauge;
+    private final MultiGauge stuckGauge;
 
     public JanitorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -65,7 +67,7 @@ public class JanitorMetrics {
                 .description("Duration of sweeps")
                 .register(registry);
         meters.add(sweepDuration);
-        stuckGauge = io.micrometer.core.instrument.MultiGauge.builder("ephemeral.ns.namespace.terminating.seconds")
+        stuckGauge = MultiGauge.builder("ephemeral.ns.namespace.terminating.seconds")
                 .description("How long each stuck CI namespace has been terminating")
                 .register(registry);
     }
@@ -127,9 +129,9 @@ public class JanitorMetrics {
 
     /** Publishes how long each stuck namespace has been terminating; namespaces no longer stuck disappear. */
     public void stuck(Map<String, Double> terminatingSeconds) {
-        List<io.micrometer.core.instrument.MultiGauge.Row<?>> rows = new ArrayList<>();
-        terminatingSeconds.forEach((namespace, seconds) -> rows.add(io.micrometer.core.instrument.MultiGauge.Row.of(
-                io.micrometer.core.instrument.Tags.of("namespace", namespace), seconds)));
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        terminatingSeconds.forEach((namespace, seconds) -> rows.add(MultiGauge.Row.of(
+                Tags.of("namespace", namespace), seconds)));
         stuckGauge.register(rows, true);
     }
 

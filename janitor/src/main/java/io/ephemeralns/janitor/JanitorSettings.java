@@ -3,11 +3,15 @@ package io.ephemeralns.janitor;
 import io.ephemeralns.common.CiSettings;
 import io.ephemeralns.common.OwnNamespace;
 import io.ephemeralns.common.Ttl;
+import io.ephemeralns.janitor.stuck.RepairMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -42,21 +46,20 @@ public record JanitorSettings(
      * @param allow      finalizers that may be removed
      * @param deny       finalizers never removed
      */
-    public record StuckSettings(io.ephemeralns.janitor.stuck.RepairMode mode, Duration forceAfter,
-            java.util.regex.Pattern allow, Optional<java.util.regex.Pattern> deny) {
+    public record StuckSettings(RepairMode mode, Duration forceAfter, Pattern allow, Optional<Pattern> deny) {
 
         static StuckSettings from(JanitorConfig.StuckConfig config) {
-            return new StuckSettings(io.ephemeralns.janitor.stuck.RepairMode.parse(config.repair()),
+            return new StuckSettings(RepairMode.parse(config.repair()),
                     CiSettings.duration("janitor.stuck.force-after", config.forceAfter()),
                     regex("janitor.stuck.finalizer-allow", config.finalizerAllow()),
                     config.finalizerDeny().filter(text -> !text.isBlank())
                             .map(text -> regex("janitor.stuck.finalizer-deny", text)));
         }
 
-        private static java.util.regex.Pattern regex(String key, String text) {
+        private static Pattern regex(String key, String text) {
             try {
-                return java.util.regex.Pattern.compile(text);
-            } catch (java.util.regex.PatternSyntaxException e) {
+                return Pattern.compile(text);
+            } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException(key + "=\"" + text + "\" is not a valid regular expression ("
                         + e.getDescription() + "): use a Java regex such as example\\.com/.*");
             }
@@ -92,10 +95,11 @@ public record JanitorSettings(
                 + " deletes-per-second=" + config.deletesPerSecond() + " max-deletions-per-sweep=" + policy.maxDeletions()
                 + " page-size=" + config.pageSize() + " stuck-after=" + Ttl.format(policy.stuckAfter())
                 + " pod-drain-timeout=" + Ttl.format(podDrainTimeout) + " leader-election=" + leaderElection
-                + " stuck.repair=" + stuck.mode().name().toLowerCase(java.util.Locale.ROOT)
+                + " stuck.repair=" + stuck.mode().name().toLowerCase(Locale.ROOT)
                 + " stuck.force-after=" + Ttl.format(stuck.forceAfter())
                 + " stuck.finalizer-allow=" + stuck.allow().pattern()
-                + " stuck.finalizer-deny=" + stuck.deny().map(java.util.regex.Pattern::pattern).orElse("(none)") + " own-namespace=" + ownNamespace.orElse("(unknown)");
+                + " stuck.finalizer-deny=" + stuck.deny().map(Pattern::pattern).orElse("(none)")
+                + " own-namespace=" + ownNamespace.orElse("(unknown)");
     }
 
     /** CDI producer: builds the settings once and logs them. */

@@ -35,6 +35,9 @@ public class Leadership {
     private volatile boolean stopping;
     private String namespace;
     private String identity;
+    private Duration leaseDuration;
+    private Duration renewDeadline;
+    private Duration retryPeriod;
 
     public Leadership(KubernetesClient client, JanitorSettings settings, JanitorConfig config) {
         this.client = client;
@@ -52,18 +55,20 @@ public class Leadership {
                 .orElseThrow(() -> new IllegalArgumentException("janitor.leader-election.lease-namespace is not set and"
                         + " the janitor's own namespace is unknown: set one of them, or janitor.leader-election.enabled=false"));
         identity = System.getenv().getOrDefault("HOSTNAME", "janitor") + "-" + UUID.randomUUID().toString().substring(0, 8);
+        leaseDuration = CiSettings.duration("janitor.leader-election.lease-duration", config.leaseDuration());
+        renewDeadline = CiSettings.duration("janitor.leader-election.renew-deadline", config.renewDeadline());
+        retryPeriod = CiSettings.duration("janitor.leader-election.retry-period", config.retryPeriod());
         LOG.infof("leader election on Lease %s/%s as %s", namespace, config.leaseName(), identity);
         campaign();
     }
 
     private void campaign() {
-        Duration retry = CiSettings.duration("janitor.leader-election.retry-period", config.retryPeriod());
         election = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
                         .withName("ephemeral-ns-janitor")
                         .withLock(new LeaseLock(namespace, config.leaseName(), identity))
-                        .withLeaseDuration(CiSettings.duration("janitor.leader-election.lease-duration", config.leaseDuration()))
-                        .withRenewDeadline(CiSettings.duration("janitor.leader-election.renew-deadline", config.renewDeadline()))
-                        .withRetryPeriod(retry)
+                        .withLeaseDuration(leaseDuration)
+                        .withRenewDeadline(renewDeadline)
+                        .withRetryPeriod(retryPeriod)
                         .withReleaseOnCancel(true)
                         .withLeaderCallbacks(new LeaderCallbacks(
                                 () -> {
@@ -81,7 +86,7 @@ public class Leadership {
         election.whenComplete((result, error) -> {
             leader.set(false);
             if (!stopping) {
-                CompletableFuture.delayedExecutor(retry.toMillis(), TimeUnit.MILLISECONDS).execute(this::campaign);
+                CompletableFuture.delayedExecutor(retryPeriod.toMillis(), TimeUnit.MILLISECONDS).execute(this::campaign);
             }
         });
     }

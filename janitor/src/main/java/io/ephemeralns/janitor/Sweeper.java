@@ -1,14 +1,19 @@
 package io.ephemeralns.janitor;
 
+import io.ephemeralns.common.NamespaceStatus;
 import io.ephemeralns.common.NamespaceView;
+import io.ephemeralns.janitor.stuck.StuckNamespaces;
+import io.ephemeralns.janitor.stuck.UnavailableApiService;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -33,12 +38,12 @@ public class Sweeper {
     private final boolean dryRun;
     private final Clock clock;
     private final TokenBucket deletes;
-    private final io.ephemeralns.janitor.stuck.StuckNamespaces stuck;
+    private final StuckNamespaces stuck;
     private final AtomicBoolean running = new AtomicBoolean();
 
     public Sweeper(NamespaceLister lister, NamespaceDeleter deleter, DeletionEvents events, JanitorMetrics metrics,
             JanitorSettings settings, JanitorConfig config, Clock clock, TokenBucket deletes,
-            io.ephemeralns.janitor.stuck.StuckNamespaces stuck) {
+            StuckNamespaces stuck) {
         this.lister = lister;
         this.deleter = deleter;
         this.events = events;
@@ -100,14 +105,15 @@ public class Sweeper {
             }
             outcomes.merge(outcome, 1, Integer::sum);
         }
-        Map<String, Double> terminating = new java.util.TreeMap<>();
-        for (io.ephemeralns.common.NamespaceStatus status : plan.stuck()) {
+        Map<String, Double> terminating = new TreeMap<>();
+        List<UnavailableApiService> apiServices = plan.stuck().isEmpty() ? List.of() : stuck.unavailableApiServices();
+        for (NamespaceStatus status : plan.stuck()) {
             status.terminatingFor(now).ifPresent(d -> terminating.put(status.namespace().name(), (double) d.getSeconds()));
             if (interrupted) {
                 break;
             }
             try {
-                stuck.handle(status, clock.instant(), dryRun);
+                stuck.handle(status, apiServices, clock.instant(), dryRun);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 interrupted = true;
@@ -131,7 +137,7 @@ public class Sweeper {
     private DeletionOutcome act(Deletion deletion, SweepPlanner planner) throws InterruptedException {
         Instant now = clock.instant();
         if (dryRun) {
-            LOG.infof("DRY-RUN: would delete %s", DeletionEvents.describe(deletion, now));
+            LOG.infof("DRY-RUN: would delete %s", DeletionEvents.describe(deletion));
             return DeletionOutcome.WOULD_DELETE;
         }
         deletes.acquire();
@@ -148,7 +154,7 @@ public class Sweeper {
         DeletionOutcome outcome = deleter.delete(deletion, now);
         switch (outcome) {
             case DELETED -> {
-                LOG.infof("deleted %s", DeletionEvents.describe(deletion, now));
+                LOG.infof("deleted %s", DeletionEvents.describe(deletion));
                 metrics.deleted(deletion.reason());
                 events.deleted(deletion, now);
             }

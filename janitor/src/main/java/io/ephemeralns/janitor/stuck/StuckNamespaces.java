@@ -1,22 +1,23 @@
 package io.ephemeralns.janitor.stuck;
 
 import io.ephemeralns.common.NamespaceStatus;
+import io.ephemeralns.common.Timestamps;
+import io.ephemeralns.common.Ttl;
 import io.ephemeralns.common.ProductKeys;
 import io.ephemeralns.janitor.JanitorMetrics;
 import io.ephemeralns.janitor.JanitorSettings;
 import io.ephemeralns.janitor.NamespaceEvents;
 import io.ephemeralns.janitor.TokenBucket;
-import io.ephemeralns.common.Timestamps;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,8 @@ import org.jboss.logging.Logger;
  * objects its conditions say remain (listed only for the kinds named there, so the janitor needs list rights
  * on those kinds only) and the unavailable APIServices; writes the diagnosis to the
  * {@code ephemeral-ns.io/stuck-reason} annotation, an Event and the log when it changes; then carries out the
- * plan of the configured mode, rate-limited like deletions, and not at all in dry-run.
+ * plan of the configured mode, rate-limited like deletions, and not at all in dry-run. The APIServices are
+ * cluster-wide, so a sweep lists them once ({@link #unavailableApiServices()}) for all its stuck namespaces.
  */
 @ApplicationScoped
 public class StuckNamespaces {
@@ -52,24 +54,23 @@ public class StuckNamespaces {
     }
 
     /** Diagnoses and, as the mode allows, repairs one stuck namespace. */
-    public void handle(NamespaceStatus status, Instant now, boolean dryRun) throws InterruptedException {
+    public void handle(NamespaceStatus status, List<UnavailableApiService> apiServices, Instant now, boolean dryRun)
+            throws InterruptedException {
         String name = status.namespace().name();
         Namespace namespace = client.namespaces().withName(name).get();
         if (namespace == null || namespace.getMetadata().getDeletionTimestamp() == null
                 || !status.namespace().uid().equals(namespace.getMetadata().getUid())) {
             return;
         }
-        List<NamespaceCondition> raw = namespace.getStatus() == null || namespace.getStatus().getConditions() == null
-                ? List.of() : namespace.getStatus().getConditions();
-        List<io.ephemeralns.janitor.stuck.NamespaceCondition> conditions = raw.stream()
-                .map(c -> new io.ephemeralns.janitor.stuck.NamespaceCondition(c.getType(), c.getStatus(), c.getReason(),
-                        c.getMessage()))
-                .toList();
+        List<NamespaceCondition> conditions = namespace.getStatus() == null || namespace.getStatus().getConditions() == null
+                ? List.of()
+                : namespace.getStatus().getConditions().stream()
+                        .map(c -> new NamespaceCondition(c.getType(), c.getStatus(), c.getReason(), c.getMessage()))
+                        .toList();
         List<RemainingObject> objects = remainingObjects(name, conditions);
-        List<UnavailableApiService> apiServices = unavailableApiServices();
         String reason = StuckDiagnosis.diagnose(conditions, objects, apiServices);
         Instant since = status.namespace().deleting().orElse(now);
-        String terminating = io.ephemeralns.common.Ttl.format(java.time.Duration.between(since, now).plusSeconds(1));
+        String terminating = Ttl.format(Duration.between(since, now).plusSeconds(1));
         String current = namespace.getMetadata().getAnnotations() == null ? null
                 : namespace.getMetadata().getAnnotations().get(ProductKeys.STUCK_REASON);
         if (!reason.equals(current)) {
@@ -94,8 +95,8 @@ public class StuckNamespaces {
             rate.acquire();
             removeFinalizers(name, removal);
             removal.remove().forEach(f -> metrics.finalizersRemoved().increment());
-            LOG.infof("removed %s (it had been deleting for longer than %s)", what, io.ephemeralns.common.Ttl.format(
-                    settings.policy().stuckAfter()));
+            LOG.infof("removed %s (it had been deleting for longer than %s)", what,
+                    Ttl.format(settings.policy().stuckAfter()));
             events.record(name, namespace.getMetadata().getUid(), "Warning", "FinalizersRemoved", "removed " + what, now);
         }
         if (plan.forceFinalize()) {
@@ -138,7 +139,7 @@ public class StuckNamespaces {
     }
 
     /** The objects of the kinds the namespace controller says remain (message of NamespaceContentRemaining). */
-    List<RemainingObject> remainingObjects(String namespace, List<io.ephemeralns.janitor.stuck.NamespaceCondition> conditions) {
+    List<RemainingObject> remainingObjects(String namespace, List<NamespaceCondition> conditions) {
         List<RemainingObject> objects = new ArrayList<>();
         for (String[] groupResource : RemainingKinds.parse(conditions)) {
             String group = groupResource[0];
@@ -175,7 +176,8 @@ public class StuckNamespaces {
         }
     }
 
-    private List<UnavailableApiService> unavailableApiServices() {
+    /** The APIServices whose Available condition is not True; empty when they cannot be listed. */
+    public List<UnavailableApiService> unavailableApiServices() {
         List<UnavailableApiService> down = new ArrayList<>();
         try {
             for (GenericKubernetesResource service : client.genericKubernetesResources("apiregistration.k8s.io/v1", "APIService")
