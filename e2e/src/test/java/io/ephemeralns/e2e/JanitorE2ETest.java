@@ -30,7 +30,11 @@ class JanitorE2ETest {
     @Test
     void deletesANamespaceWhoseTtlHasElapsedAndTheNamespaceControllerFinishesIt() {
         String name = Names.ciNamespace("short");
-        createNamespace(name, Map.of("created-by", "ci-cd", "ttl", "5s", "branch", "short", "commit", Names.sha()));
+        createNamespace(name, Map.of("created-by", "ci-cd", "ttl", "20s", "branch", "short", "commit", Names.sha()));
+        // as a pipeline does: the webhook refuses pods until the isolation baseline is in place
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "applied".equals(admin.namespaces().withName(name).get().getMetadata().getAnnotations()
+                        .get("ephemeral-ns.io/baseline")));
         admin.configMaps().inNamespace(name).resource(new ConfigMapBuilder().withNewMetadata().withName("app-config")
                 .endMetadata().addToData("k", "v").build()).create();
         admin.pods().inNamespace(name).resource(new PodBuilder().withNewMetadata().withName("app").endMetadata()
@@ -40,7 +44,7 @@ class JanitorE2ETest {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> admin.namespaces().withName(name).get() == null);
 
-        assertThat(env.janitor.log()).contains("deleted namespace " + name + " expired (reason ttl, ttl 5s");
+        assertThat(env.janitor.log()).contains("deleted namespace " + name + " expired (reason ttl, ttl 20s");
     }
 
     @Test
