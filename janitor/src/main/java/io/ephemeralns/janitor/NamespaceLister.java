@@ -1,6 +1,5 @@
 package io.ephemeralns.janitor;
 
-import io.ephemeralns.common.CiScope;
 import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.common.ProductKeys;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
@@ -17,9 +16,11 @@ import org.jboss.logging.Logger;
  * Lists the namespaces in the janitor's scope, page by page ({@code limit} + {@code continue}), feeding them
  * to a consumer so that no sweep holds the whole cluster in memory.
  *
- * <p>Two listings cover the scope: the configured selector, and the product's
- * {@code ephemeral-ns.io/managed=true} (a CI namespace whose pipeline labels were changed stays in scope).
- * The second skips what the first already covered. When a {@code continue} token has expired (410 Gone),
+ * <p>Two disjoint listings cover the scope, so that each namespace is sent and decoded once: the configured
+ * selector narrowed to namespaces without {@code ephemeral-ns.io/managed=true}, then that label (a CI namespace
+ * whose pipeline labels were changed stays in scope). With the webhook installed nearly every CI namespace carries
+ * both, and listing both sets in full would double the work of a sweep. The label is checked again in memory, for
+ * servers that ignore {@code !=}. When a {@code continue} token has expired (410 Gone),
  * the whole scan restarts from the beginning after {@code restart} tells the consumer to forget what it saw.
  */
 @ApplicationScoped
@@ -59,14 +60,13 @@ public class NamespaceLister {
     }
 
     private int scanOnce(Consumer<NamespaceView> sink) {
-        String selector = settings.shared().selector().toString();
-        int requests = listAll(selector, sink);
-        requests += listAll(ProductKeys.MANAGED + "=true", namespace -> {
-            if (!CiScope.matchesSelector(settings.shared(), namespace.labels())) {
+        String unmanaged = settings.shared().selector() + "," + ProductKeys.MANAGED + "!=true";
+        int requests = listAll(unmanaged, namespace -> {
+            if (!"true".equals(namespace.labels().get(ProductKeys.MANAGED))) {
                 sink.accept(namespace);
             }
         });
-        return requests;
+        return requests + listAll(ProductKeys.MANAGED + "=true", sink);
     }
 
     private int listAll(String selector, Consumer<NamespaceView> sink) {

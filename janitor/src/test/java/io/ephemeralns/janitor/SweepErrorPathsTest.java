@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 @WithKubernetesTestServer(crud = false)
 class SweepErrorPathsTest {
 
-    private static final String SELECTED = "/api/v1/namespaces?labelSelector=created-by%3Dci-cd&limit=500";
-    private static final String CONTINUED = "/api/v1/namespaces?continue=t1&labelSelector=created-by%3Dci-cd&limit=500";
+    private static final String SELECTED = "/api/v1/namespaces?labelSelector=created-by%3Dci-cd%2Cephemeral-ns.io%2Fmanaged%21%3Dtrue&limit=500";
+    private static final String CONTINUED = "/api/v1/namespaces?continue=t1&labelSelector=created-by%3Dci-cd%2Cephemeral-ns.io%2Fmanaged%21%3Dtrue&limit=500";
     private static final String MANAGED = "/api/v1/namespaces?labelSelector=ephemeral-ns.io%2Fmanaged%3Dtrue&limit=500";
 
     @KubernetesTestServer

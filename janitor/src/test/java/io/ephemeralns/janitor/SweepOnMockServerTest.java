@@ -71,6 +71,16 @@ class SweepOnMockServerTest {
     }
 
     @Test
+    void scansACiNamespaceThatAlsoCarriesTheManagedLabelOnce() {
+        create(client, "test-stamped", "created-by", "ci-cd", ProductKeys.MANAGED, "true", "ttl", "3h");
+        create(client, "test-unstamped", "created-by", "ci-cd", "ttl", "3h");
+
+        SweepResult result = sweeper.sweep();
+
+        assertThat(result.plan().scanned()).isEqualTo(2);
+    }
+
+    @Test
     void leavesEverythingAloneWhenNothingHasExpired() {
         create(client, "test-a", "created-by", "ci-cd", "ttl", "1h");
         create(client, "test-b", "created-by", "ci-cd");
