@@ -173,6 +173,7 @@ public class BaselineReconciler {
     }
 
     private <T extends HasMetadata> void watch(SharedIndexInformer<T> informer, Function<T, Object> spec) {
+        informer.itemStore(new ManagedFieldsStrippingStore<>());
         informer.addEventHandler(new ResourceEventHandler<T>() {
             @Override
             public void onAdd(T object) {

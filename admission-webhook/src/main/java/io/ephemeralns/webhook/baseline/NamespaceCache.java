@@ -41,7 +41,8 @@ public class NamespaceCache implements ClusterView {
         if (informer != null) {
             return;
         }
-        SharedIndexInformer<Namespace> created = client.namespaces().runnableInformer(0);
+        SharedIndexInformer<Namespace> created = client.namespaces().runnableInformer(0)
+                .itemStore(new ManagedFieldsStrippingStore<>());
         created.addEventHandler(handler);
         created.exceptionHandler((started, error) -> {
             LOG.warnf("namespace watch failed (%s), retrying: %s", started ? "after sync" : "before first sync", error.toString());
