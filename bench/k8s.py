@@ -3,10 +3,13 @@
 
   k8s.py create <count> <prefix> <ttl> [threads]   create CI namespaces (created-by=ci-cd, ttl=<ttl>)
   k8s.py delete <count> <prefix> [threads]          delete them (does not wait for the namespace controller)
+  k8s.py create-pods <count> <namespace> <prefix> [threads]   create Pods (one container, no node: they stay Pending)
+  k8s.py delete-pods <count> <namespace> <prefix> [threads]   delete them (unscheduled Pods go at once)
 
 Reads APISERVER_URL, CA_CERT, ADMIN_CERT, ADMIN_KEY from the environment (the control plane's env file).
 One keep-alive HTTPS connection per thread. Prints one JSON line: count, errors, seconds, per-request
-latency p50/p99 in ms. K8S_LABELS=k=v,... replaces the created-by=ci-cd/branch/commit labels.
+latency p50/p99 in ms. Namespaces get the labels a pipeline sets (created-by=ci-cd, ttl, branch, commit) and the
+ephemeral-ns.io/managed=true the webhook stamps on them; K8S_LABELS=k=v,... replaces all but ttl.
 """
 import http.client
 import json
@@ -33,10 +36,10 @@ def percentile(values, p):
     return values[k]
 
 
-def run(op, count, prefix, ttl, threads):
+def run(op, count, prefix, ttl, threads, namespace=None):
     latencies, errors, lock = [], [], threading.Lock()
     names = ["%s-%05d" % (prefix, i) for i in range(count)]
-    labels = {"created-by": "ci-cd", "ttl": ttl, "branch": "bench", "commit": "0" * 40}
+    labels = {"created-by": "ci-cd", "ttl": ttl, "branch": "bench", "commit": "0" * 40, "ephemeral-ns.io/managed": "true"}
     if os.environ.get("K8S_LABELS"):  # k=v,k=v instead of the selector labels (the ttl label is kept)
         labels = dict(kv.split("=", 1) for kv in os.environ["K8S_LABELS"].split(","))
         labels["ttl"] = ttl
@@ -48,6 +51,12 @@ def run(op, count, prefix, ttl, threads):
             if op == "create":
                 body = json.dumps({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name, "labels": labels}})
                 method, path = "POST", "/api/v1/namespaces"
+            elif op == "create-pods":
+                body = json.dumps({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name, "labels": {"app": "bench"}},
+                                   "spec": {"containers": [{"name": "app", "image": "registry.invalid/bench:1"}]}})
+                method, path = "POST", "/api/v1/namespaces/%s/pods" % namespace
+            elif op == "delete-pods":
+                body, method, path = None, "DELETE", "/api/v1/namespaces/%s/pods/%s" % (namespace, name)
             else:
                 body, method, path = None, "DELETE", "/api/v1/namespaces/" + name
             started = time.perf_counter()
@@ -81,5 +90,7 @@ if __name__ == "__main__":
         run(op, int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5]) if len(sys.argv) > 5 else 8)
     elif op == "delete":
         run(op, int(sys.argv[2]), sys.argv[3], None, int(sys.argv[4]) if len(sys.argv) > 4 else 8)
+    elif op in ("create-pods", "delete-pods"):
+        run(op, int(sys.argv[2]), sys.argv[4], None, int(sys.argv[5]) if len(sys.argv) > 5 else 8, namespace=sys.argv[3])
     else:
         sys.exit(__doc__)

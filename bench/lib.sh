@@ -32,6 +32,34 @@ build_jars() {
   cp -r "$REPO/admission-webhook/target/quarkus-app" "$WORK/webhook-app"
 }
 
+# The start-up phase also measures the programs on a JDK 25 with Quarkus' AOT cache (JEP 483/515: classes loaded
+# and linked, method profiles, recorded by a training start at build time; quarkus.package.jar.aot.*), when
+# BENCH_AOT_JAVA_HOME (default: the Temurin 25 beside the default JDK) holds a JDK 25 or newer.
+AOT_JAVA_HOME=${BENCH_AOT_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+build_aot_jars() {
+  [[ -x "$AOT_JAVA_HOME/bin/java" ]] || { log "no JDK at $AOT_JAVA_HOME: the AOT start-up variant is skipped"; return 1; }
+  if [[ "${BENCH_SKIP_BUILD:-0}" != 1 || ! -f "$REPO/admission-webhook/target/quarkus-app-aot/app.aot" ]]; then
+    log "building the AOT-cache variant with $AOT_JAVA_HOME (quarkus.package.jar.aot.enabled, training at build time)"
+    (cd "$REPO" && JAVA_HOME="$AOT_JAVA_HOME" ./mvnw -B -q -ntp package -pl janitor,admission-webhook -am -DskipTests \
+      -Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.phase=BUILD -Dquarkus.package.jar.aot.type=AOT \
+      -Dquarkus.package.output-directory=quarkus-app-aot 2>&1 | grep -v '^WARNING' >&2 || true)
+  fi
+  cp -r "$REPO/janitor/target/quarkus-app-aot" "$WORK/janitor-aot"
+  cp -r "$REPO/admission-webhook/target/quarkus-app-aot" "$WORK/webhook-aot"
+}
+
+# use_runtime jdk17|jdk25-aot: which JVM, application directory and extra options start_webhook/start_janitor use
+use_runtime() {
+  RUNTIME=$1
+  if [[ $RUNTIME == jdk25-aot ]]; then
+    JAVA_BIN="$AOT_JAVA_HOME/bin/java"; WEBHOOK_APP="$WORK/webhook-aot"; JANITOR_APP="$WORK/janitor-aot"; AOT_CACHE=1
+  else
+    JAVA_BIN=java; WEBHOOK_APP="$WORK/webhook-app"; JANITOR_APP="$WORK/janitor-app"; AOT_CACHE=0
+  fi
+}
+# the AOT cache is only valid with the class path it was recorded with: run from the application directory
+aot_opts() { [[ ${AOT_CACHE:-0} == 1 ]] && echo "-XX:AOTCache=$1/app.aot" || true; }
+
 control_plane_up() {
   "$REPO/e2e/bin/control-plane.sh" up "$STATE" 2>&1 | tail -1 >&2
   set -a; . "$STATE/env"; set +a
@@ -58,10 +86,12 @@ SHARED_OPTS=(-Dephemeral-ns.own-namespace=ephemeral-ns)
 start_webhook() {
   WEBHOOK_PORT=$(free_port)
   # shellcheck disable=SC2086 # BENCH_WEBHOOK_OPTS: extra JVM options, e.g. -Xlog:gc:file=/tmp/webhook-gc.log
-  KUBECONFIG="$WORK/webhook.kubeconfig" java "${JAVA_OPTS_BENCH[@]}" ${BENCH_WEBHOOK_OPTS:-} "${SHARED_OPTS[@]}" -Dquarkus.http.host=127.0.0.1 \
+  # shellcheck disable=SC2046 # aot_opts: zero or one word
+  (cd "$WEBHOOK_APP" && KUBECONFIG="$WORK/webhook.kubeconfig" exec "$JAVA_BIN" "${JAVA_OPTS_BENCH[@]}" $(aot_opts "$WEBHOOK_APP") \
+    ${BENCH_WEBHOOK_OPTS:-} "${SHARED_OPTS[@]}" -Dquarkus.http.host=127.0.0.1 \
     -Dquarkus.http.port="$(free_port)" -Dquarkus.http.ssl-port="$WEBHOOK_PORT" \
     -Dquarkus.tls.key-store.pem.0.cert="$WORK/tls/tls.crt" -Dquarkus.tls.key-store.pem.0.key="$WORK/tls/tls.key" \
-    "${@:2}" -jar "$WORK/webhook-app/quarkus-run.jar" > "$1" 2>&1 &
+    "${@:2}" -jar quarkus-run.jar > "$1" 2>&1) &
   WEBHOOK_PID=$!
   PIDS+=("$WEBHOOK_PID")
 }
@@ -70,9 +100,10 @@ start_webhook() {
 start_janitor() {
   local logf=$1; shift
   JANITOR_PORT=$(free_port)
-  KUBECONFIG="$WORK/janitor.kubeconfig" java "${JAVA_OPTS_BENCH[@]}" "${SHARED_OPTS[@]}" -Djanitor.dry-run=true \
-    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$JANITOR_PORT" "$@" \
-    -jar "$WORK/janitor-app/quarkus-run.jar" > "$logf" 2>&1 &
+  # shellcheck disable=SC2046
+  (cd "$JANITOR_APP" && KUBECONFIG="$WORK/janitor.kubeconfig" exec "$JAVA_BIN" "${JAVA_OPTS_BENCH[@]}" $(aot_opts "$JANITOR_APP") \
+    "${SHARED_OPTS[@]}" -Djanitor.dry-run=true -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$JANITOR_PORT" "$@" \
+    -jar quarkus-run.jar > "$logf" 2>&1) &
   JANITOR_PID=$!
   PIDS+=("$JANITOR_PID")
 }

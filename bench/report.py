@@ -45,14 +45,15 @@ for r in rows:
             r["kubernetes"], r["vegeta"]))
 print()
 
-g = grouped("startup", "program")
+g = grouped("startup", "program", "runtime")
 if g:
     print("### Start-up and footprint (`java -jar` to /q/health/ready 200; RSS 10 s after ready)\n")
-    print("| program | runs | time to ready, ms: median (min–max) | CPU ms used until ready | idle RSS, MiB"
+    print("| program | runtime | runs | time to ready, ms: median (min–max) | CPU ms used until ready | idle RSS, MiB"
           " | 1-min load during runs |")
-    print("|---|---|---|---|---|---|")
-    for (program,), group in g.items():
-        print("| %s | %d | %s | %s | %s | %s |" % (program, len(group), spread([r["ready_ms"] for r in group], "{:.0f}"),
+    print("|---|---|---|---|---|---|---|")
+    for (program, runtime), group in g.items():
+        print("| %s | %s | %d | %s | %s | %s | %s |" % (program, runtime or "jdk17", len(group),
+                                             spread([r["ready_ms"] for r in group], "{:.0f}"),
                                              spread([r.get("cpu_ms_to_ready") for r in group], "{:.0f}"),
                                              spread([r["rss_idle_mib"] for r in group], "{:.0f}"), loads(group)))
     for r in rows:
@@ -63,6 +64,7 @@ if g:
 g = grouped("webhook", "target", "offered")
 if g:
     print("### Webhook alone (vegeta, TLS, keep-alive; latency in ms; median over runs, (min–max))\n")
+    print("All requests of each run, including the first second, in which vegeta opens its TLS connections:\n")
     print("| target | offered req/s | runs | achieved req/s | p50 | p99 | p99.9 | max | errors | 1-min load |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for (target, offered), group in g.items():
@@ -71,6 +73,19 @@ if g:
             spread([r["p50_ms"] for r in group]), spread([r["p99_ms"] for r in group]),
             spread([r["p999_ms"] for r in group]), spread([r["max_ms"] for r in group], "{:.1f}"),
             sum(r["errors"] for r in group), sum(r["requests"] for r in group), loads(group)))
+    steady = [(k, grp) for k, grp in g.items() if grp[0].get("steady_p50_ms") is not None]
+    if steady:
+        print("\nThe same runs on established connections (requests sent from %s s after each run's first request;"
+              " the API server keeps its webhook connections open), and the slowest request of the first second:\n"
+              % steady[0][1][0]["settle_s"])
+        print("| target | offered req/s | requests | p50 | p99 | p99.9 | max | first-second max |")
+        print("|---|---|---|---|---|---|---|---|")
+        for (target, offered), group in steady:
+            print("| %s | %s | %d | %s | %s | %s | %s | %s |" % (
+                target, offered, sum(r["steady_requests"] for r in group),
+                spread([r["steady_p50_ms"] for r in group]), spread([r["steady_p99_ms"] for r in group]),
+                spread([r["steady_p999_ms"] for r in group]), spread([r["steady_max_ms"] for r in group], "{:.1f}"),
+                spread([r["first_second_max_ms"] for r in group], "{:.1f}")))
     print()
 
 creates = [r for r in rows if r.get("kind") == "create"]
@@ -111,14 +126,14 @@ if g:
 
 g = grouped("overhead", "op", "mode")
 if g:
-    print("### Through the API server: namespace create/delete one at a time, without and with the webhook registered\n")
+    print("### Through the API server: namespace and Pod create/delete one at a time, without and with the webhook registered\n")
     print("| operation | webhook | rounds × requests | p50 ms: median (min–max) | p99 ms | errors | 1-min load |")
     print("|---|---|---|---|---|---|---|")
     for (op, mode), group in g.items():
         print("| %s | %s | %d × %d | %s | %s | %d | %s |" % (op, mode, len(group), group[0]["count"],
               spread([r["p50_ms"] for r in group]), spread([r["p99_ms"] for r in group]),
               sum(r["errors"] for r in group), loads(group)))
-    for op in ("create", "delete"):
+    for op in ("create", "delete", "create-pods", "delete-pods"):
         none, hook = g.get((op, "none")), g.get((op, "webhook"))
         if none and hook:
             a, b = med([r["p50_ms"] for r in none]), med([r["p50_ms"] for r in hook])

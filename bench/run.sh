@@ -70,6 +70,9 @@ command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq >/
 "$REPO/e2e/bin/build-binaries.sh" >&2
 build_vegeta
 build_jars
+use_runtime jdk17
+RUNTIMES=jdk17
+if [[ " $PHASES " == *" startup "* || " $PHASES " == *" janitor "* ]] && build_aot_jars; then RUNTIMES="jdk17 jdk25-aot"; fi
 record "$(python3 - "$(java -version 2>&1 | head -1)" "$(load)" <<'EOF'
 import json, os, sys
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
@@ -89,20 +92,24 @@ phase() { [[ " $PHASES " == *" $1 "* ]]; }
 
 # ---------------------------------------------------------------------------------------------------------------
 if phase startup; then
-  for i in $(seq 1 "$REPEATS"); do
-    t0=$(now_ms); start_webhook "$OUT/webhook-start-$i.log"
-    ready=$(wait_ready "https://127.0.0.1:$WEBHOOK_PORT/q/health/ready" "$t0"); cpu=$(cpu_ms "$WEBHOOK_PID")
-    sleep 10; rss=$(rss_mib "$WEBHOOK_PID")
-    record "{\"kind\":\"startup\",\"program\":\"admission-webhook\",\"run\":$i,\"ready_ms\":$ready,\"cpu_ms_to_ready\":$cpu,\"rss_idle_mib\":$rss,\"load\":\"$(load)\"}"
-    log "webhook start $i: ready in $ready ms, idle RSS $rss MiB"
-    stop_pid "$WEBHOOK_PID"
-    t0=$(now_ms); start_janitor "$OUT/janitor-start-$i.log" -Djanitor.leader-election.enabled=false
-    ready=$(wait_ready "http://127.0.0.1:$JANITOR_PORT/q/health/ready" "$t0"); cpu=$(cpu_ms "$JANITOR_PID")
-    sleep 10; rss=$(rss_mib "$JANITOR_PID")
-    record "{\"kind\":\"startup\",\"program\":\"janitor\",\"run\":$i,\"ready_ms\":$ready,\"cpu_ms_to_ready\":$cpu,\"rss_idle_mib\":$rss,\"load\":\"$(load)\"}"
-    log "janitor start $i: ready in $ready ms, idle RSS $rss MiB"
-    stop_pid "$JANITOR_PID"
+  for runtime in $RUNTIMES; do
+    use_runtime "$runtime"
+    for i in $(seq 1 "$REPEATS"); do
+      t0=$(now_ms); start_webhook "$OUT/webhook-start-$runtime-$i.log"
+      ready=$(wait_ready "https://127.0.0.1:$WEBHOOK_PORT/q/health/ready" "$t0"); cpu=$(cpu_ms "$WEBHOOK_PID")
+      sleep 10; rss=$(rss_mib "$WEBHOOK_PID")
+      record "{\"kind\":\"startup\",\"program\":\"admission-webhook\",\"runtime\":\"$runtime\",\"run\":$i,\"ready_ms\":$ready,\"cpu_ms_to_ready\":$cpu,\"rss_idle_mib\":$rss,\"load\":\"$(load)\"}"
+      log "webhook ($runtime) start $i: ready in $ready ms, idle RSS $rss MiB"
+      stop_pid "$WEBHOOK_PID"
+      t0=$(now_ms); start_janitor "$OUT/janitor-start-$runtime-$i.log" -Djanitor.leader-election.enabled=false
+      ready=$(wait_ready "http://127.0.0.1:$JANITOR_PORT/q/health/ready" "$t0"); cpu=$(cpu_ms "$JANITOR_PID")
+      sleep 10; rss=$(rss_mib "$JANITOR_PID")
+      record "{\"kind\":\"startup\",\"program\":\"janitor\",\"runtime\":\"$runtime\",\"run\":$i,\"ready_ms\":$ready,\"cpu_ms_to_ready\":$cpu,\"rss_idle_mib\":$rss,\"load\":\"$(load)\"}"
+      log "janitor ($runtime) start $i: ready in $ready ms, idle RSS $rss MiB"
+      stop_pid "$JANITOR_PID"
+    done
   done
+  use_runtime jdk17
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -196,20 +203,24 @@ print(json.dumps(out))
 EOF
 }
 
-# $WORK/janitor-once <extra -D...>: one janitor sweep, then exit (a script, so that /usr/bin/time can run it)
+# write_janitor_once <script> <runtime>: a script running one janitor sweep, then exiting (so that /usr/bin/time
+# can run it); extra -D options are its arguments
 write_janitor_once() {
+  use_runtime "$2"
   {
     echo '#!/usr/bin/env bash'
-    printf 'export KUBECONFIG=%q\n' "$WORK/janitor.kubeconfig"
-    printf 'exec java %s -Xlog:gc:file=%q %s' "${JAVA_OPTS_BENCH[*]}" "$WORK/gc.log" "${SHARED_OPTS[*]}"
+    printf 'export KUBECONFIG=%q\ncd %q\n' "$WORK/janitor.kubeconfig" "$JANITOR_APP"
+    printf 'exec %q %s %s -Xlog:gc:file=%q %s' "$JAVA_BIN" "${JAVA_OPTS_BENCH[*]}" "$(aot_opts "$JANITOR_APP")" "$WORK/gc.log" "${SHARED_OPTS[*]}"
     printf ' -Djanitor.run-once=true -Djanitor.leader-election.enabled=false -Dquarkus.http.host=127.0.0.1'
-    printf ' -Dquarkus.http.port=0 "$@" -jar %q\n' "$WORK/janitor-app/quarkus-run.jar"
-  } > "$WORK/janitor-once"
-  chmod +x "$WORK/janitor-once"
+    printf ' -Dquarkus.http.port=0 "$@" -jar quarkus-run.jar\n'
+  } > "$1"
+  chmod +x "$1"
+  use_runtime jdk17
 }
 
 if phase janitor; then
-  write_janitor_once
+  write_janitor_once "$WORK/janitor-once" jdk17
+  [[ -d "$WORK/janitor-aot" ]] && write_janitor_once "$WORK/janitor-once-aot" jdk25-aot
   have=0
   for n in $SCALES; do
     more=$((n - have))
@@ -219,6 +230,9 @@ if phase janitor; then
     have=$n
     for i in $(seq 1 "$REPEATS"); do
       row=$(one_sweep janitor "$n" "$i" "$WORK/janitor-once" -Djanitor.dry-run=true); record "$row"; log "$row"
+      if [[ -x "$WORK/janitor-once-aot" ]]; then
+        row=$(one_sweep janitor-jdk25-aot "$n" "$i" "$WORK/janitor-once-aot" -Djanitor.dry-run=true); record "$row"; log "$row"
+      fi
       row=$(one_sweep shell-janitor "$n" "$i" env DRY_RUN=1 "$BENCH/shell-janitor.sh"); record "$row"; log "$row"
     done
     # the Deployment mode: a long-running janitor (dry-run, every 3 s); sweeps after the first are warm
@@ -251,7 +265,12 @@ fi
 # the webhook configurations registered, alternating; the webhook and its configurations select the label
 # ci-overhead=yes here, so that they ignore the janitor phase's namespaces (same rules, same cost per request)
 if phase overhead; then
-  start_webhook "$OUT/webhook-overhead.log" -Dephemeral-ns.selector=ci-overhead=yes
+  sed -e 's/pods: "20"/pods: "100000"/' -e 's/requests.cpu: "4"/requests.cpu: "10000"/' -e 's/limits.cpu: "8"/limits.cpu: "10000"/' \
+      -e 's/requests.memory: 8Gi/requests.memory: 100Ti/' -e 's/limits.memory: 16Gi/limits.memory: 100Ti/' \
+      "$REPO/admission-webhook/src/main/resources/baseline-profiles.yaml" > "$WORK/profiles.yaml"
+  [[ $(grep -c -e '"100000"' -e '"10000"' -e 100Ti "$WORK/profiles.yaml") == 5 ]] \
+    || { log "the shipped default quota changed: update the bench's copy in bench/run.sh"; exit 1; }
+  start_webhook "$OUT/webhook-overhead.log" -Dephemeral-ns.selector=ci-overhead=yes -Dwebhook.profiles-file="$WORK/profiles.yaml"
   wait_ready "https://127.0.0.1:$WEBHOOK_PORT/q/health/ready" "$(now_ms)" >/dev/null
   for i in $(seq 1 "$OVERHEAD_ROUNDS"); do
     for mode in none webhook; do
@@ -262,6 +281,22 @@ if phase overhead; then
         else
           row=$(python3 "$BENCH/k8s.py" delete "$OVERHEAD_COUNT" "ovh-$mode-$i" 1)
         fi
+        row=${row%\}}",\"kind\":\"overhead\",\"mode\":\"$mode\",\"round\":$i,\"load\":\"$(load)\"}"; record "$row"; log "$row"
+      done
+    done
+  done
+  # Pods: the same, in one CI namespace whose baseline is applied (the webhook's validating rule checks it);
+  # its quota allows more Pods (the shipped default profile allows 20 Pods and 8 CPUs of limits; the webhook reverts
+  # edits of its quota, so the bench runs it with a copy of the shipped profiles file that only raises the quota)
+  deregister_webhook
+  kubectl create namespace ovh-pods >/dev/null
+  kubectl label namespace ovh-pods ci-overhead=yes ttl=24h >/dev/null
+  kubectl wait --for=jsonpath='{.metadata.annotations.ephemeral-ns\.io/baseline}'=applied ns/ovh-pods --timeout=60s >/dev/null
+  for i in $(seq 1 "$OVERHEAD_ROUNDS"); do
+    for mode in none webhook; do
+      if [[ $mode == webhook ]]; then register_webhook ci-overhead yes; sleep 2; else deregister_webhook; sleep 2; fi
+      for op in create-pods delete-pods; do
+        row=$(python3 "$BENCH/k8s.py" "$op" "$OVERHEAD_COUNT" ovh-pods "pod-$mode-$i" 1)
         row=${row%\}}",\"kind\":\"overhead\",\"mode\":\"$mode\",\"round\":$i,\"load\":\"$(load)\"}"; record "$row"; log "$row"
       done
     done
