@@ -115,7 +115,7 @@ if g:
 
 g = grouped("warm_sweep", "namespaces")
 if g:
-    print("### Janitor, long-running (Deployment mode, dry-run, interval 3s): warm sweeps after the first\n")
+    print("### Janitor, long-running (Deployment mode, dry-run, interval 3s): sweeps 4 to 3 + runs, the JVM warm\n")
     print("| CI namespaces | sweeps | sweep ms: median (min–max) | list requests | process RSS MiB | 1-min load |")
     print("|---|---|---|---|---|---|")
     for (n,), group in g.items():

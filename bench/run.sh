@@ -218,6 +218,21 @@ write_janitor_once() {
   use_runtime jdk17
 }
 
+# settle_namespaces: waits until kube-controller-manager has finished with the namespaces just created (it puts a
+# ServiceAccount and the kube-root-ca.crt ConfigMap into each, 2 writes per namespace), so that the sweeps below
+# measure a cluster at rest rather than one still absorbing thousands of new namespaces
+settle_namespaces() {
+  local want have_cm
+  want=$(kubectl get namespaces --no-headers | wc -l)
+  for _ in $(seq 1 300); do
+    have_cm=$(kubectl get configmaps -A --field-selector metadata.name=kube-root-ca.crt --no-headers 2>/dev/null | wc -l)
+    ((have_cm >= want)) && break
+    sleep 1
+  done
+  sleep 5
+  log "control plane settled: $have_cm of $want namespaces have kube-root-ca.crt; load $(load)"
+}
+
 if phase janitor; then
   write_janitor_once "$WORK/janitor-once" jdk17
   [[ -d "$WORK/janitor-aot" ]] && write_janitor_once "$WORK/janitor-once-aot" jdk25-aot
@@ -228,6 +243,7 @@ if phase janitor; then
     row=$(python3 "$BENCH/k8s.py" create "$more" "ci-$n" 24h 8)
     l=$(load); row=${row%\}}",\"kind\":\"create\",\"total_after\":$n,\"load\":\"$l\"}"; record "$row"; log "$row"
     have=$n
+    settle_namespaces
     for i in $(seq 1 "$REPEATS"); do
       row=$(one_sweep janitor "$n" "$i" "$WORK/janitor-once" -Djanitor.dry-run=true); record "$row"; log "$row"
       if [[ -x "$WORK/janitor-once-aot" ]]; then
@@ -236,13 +252,14 @@ if phase janitor; then
       row=$(one_sweep shell-janitor "$n" "$i" env DRY_RUN=1 "$BENCH/shell-janitor.sh"); record "$row"; log "$row"
     done
     # the Deployment mode: a long-running janitor (dry-run, every 3 s); sweeps after the first are warm
+    # the first three sweeps of a fresh JVM still run partly in the interpreter and the C1 compiler: skipped
     start_janitor "$WORK/janitor-warm.log" -Djanitor.interval=3s -Djanitor.leader-election.enabled=false
     for _ in $(seq 1 600); do
-      (($(grep -c 'sweep (dry-run):' "$WORK/janitor-warm.log" || true) > REPEATS)) && break; sleep 0.5
+      (($(grep -c 'sweep (dry-run):' "$WORK/janitor-warm.log" || true) >= REPEATS + 3)) && break; sleep 0.5
     done
     rss=$(rss_mib "$JANITOR_PID"); l=$(load)
     stop_pid "$JANITOR_PID"
-    grep 'sweep (dry-run):' "$WORK/janitor-warm.log" | tail -n +2 | head -n "$REPEATS" | python3 -c '
+    grep 'sweep (dry-run):' "$WORK/janitor-warm.log" | tail -n +4 | head -n "$REPEATS" | python3 -c '
 import json, re, sys
 n, rss, load = sys.argv[1:]
 for i, line in enumerate(sys.stdin, 1):
@@ -272,6 +289,10 @@ if phase overhead; then
     || { log "the shipped default quota changed: update the bench's copy in bench/run.sh"; exit 1; }
   start_webhook "$OUT/webhook-overhead.log" -Dephemeral-ns.selector=ci-overhead=yes -Dwebhook.profiles-file="$WORK/profiles.yaml"
   wait_ready "https://127.0.0.1:$WEBHOOK_PORT/q/health/ready" "$(now_ms)" >/dev/null
+  # the Pods' namespace first, while the webhook's reconcile queue is empty (each namespace created below queues one)
+  kubectl create namespace ovh-pods >/dev/null
+  kubectl label namespace ovh-pods ci-overhead=yes ttl=24h >/dev/null
+  kubectl wait --for=jsonpath='{.metadata.annotations.ephemeral-ns\.io/baseline}'=applied ns/ovh-pods --timeout=120s >/dev/null
   for i in $(seq 1 "$OVERHEAD_ROUNDS"); do
     for mode in none webhook; do
       if [[ $mode == webhook ]]; then register_webhook ci-overhead yes; sleep 2; else deregister_webhook; sleep 2; fi
@@ -289,9 +310,6 @@ if phase overhead; then
   # its quota allows more Pods (the shipped default profile allows 20 Pods and 8 CPUs of limits; the webhook reverts
   # edits of its quota, so the bench runs it with a copy of the shipped profiles file that only raises the quota)
   deregister_webhook
-  kubectl create namespace ovh-pods >/dev/null
-  kubectl label namespace ovh-pods ci-overhead=yes ttl=24h >/dev/null
-  kubectl wait --for=jsonpath='{.metadata.annotations.ephemeral-ns\.io/baseline}'=applied ns/ovh-pods --timeout=60s >/dev/null
   for i in $(seq 1 "$OVERHEAD_ROUNDS"); do
     for mode in none webhook; do
       if [[ $mode == webhook ]]; then register_webhook ci-overhead yes; sleep 2; else deregister_webhook; sleep 2; fi
