@@ -218,19 +218,15 @@ write_janitor_once() {
   use_runtime jdk17
 }
 
-# settle_namespaces: waits until kube-controller-manager has finished with the namespaces just created (it puts a
-# ServiceAccount and the kube-root-ca.crt ConfigMap into each, 2 writes per namespace), so that the sweeps below
-# measure a cluster at rest rather than one still absorbing thousands of new namespaces
-settle_namespaces() {
-  local want have_cm
-  want=$(kubectl get namespaces --no-headers | wc -l)
-  for _ in $(seq 1 300); do
-    have_cm=$(kubectl get configmaps -A --field-selector metadata.name=kube-root-ca.crt --no-headers 2>/dev/null | wc -l)
-    ((have_cm >= want)) && break
+# settle: lets the machine come to rest (1-minute load below 1, at most 90 s) after creating namespaces, so that
+# the sweeps below do not share the CPUs with the creation's aftermath (API server, etcd compaction, the
+# controllers' own writes into each new namespace, which kube-controller-manager paces at its default 20 qps)
+settle() {
+  for _ in $(seq 1 90); do
+    awk '{exit !($1 < 1.0)}' /proc/loadavg && break
     sleep 1
   done
-  sleep 5
-  log "control plane settled: $have_cm of $want namespaces have kube-root-ca.crt; load $(load)"
+  log "settled: load $(load)"
 }
 
 if phase janitor; then
@@ -243,7 +239,7 @@ if phase janitor; then
     row=$(python3 "$BENCH/k8s.py" create "$more" "ci-$n" 24h 8)
     l=$(load); row=${row%\}}",\"kind\":\"create\",\"total_after\":$n,\"load\":\"$l\"}"; record "$row"; log "$row"
     have=$n
-    settle_namespaces
+    settle
     for i in $(seq 1 "$REPEATS"); do
       row=$(one_sweep janitor "$n" "$i" "$WORK/janitor-once" -Djanitor.dry-run=true); record "$row"; log "$row"
       if [[ -x "$WORK/janitor-once-aot" ]]; then
