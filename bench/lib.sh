@@ -26,7 +26,7 @@ build_vegeta() {
 build_jars() {
   if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
     log "building and unit-testing the jars (./mvnw package -pl janitor,admission-webhook -am)"
-    (cd "$REPO" && ./mvnw -B -q -ntp package -pl janitor,admission-webhook -am)
+    (cd "$REPO" && ./mvnw -B -q -ntp package -pl janitor,admission-webhook -am) >&2   # stdout is the report
   fi
   cp -r "$REPO/janitor/target/quarkus-app" "$WORK/janitor-app"
   cp -r "$REPO/admission-webhook/target/quarkus-app" "$WORK/webhook-app"
