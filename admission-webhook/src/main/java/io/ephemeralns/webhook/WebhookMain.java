@@ -15,12 +15,9 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * {@code -Dkeystore.pkcs12.keyPbeIterationCount} on the command line still wins.
  */
 @QuarkusMain
-public final class WebhookMain {
+public class WebhookMain {
 
     static final String KEY_PBE_ITERATIONS = "keystore.pkcs12.keyPbeIterationCount";
-
-    private WebhookMain() {
-    }
 
     public static void main(String... args) {
         if (System.getProperty(KEY_PBE_ITERATIONS) == null) {
