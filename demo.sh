@@ -15,31 +15,27 @@ say()  { printf '\n%s== %s%s\n' "$bold" "$*" "$off"; }
 note() { printf '%s   %s%s\n' "$dim" "$*" "$off"; }
 run()  { printf '%s$ %s%s\n' "$bold" "$*" "$off"; "$@" 2>&1 | sed 's/^/  /'; }
 try()  { printf '%s$ %s%s\n' "$bold" "$*" "$off"; if "$@" > "$WORK/out" 2>&1; then sed 's/^/  /' "$WORK/out"; else sed 's/^/  /' "$WORK/out"; note "(refused, as it should be)"; fi; }
-. "$REPO/e2e/bin/local-lib.sh"   # free_port, make_serving_certificate, write_token_kubeconfig
+. "$REPO/e2e/scripts/local-lib.sh"   # free_port, make_serving_certificate, write_token_kubeconfig, stop_local_processes
 
 WORK=$(mktemp -d -t ephemeral-ns-demo-XXXX)
 STATE="$WORK/control-plane"
 PIDS=()
 cleanup() {
-  set +e
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
-  [[ -f "$STATE/env" ]] && "$REPO/e2e/bin/control-plane.sh" down "$STATE" >/dev/null 2>&1
-  rm -rf "$WORK"
+  stop_local_processes
   echo "demo: stopped everything and removed $WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 say "Building and unit-testing the programs; the control plane binaries are cached after the first run"
-e2e/bin/install-prerequisites.sh
-e2e/bin/build-binaries.sh 2>&1 | sed "s/^/  /"
-HELM="$(e2e/bin/build-tools.sh helm 2>/dev/null | tail -1)/helm"
+e2e/scripts/install-prerequisites.sh
+e2e/scripts/build-binaries.sh 2>&1 | sed "s/^/  /"
+HELM="$(e2e/scripts/build-tools.sh helm 2>/dev/null | tail -1)/helm"
 ./mvnw -B -q -ntp package -pl janitor,admission-webhook -am
 note "janitor and webhook jars built; etcd, kube-apiserver, kube-controller-manager and helm built from Go modules"
 
 say "Starting a real control plane on 127.0.0.1"
-e2e/bin/control-plane.sh up "$STATE" 2>&1 | tail -1 | sed 's/^/  /'
+e2e/scripts/control-plane.sh up "$STATE" 2>&1 | tail -1 | sed 's/^/  /'
 set -a; . "$STATE/env"; set +a
 export KUBECONFIG
 

@@ -8,11 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-e2e/bin/install-prerequisites.sh
-e2e/bin/build-binaries.sh
+e2e/scripts/install-prerequisites.sh
+e2e/scripts/build-binaries.sh
 # every module's tests, the end-to-end suite, and the native build's configuration (no GraalVM or container
 # runtime here: the native sources are generated next to the jars, which is what can be checked)
 ./mvnw -B -ntp verify -Dnative -Dquarkus.native.sources-only=true "$@"
 # the Helm chart: lint, templates, schema refusals, promtool rule tests, server dry-run and a helm install
 # with a dead webhook, against a control plane of its own
-e2e/bin/validate-chart-on-control-plane.sh
+e2e/scripts/validate-chart-on-control-plane.sh

@@ -1,8 +1,8 @@
 # Helpers of bench/run.sh (sourced, not run): ServiceAccounts + chart RBAC + token kubeconfigs, a TLS certificate
 # from a throw-away CA, the two programs as processes, the chart's webhook configurations registered only for the
-# phases that measure the webhook. Builds on e2e/bin/local-lib.sh, which demo.sh uses too.
+# phases that measure the webhook. Builds on e2e/scripts/local-lib.sh, which demo.sh uses too.
 # Expects REPO, WORK, STATE and the PIDS array to be set.
-. "$REPO/e2e/bin/local-lib.sh"   # free_port, make_serving_certificate, write_token_kubeconfig
+. "$REPO/e2e/scripts/local-lib.sh"   # free_port, make_serving_certificate, write_token_kubeconfig, stop_local_processes
 
 VEGETA_VERSION=v12.13.0
 CACHE=${EPHEMERAL_NS_CACHE:-$HOME/.cache/ephemeral-ns}
@@ -39,8 +39,8 @@ AOT_JAVA_HOME=${BENCH_AOT_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 build_aot_jars() {
   [[ -x "$AOT_JAVA_HOME/bin/java" ]] || { log "no JDK at $AOT_JAVA_HOME: the AOT start-up variant is skipped"; return 1; }
   if [[ "${BENCH_SKIP_BUILD:-0}" != 1 || ! -f "$REPO/admission-webhook/target/quarkus-app-aot/app.aot" ]]; then
-    log "building the AOT-cache variant with $AOT_JAVA_HOME (quarkus.package.jar.aot.enabled, training at build time)"
-    (cd "$REPO" && JAVA_HOME="$AOT_JAVA_HOME" ./mvnw -B -q -ntp package -pl janitor,admission-webhook -am -DskipTests \
+    log "building and unit-testing the AOT-cache variant with $AOT_JAVA_HOME (quarkus.package.jar.aot.enabled, training at build time)"
+    (cd "$REPO" && JAVA_HOME="$AOT_JAVA_HOME" ./mvnw -B -q -ntp package -pl janitor,admission-webhook -am \
       -Dquarkus.package.jar.aot.enabled=true -Dquarkus.package.jar.aot.phase=BUILD -Dquarkus.package.jar.aot.type=AOT \
       -Dquarkus.package.output-directory=quarkus-app-aot 2>&1 | grep -v '^WARNING' >&2 || true)
   fi
@@ -61,7 +61,7 @@ use_runtime() {
 aot_opts() { [[ ${AOT_CACHE:-0} == 1 ]] && echo "-XX:AOTCache=$1/app.aot" || true; }
 
 control_plane_up() {
-  "$REPO/e2e/bin/control-plane.sh" up "$STATE" 2>&1 | tail -1 >&2
+  "$REPO/e2e/scripts/control-plane.sh" up "$STATE" 2>&1 | tail -1 >&2
   set -a; . "$STATE/env"; set +a
   export KUBECONFIG
 }
@@ -139,7 +139,7 @@ rss_mib() { ps -o rss= -p "$1" | awk '{printf "%.0f", $1/1024}'; }
 # match defaults to the chart's created-by=ci-cd
 register_webhook() {
   local helm
-  helm="$("$REPO/e2e/bin/build-tools.sh" helm 2>/dev/null | tail -1)/helm"
+  helm="$("$REPO/e2e/scripts/build-tools.sh" helm 2>/dev/null | tail -1)/helm"
   "$helm" template ephemeral-ns "$REPO/deploy/helm/ephemeral-ns" --namespace ephemeral-ns \
     --show-only templates/admission.yaml \
     --set janitor.enabled=false --set webhook.enabled=false \

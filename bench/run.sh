@@ -50,11 +50,7 @@ PIDS=()
 . "$BENCH/lib.sh"
 
 cleanup() {
-  set +e
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
-  [[ -f "$STATE/env" ]] && "$REPO/e2e/bin/control-plane.sh" down "$STATE" >/dev/null 2>&1
-  rm -rf "$WORK"
+  stop_local_processes
   log "stopped everything; results in $OUT"
 }
 trap cleanup EXIT
@@ -64,10 +60,10 @@ record() { echo "$1" >> "$RESULTS"; }   # one JSON object per line
 
 # ---------------------------------------------------------------------------------------------------------------
 log "output: $OUT"
-"$REPO/e2e/bin/install-prerequisites.sh"
+"$REPO/e2e/scripts/install-prerequisites.sh"
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq >/dev/null; }
-"$REPO/e2e/bin/build-binaries.sh" >&2
+"$REPO/e2e/scripts/build-binaries.sh" >&2
 build_vegeta
 build_jars
 use_runtime jdk17
@@ -91,22 +87,25 @@ record "{\"kind\":\"versions\",\"kubernetes\":\"$(kubectl version -o json | jq -
 phase() { [[ " $PHASES " == *" $1 "* ]]; }
 
 # ---------------------------------------------------------------------------------------------------------------
+# measure_startup <program> <runtime> <run> <pid> <ready url> <t0>: time to ready, CPU used until then and RSS
+# 10 s later, recorded; stops the process
+measure_startup() {
+  local ready cpu rss
+  ready=$(wait_ready "$5" "$6"); cpu=$(cpu_ms "$4")
+  sleep 10; rss=$(rss_mib "$4")
+  record "{\"kind\":\"startup\",\"program\":\"$1\",\"runtime\":\"$2\",\"run\":$3,\"ready_ms\":$ready,\"cpu_ms_to_ready\":$cpu,\"rss_idle_mib\":$rss,\"load\":\"$(load)\"}"
+  log "$1 ($2) start $3: ready in $ready ms, idle RSS $rss MiB"
+  stop_pid "$4"
+}
+
 if phase startup; then
   for runtime in $RUNTIMES; do
     use_runtime "$runtime"
     for i in $(seq 1 "$REPEATS"); do
       t0=$(now_ms); start_webhook "$OUT/webhook-start-$runtime-$i.log"
-      ready=$(wait_ready "https://127.0.0.1:$WEBHOOK_PORT/q/health/ready" "$t0"); cpu=$(cpu_ms "$WEBHOOK_PID")
-      sleep 10; rss=$(rss_mib "$WEBHOOK_PID")
-      record "{\"kind\":\"startup\",\"program\":\"admission-webhook\",\"runtime\":\"$runtime\",\"run\":$i,\"ready_ms\":$ready,\"cpu_ms_to_ready\":$cpu,\"rss_idle_mib\":$rss,\"load\":\"$(load)\"}"
-      log "webhook ($runtime) start $i: ready in $ready ms, idle RSS $rss MiB"
-      stop_pid "$WEBHOOK_PID"
+      measure_startup admission-webhook "$runtime" "$i" "$WEBHOOK_PID" "https://127.0.0.1:$WEBHOOK_PORT/q/health/ready" "$t0"
       t0=$(now_ms); start_janitor "$OUT/janitor-start-$runtime-$i.log" -Djanitor.leader-election.enabled=false
-      ready=$(wait_ready "http://127.0.0.1:$JANITOR_PORT/q/health/ready" "$t0"); cpu=$(cpu_ms "$JANITOR_PID")
-      sleep 10; rss=$(rss_mib "$JANITOR_PID")
-      record "{\"kind\":\"startup\",\"program\":\"janitor\",\"runtime\":\"$runtime\",\"run\":$i,\"ready_ms\":$ready,\"cpu_ms_to_ready\":$cpu,\"rss_idle_mib\":$rss,\"load\":\"$(load)\"}"
-      log "janitor ($runtime) start $i: ready in $ready ms, idle RSS $rss MiB"
-      stop_pid "$JANITOR_PID"
+      measure_startup janitor "$runtime" "$i" "$JANITOR_PID" "http://127.0.0.1:$JANITOR_PORT/q/health/ready" "$t0"
     done
   done
   use_runtime jdk17

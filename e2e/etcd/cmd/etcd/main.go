@@ -1,5 +1,5 @@
 // Command etcd is upstream's etcd server main (go.etcd.io/etcd/server/v3/etcdmain),
-// built from the version pinned in ../../go.mod (see e2e/bin/build-binaries.sh).
+// built from the version pinned in ../../go.mod (see e2e/scripts/build-binaries.sh).
 package main
 
 import (

@@ -1,5 +1,5 @@
 // Command kube-apiserver is upstream's kube-apiserver main, built from the
-// k8s.io/kubernetes module pinned in ../../go.mod (see e2e/bin/build-binaries.sh).
+// k8s.io/kubernetes module pinned in ../../go.mod (see e2e/scripts/build-binaries.sh).
 package main
 
 import (

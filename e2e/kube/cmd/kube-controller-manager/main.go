@@ -1,6 +1,6 @@
 // Command kube-controller-manager is upstream's kube-controller-manager main,
 // built from the k8s.io/kubernetes module pinned in ../../go.mod
-// (see e2e/bin/build-binaries.sh).
+// (see e2e/scripts/build-binaries.sh).
 package main
 
 import (

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * A real etcd, kube-apiserver and kube-controller-manager on 127.0.0.1, started and stopped through
- * {@code e2e/bin/control-plane.sh} (the same launcher the demo uses). The binaries are built from Go modules
- * by {@code e2e/bin/build-binaries.sh} and cached outside the work tree.
+ * {@code e2e/scripts/control-plane.sh} (the same launcher the demo uses). The binaries are built from Go modules
+ * by {@code e2e/scripts/build-binaries.sh} and cached outside the work tree.
  */
 final class ControlPlane implements AutoCloseable {
 
@@ -32,7 +32,7 @@ final class ControlPlane implements AutoCloseable {
 
     /** Builds the binaries if needed, starts the control plane and waits until it is ready. */
     static ControlPlane start(Path repo) {
-        Shell.run(Duration.ofMinutes(60), Map.of(), List.of(repo.resolve("e2e/bin/build-binaries.sh").toString())).ok();
+        Shell.run(Duration.ofMinutes(60), Map.of(), List.of(repo.resolve("e2e/scripts/build-binaries.sh").toString())).ok();
         Path state;
         try {
             state = Files.createTempDirectory("ephemeral-ns-e2e-");
@@ -40,7 +40,7 @@ final class ControlPlane implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        Shell.run(Duration.ofMinutes(5), Map.of(), List.of(repo.resolve("e2e/bin/control-plane.sh").toString(), "up",
+        Shell.run(Duration.ofMinutes(5), Map.of(), List.of(repo.resolve("e2e/scripts/control-plane.sh").toString(), "up",
                 state.toString())).ok();
         Map<String, String> env = new HashMap<>();
         for (String line : read(state.resolve("env")).split("\n")) {
@@ -84,7 +84,7 @@ final class ControlPlane implements AutoCloseable {
     @Override
     public void close() {
         admin.close();
-        Shell.run(Duration.ofMinutes(2), Map.of(), List.of(repo.resolve("e2e/bin/control-plane.sh").toString(), "down",
+        Shell.run(Duration.ofMinutes(2), Map.of(), List.of(repo.resolve("e2e/scripts/control-plane.sh").toString(), "down",
                 state.toString()));
     }
 

@@ -23,7 +23,7 @@ final class HelmRelease {
     HelmRelease(Path repo, Path kubeconfig) {
         this.repo = repo;
         this.kubeconfig = kubeconfig;
-        String dir = Shell.run(Duration.ofMinutes(30), Map.of(), List.of(repo.resolve("e2e/bin/build-tools.sh").toString(),
+        String dir = Shell.run(Duration.ofMinutes(30), Map.of(), List.of(repo.resolve("e2e/scripts/build-tools.sh").toString(),
                 "helm")).ok().stdout().strip().lines().reduce((first, second) -> second).orElseThrow();
         this.helm = Path.of(dir).resolve("helm");
     }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Validates the Helm chart (e2e/bin/validate-chart.sh) against a control plane of its own, so that the
+# Validates the Helm chart (e2e/scripts/validate-chart.sh) against a control plane of its own, so that the
 # server-side dry-runs and the helm install / upgrade / uninstall with a dead webhook never touch the
 # end-to-end suite's cluster. Started and removed here, also on failure.
 set -euo pipefail
@@ -7,11 +7,11 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 WORK=$(mktemp -d -t ephemeral-ns-chart-XXXX)
 STATE="$WORK/control-plane"
 cleanup() {
-  [[ -f "$STATE/env" ]] && "$ROOT/e2e/bin/control-plane.sh" down "$STATE" >/dev/null 2>&1 || true
+  [[ -f "$STATE/env" ]] && "$ROOT/e2e/scripts/control-plane.sh" down "$STATE" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-"$ROOT/e2e/bin/control-plane.sh" up "$STATE" >/dev/null
-KUBECONFIG="$STATE/kubeconfig" VALIDATE_INSTALL=1 "$ROOT/e2e/bin/validate-chart.sh"
+"$ROOT/e2e/scripts/control-plane.sh" up "$STATE" >/dev/null
+KUBECONFIG="$STATE/kubeconfig" VALIDATE_INSTALL=1 "$ROOT/e2e/scripts/validate-chart.sh"

@@ -1,5 +1,5 @@
 # Shell helpers shared by demo.sh and bench/ (sourced, not run) for running the programs as local processes
-# against the control plane of e2e/bin/control-plane.sh. Expects APISERVER_URL and CA_CERT (from its env file).
+# against the control plane of e2e/scripts/control-plane.sh. Expects APISERVER_URL and CA_CERT (from its env file).
 
 # free_port: a free TCP port on 127.0.0.1
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -25,4 +25,15 @@ write_token_kubeconfig() {
   kubectl config --kubeconfig="$2" set-credentials "$1" --token="$token" >/dev/null
   kubectl config --kubeconfig="$2" set-context local --cluster=local --user="$1" --namespace=ephemeral-ns >/dev/null
   kubectl config --kubeconfig="$2" use-context local >/dev/null
+}
+
+# stop_local_processes: the EXIT trap's work for demo.sh and bench/: stops the processes in the PIDS array, the
+# control plane in $STATE (if it came up) and removes $WORK. Never fails.
+stop_local_processes() {
+  set +e
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+  [[ -f "$STATE/env" ]] && "$REPO/e2e/scripts/control-plane.sh" down "$STATE" >/dev/null 2>&1
+  rm -rf "$WORK"
 }

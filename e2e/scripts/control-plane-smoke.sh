@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Smoke test of e2e/bin/control-plane.sh: up, then check what the end-to-end tests
+# Smoke test of e2e/scripts/control-plane.sh: up, then check what the end-to-end tests
 # rely on, then down. Prints "N passed, N failed" and exits non-zero on a failure.
 #
-# Usage: e2e/bin/control-plane-smoke.sh
+# Usage: e2e/scripts/control-plane-smoke.sh
 # Checks: namespaces list; a namespace with a ConfigMap and a ResourceQuota (quota
 # status counted); an ownerReference child garbage-collected; RBAC for a service
 # account bound to the aggregated `view` ClusterRole, with a real bearer token;

@@ -2,12 +2,12 @@
 # Validate the Helm chart deploy/helm/ephemeral-ns and its alerts.
 #
 # Usage:
-#   e2e/bin/validate-chart.sh            static checks (no cluster needed)
-#   KUBECONFIG=<file> e2e/bin/validate-chart.sh
+#   e2e/scripts/validate-chart.sh            static checks (no cluster needed)
+#   KUBECONFIG=<file> e2e/scripts/validate-chart.sh
 #                                        also `kubectl apply --dry-run=server` of every rendered value set
 #
 # Steps:
-#   1. helm and promtool (and actionlint) from the Go module proxy: e2e/bin/build-tools.sh (cached by version)
+#   1. helm and promtool (and actionlint) from the Go module proxy: e2e/scripts/build-tools.sh (cached by version)
 #   2. helm lint --strict with each deploy/helm/ephemeral-ns/ci/*-values.yaml
 #   3. helm template with each of them (into $OUT_DIR/<name>.yaml)
 #   4. each tests/invalid/*.yaml must be refused by values.schema.json, with the message naming the value
@@ -26,7 +26,7 @@
 #      `helm install --create-namespace` would.
 #   7. actionlint on .github/workflows/*.y*ml, when there are workflows
 #
-#   VALIDATE_INSTALL=1 KUBECONFIG=<file> e2e/bin/validate-chart.sh
+#   VALIDATE_INSTALL=1 KUBECONFIG=<file> e2e/scripts/validate-chart.sh
 #                                        also helm install/upgrade/uninstall with a dead webhook (step 6b)
 #
 # Environment: OUT_DIR (default: a temporary directory, removed at exit unless KEEP_OUT=1),
@@ -53,7 +53,7 @@ cleanup() { cleanup_install; [[ "${REMOVE_OUT}" == 0 ]] || rm -rf "${OUT_DIR}"; 
 trap cleanup EXIT
 
 # 1. tools
-TOOLS_DIR=$("${ROOT}/e2e/bin/build-tools.sh")
+TOOLS_DIR=$("${ROOT}/e2e/scripts/build-tools.sh")
 export PATH="${TOOLS_DIR}:${PATH}"
 log "$(helm version --short), $(promtool --version 2>&1 | head -n 1)"
 
@@ -195,7 +195,7 @@ fi
 
 # 6b. opt-in (VALIDATE_INSTALL=1 with KUBECONFIG): helm install into that cluster, with the webhook's
 #     Service pointing at no pods (a dead webhook, as when it crashes), and prove the scoping and TLS claims.
-#     Needs a kube-controller-manager (namespace controller), e.g. e2e/bin/control-plane.sh. Cleans up after itself.
+#     Needs a kube-controller-manager (namespace controller), e.g. e2e/scripts/control-plane.sh. Cleans up after itself.
 if [[ -n "${KUBECONFIG:-}" && "${VALIDATE_INSTALL:-0}" == 1 ]]; then
   k() { "${KUBECTL}" "$@"; }
   expect_fail() { # expect_fail <what> <command...>: the command must fail because the webhook cannot be called

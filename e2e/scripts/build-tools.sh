@@ -5,9 +5,9 @@
 #   actionlint github.com/rhysd/actionlint/cmd/actionlint   at ACTIONLINT_VERSION
 #
 # Usage:
-#   e2e/bin/build-tools.sh                build what is missing, print the bin dir
-#   e2e/bin/build-tools.sh --print-dir    only print the bin dir (builds nothing)
-#   e2e/bin/build-tools.sh helm promtool  build only the named tools (still prints the bin dir)
+#   e2e/scripts/build-tools.sh                build what is missing, print the bin dir
+#   e2e/scripts/build-tools.sh --print-dir    only print the bin dir (builds nothing)
+#   e2e/scripts/build-tools.sh helm promtool  build only the named tools (still prints the bin dir)
 #
 # Versions come from e2e/versions.env; ACTIONLINT_VERSION (not in versions.env yet) defaults to v1.7.12.
 # None of these modules has replace directives, so a plain `go install module/cmd@version`

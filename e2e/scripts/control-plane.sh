@@ -5,9 +5,9 @@
 # controllers), all on 127.0.0.1 with free ports; no kubelet, no nodes, no pods run.
 #
 # Usage:
-#   e2e/bin/control-plane.sh up   <state-dir>   start in the background, return when ready
-#   e2e/bin/control-plane.sh down <state-dir>   stop everything (TERM, then KILL) and remove <state-dir>
-#   e2e/bin/control-plane.sh run  <state-dir>   up, stay in the foreground until Ctrl-C/TERM, then down
+#   e2e/scripts/control-plane.sh up   <state-dir>   start in the background, return when ready
+#   e2e/scripts/control-plane.sh down <state-dir>   stop everything (TERM, then KILL) and remove <state-dir>
+#   e2e/scripts/control-plane.sh run  <state-dir>   up, stay in the foreground until Ctrl-C/TERM, then down
 #
 # <state-dir> must not exist yet (or be empty). After `up` it holds:
 #   kubeconfig   admin kubeconfig (client certificate CN=admin, O=system:masters)
@@ -16,7 +16,7 @@
 #                (use `set -a; . <state-dir>/env; set +a` to export them)
 #   pki/ logs/*.log *.pid etcd-data/
 #
-# Binaries: $KUBE_BIN_DIR if set, else e2e/bin/build-binaries.sh (builds them once,
+# Binaries: $KUBE_BIN_DIR if set, else e2e/scripts/build-binaries.sh (builds them once,
 # cached by version outside the work tree). Environment knobs:
 #   CONTROL_PLANE_TIMEOUT   seconds to wait for each component (default 120)
 #   KEEP_STATE_ON_FAILURE=1 keep <state-dir> (logs) when `up` fails
@@ -181,7 +181,7 @@ cmd_up() {
   fi
   local c
   for c in etcd kube-apiserver kube-controller-manager; do
-    [[ -x "${bin_dir}/${c}" ]] || die "${bin_dir}/${c} not found (run e2e/bin/build-binaries.sh)"
+    [[ -x "${bin_dir}/${c}" ]] || die "${bin_dir}/${c} not found (run e2e/scripts/build-binaries.sh)"
   done
 
   local etcd_port etcd_peer_port apiserver_port kcm_port
@@ -245,7 +245,7 @@ cmd_up() {
     api_get /api/v1/namespaces/default/configmaps/kube-root-ca.crt
 
   {
-    echo "# Written by e2e/bin/control-plane.sh up; export with: set -a; . ${STATE}/env; set +a"
+    echo "# Written by e2e/scripts/control-plane.sh up; export with: set -a; . ${STATE}/env; set +a"
     echo "STATE_DIR=${STATE}"
     echo "KUBECONFIG=${STATE}/kubeconfig"
     echo "APISERVER_URL=${APISERVER_URL}"
