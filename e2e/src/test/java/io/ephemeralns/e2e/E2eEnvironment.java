@@ -29,6 +29,8 @@ final class E2eEnvironment implements AutoCloseable {
     final Path profiles;
     final ProgramProcess webhook;
     final HelmRelease chart;
+    /** kubectl as a CI pipeline's ordinary identity ({@link PipelineIdentity}): not exempt from any rule. */
+    final Kubectl pipeline;
 
     private E2eEnvironment(Path repo) {
         this.repo = repo;
@@ -47,6 +49,7 @@ final class E2eEnvironment implements AutoCloseable {
             webhookIdentity = ServiceAccountIdentity.of(admin, "ephemeral-ns-webhook");
             webhookKubeconfig = webhookIdentity.writeKubeconfig(controlPlane, state);
             webhook = startWebhook(Map.of(), webhookPort);
+            pipeline = new Kubectl(PipelineIdentity.kubeconfig(admin, controlPlane));
         } catch (RuntimeException e) {
             controlPlane.close();
             throw e;

@@ -1,0 +1,83 @@
+package io.ephemeralns.e2e;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The identity a CI pipeline ordinarily has, for the adversarial tests: a ServiceAccount (never
+ * {@code system:masters}, never exempt) that may create, label, annotate and delete any namespace and do
+ * everything the built-in {@code admin} role allows inside namespaces, plus ResourceQuotas and LimitRanges
+ * (the seed applies its own quota). What it cannot do is what the product promises it cannot do.
+ */
+final class PipelineIdentity {
+
+    static final String NAMESPACE = "ci-runner";
+    static final String SERVICE_ACCOUNT = "pipeline";
+    private static final String ROLE = "e2e-ci-pipeline";
+
+    private PipelineIdentity() {
+    }
+
+    /** Creates (idempotently) the ServiceAccount and its rights, and writes a token kubeconfig for it. */
+    static Path kubeconfig(KubernetesClient admin, ControlPlane controlPlane) {
+        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+                .serverSideApply();
+        admin.serviceAccounts().inNamespace(NAMESPACE).resource(new ServiceAccountBuilder().withNewMetadata()
+                .withName(SERVICE_ACCOUNT).endMetadata().build()).serverSideApply();
+        admin.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName(ROLE).endMetadata()
+                .addNewRule().withApiGroups("").withResources("namespaces")
+                .withVerbs("get", "list", "watch", "create", "update", "patch", "delete").endRule()
+                .addNewRule().withApiGroups("").withResources("resourcequotas", "limitranges")
+                .withVerbs("get", "list", "watch", "create", "update", "patch", "delete", "deletecollection").endRule()
+                .build()).serverSideApply();
+        for (String role : new String[] {ROLE, "admin"}) {
+            admin.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder().withNewMetadata()
+                    .withName("e2e-ci-pipeline-" + role).endMetadata()
+                    .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
+                    .addNewSubject().withKind("ServiceAccount").withName(SERVICE_ACCOUNT).withNamespace(NAMESPACE).endSubject()
+                    .build()).serverSideApply();
+        }
+        String token = admin.serviceAccounts().inNamespace(NAMESPACE).withName(SERVICE_ACCOUNT)
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build())
+                .getStatus().getToken();
+        String kubeconfig = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: e2e
+                  cluster:
+                    server: %s
+                    certificate-authority: %s
+                users:
+                - name: pipeline
+                  user:
+                    token: %s
+                contexts:
+                - name: pipeline
+                  context:
+                    cluster: e2e
+                    user: pipeline
+                    namespace: default
+                current-context: pipeline
+                """.formatted(controlPlane.url(), controlPlane.caCert(), token);
+        try {
+            Path file = controlPlane.kubeconfig().getParent().resolve("pipeline.kubeconfig");
+            Files.writeString(file, kubeconfig);
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code system:serviceaccount:ci-runner:pipeline}. */
+    static String username() {
+        return "system:serviceaccount:" + NAMESPACE + ":" + SERVICE_ACCOUNT;
+    }
+}
