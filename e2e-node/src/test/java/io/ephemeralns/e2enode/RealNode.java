@@ -1,0 +1,139 @@
+package io.ephemeralns.e2enode;
+
+import io.ephemeralns.e2e.Shell;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real single-node cluster (containerd, kubelet, kube-proxy, kube-router for NetworkPolicies, CoreDNS, a local
+ * registry, and the control plane), brought up and torn down by {@code e2e/scripts/node.sh}. It changes the
+ * machine (iptables, mounts, sysctls), so only one may run at a time: {@link #start} refuses when a kubelet
+ * already runs, and {@link #close} always tears down what it brought up.
+ */
+final class RealNode implements AutoCloseable {
+
+    private final Path repo;
+    private final Path state;
+    private final Map<String, String> env;
+    private final KubernetesClient admin;
+
+    private RealNode(Path repo, Path state, Map<String, String> env) {
+        this.repo = repo;
+        this.state = state;
+        this.env = env;
+        this.admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(read(kubeconfig()))).build();
+    }
+
+    /** Brings the node up (building what is missing, cached outside the work tree) and waits until it is ready. */
+    static RealNode start(Path repo) {
+        Shell.Result kubelets = Shell.run(Duration.ofSeconds(10), Map.of(), List.of("pgrep", "-a", "kubelet"));
+        if (kubelets.exit() == 0) {
+            throw new IllegalStateException("a kubelet already runs on this machine, and only one real node can: "
+                    + kubelets.stdout().strip() + "\nstop it (e2e/scripts/node.sh down <its state dir>) and run again");
+        }
+        Path state;
+        try {
+            state = Files.createTempDirectory("ephemeral-ns-node-");
+            Files.delete(state); // node.sh creates it
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Shell.Result up = Shell.run(Duration.ofMinutes(60), Map.of(), List.of(script(repo), "up", state.toString()));
+        if (up.exit() != 0) {
+            down(repo, state);
+            up.ok();
+        }
+        Map<String, String> env = new HashMap<>();
+        for (String line : read(state.resolve("env")).split("\n")) {
+            int equals = line.indexOf('=');
+            if (!line.startsWith("#") && equals > 0) {
+                env.put(line.substring(0, equals), unquote(line.substring(equals + 1)));
+            }
+        }
+        try {
+            return new RealNode(repo, state, env);
+        } catch (RuntimeException e) {
+            down(repo, state);
+            throw e;
+        }
+    }
+
+    /** The admin kubeconfig ({@code system:masters}). */
+    Path kubeconfig() {
+        return Path.of(env.getOrDefault("KUBECONFIG", state.resolve("kubeconfig").toString()));
+    }
+
+    /** A client with cluster-admin rights. */
+    KubernetesClient admin() {
+        return admin;
+    }
+
+    /** {@code host:port} of the node's plain-HTTP OCI registry (pushable from here, pullable by the node). */
+    String registry() {
+        return require("REGISTRY");
+    }
+
+    /** The API server's URL. */
+    String apiServerUrl() {
+        return require("APISERVER_URL");
+    }
+
+    /** The cluster CA certificate (PEM file). */
+    Path caCert() {
+        return Path.of(require("CA_CERT"));
+    }
+
+    /** The node's state directory (logs, configuration). */
+    Path state() {
+        return state;
+    }
+
+    /** A value of {@code <state>/env}. */
+    String require(String key) {
+        String value = env.get(key);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalStateException(key + " is missing from " + state.resolve("env"));
+        }
+        return value;
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+        down(repo, state);
+    }
+
+    private static void down(Path repo, Path state) {
+        Shell.Result down = Shell.run(Duration.ofMinutes(3), Map.of(), List.of(script(repo), "down", state.toString()));
+        if (down.exit() != 0) {
+            System.err.println("node.sh down failed:\n" + down.output());
+        }
+    }
+
+    private static String script(Path repo) {
+        return repo.resolve("e2e/scripts/node.sh").toString();
+    }
+
+    private static String unquote(String value) {
+        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
+            return value.substring(1, value.length() - 1);
+        }
+        return value;
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+}
