@@ -112,7 +112,7 @@ final class NodeEnvironment implements AutoCloseable {
         workloads.server(PRODUCTION, "prod");
         workloads.server(SHARED_SERVICES, "shared");
         workloads.client(OPS, "ops-client");
-        ProdInternal.resolveTo(this, "prod." + PRODUCTION + ".svc.cluster.local");
+        ClusterDns.alias(client(), admin, PROD_INTERNAL, "prod." + PRODUCTION + ".svc.cluster.local");
         workloads.assertReaches(OPS, "ops-client", "http://" + PROD_INTERNAL + "/");
     }
 

@@ -92,7 +92,7 @@ final class Workloads {
 
     /** One HTTP GET from the pod: curl's exit status (0 with an HTTP answer, 7 refused, 28 timed out, 6 no DNS name). */
     Shell.Result get(String namespace, String pod, String url) {
-        return exec(namespace, pod, "curl", "-sS", "-m", "3", "-o", "/dev/null", "-w", "%{http_code}", url);
+        return exec(namespace, pod, "curl", "-sS", "-m", "2", "-o", "/dev/null", "-w", "%{http_code}", url);
     }
 
     /** The pod gets an HTTP answer from {@code url} (within a short time: a new pod's policies take seconds to sync). */
@@ -102,18 +102,16 @@ final class Workloads {
     }
 
     /**
-     * The pod's connections to {@code url} fail at the network (not at DNS: the name resolves), now and on every
-     * later try: the first try may fall in the seconds a new pod's policies take to sync, and is not counted.
+     * The pod's connections to {@code url} fail at the network (not at DNS: the name resolves), and again on the
+     * next try: a try in the first seconds of a new pod may fall before its policies are synced, and is not counted.
      */
     void assertBlocked(String namespace, String pod, String url) {
         await("GET " + url + " from " + namespace + "/" + pod + " blocked").atMost(Duration.ofSeconds(45))
                 .pollInterval(Duration.ofSeconds(1)).until(() -> networkFailure(get(namespace, pod, url)));
-        for (int i = 0; i < 3; i++) {
-            Shell.Result again = get(namespace, pod, url);
-            if (!networkFailure(again)) {
-                throw new AssertionError("GET " + url + " from " + namespace + "/" + pod + " got through (curl exit "
-                        + again.exit() + "): " + again.output());
-            }
+        Shell.Result again = get(namespace, pod, url);
+        if (!networkFailure(again)) {
+            throw new AssertionError("GET " + url + " from " + namespace + "/" + pod + " got through (curl exit "
+                    + again.exit() + "): " + again.output());
         }
     }
 
