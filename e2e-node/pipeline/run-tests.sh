@@ -2,6 +2,8 @@
 # It tests the application installed by the pipeline, and the seed's own isolation check: production must be
 # unreachable from a CI namespace. Environment: FAIL_TESTS=1 fails the suite, TEST_EXTRA_SECONDS makes it longer.
 set -u
+# `kubectl run -i` attaches once the container runs; what it printed before is not streamed, so start quietly
+sleep 2
 trap 'echo "run-tests: terminated"; exit 143' TERM INT
 failures=0
 check() { # check <description> <command...>

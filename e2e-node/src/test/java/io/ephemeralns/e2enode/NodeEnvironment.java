@@ -124,8 +124,22 @@ final class NodeEnvironment implements AutoCloseable {
         }
     }
 
+    /**
+     * Keeps what explains a failure in {@code e2e-node/target/node-logs/} (the node's component logs, the product's
+     * pod logs, the cluster's events), then tears the node down.
+     */
     @Override
     public void close() {
+        Path logs = repo.resolve("e2e-node/target/node-logs");
+        try {
+            java.nio.file.Files.createDirectories(logs);
+            java.nio.file.Files.writeString(logs.resolve("product-pods.log"), admin.run("logs", "-n", HelmRelease.NAMESPACE,
+                    "-l", "app.kubernetes.io/name=ephemeral-ns", "--all-containers", "--prefix", "--tail=-1").output());
+            java.nio.file.Files.writeString(logs.resolve("events.txt"), admin.run("get", "events", "-A", "--sort-by=.lastTimestamp").output());
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("could not keep the product's logs: " + e);
+        }
+        node.keepLogs(logs);
         node.close();
     }
 

@@ -111,6 +111,22 @@ final class RealNode implements AutoCloseable {
         down(repo, state);
     }
 
+    /** Copies the node's component logs (kubelet, containerd, API server, ...) into {@code directory}. */
+    void keepLogs(Path directory) {
+        Path logs = state.resolve("logs");
+        if (!Files.isDirectory(logs)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(logs)) {
+            Files.createDirectories(directory);
+            for (Path file : files.toList()) {
+                Files.copy(file, directory.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            System.err.println("could not keep the node's logs: " + e);
+        }
+    }
+
     private static void down(Path repo, Path state) {
         Shell.Result down = Shell.run(Duration.ofMinutes(3), Map.of(), List.of(script(repo), "down", state.toString()));
         if (down.exit() != 0) {
