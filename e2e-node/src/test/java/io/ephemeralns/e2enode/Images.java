@@ -13,10 +13,13 @@ import java.util.Map;
  */
 record Images(String registry, String tag) {
 
-    /** Builds (cached where the build allows) and pushes every image to {@code registry}. */
+    /**
+     * Builds and pushes every image to the node's registry ({@code images/build.sh push}); the programs' tests
+     * already ran in this build, so the image build skips them.
+     */
     static Images push(Path repo, RealNode node, String tag) {
-        Shell.run(Duration.ofMinutes(30), Map.of("REGISTRY", node.registry(), "TAG", tag, "CRANE", node.require("CRANE")),
-                List.of(repo.resolve("images/build.sh").toString())).ok();
+        Shell.run(Duration.ofMinutes(30), Map.of("CRANE", node.require("CRANE")), List.of(repo.resolve("images/build.sh").toString(),
+                "push", node.registry(), "--tag", tag, "--skip-tests")).ok();
         return new Images(node.registry(), tag);
     }
 
@@ -25,9 +28,9 @@ record Images(String registry, String tag) {
         return registry + "/ephemeral-ns/tools:" + tag;
     }
 
-    /** An HTTP service answering 200 on every path. */
+    /** An HTTP service (busybox httpd) answering 200 with a page on {@code /}; busybox is in it for kubectl exec. */
     String httpService() {
-        return registry + "/ephemeral-ns/http-service:" + tag;
+        return registry + "/ephemeral-ns/prod-http:" + tag;
     }
 
     /** The port {@link #httpService()} listens on. */
