@@ -194,9 +194,11 @@ class ChartLifecycleNodeTest {
         env.admin.run("delete", "mutatingwebhookconfiguration,validatingwebhookconfiguration", "ephemeral-ns").ok();
         env.chart.uninstall();
 
-        String left = env.admin.run("get", "pods,deployments,replicasets,cronjobs,jobs,services,secrets,configmaps,"
-                + "serviceaccounts,roles,rolebindings,poddisruptionbudgets", "-n", NS, "-o", "name").ok().stdout();
-        assertThat(left.lines().toList()).containsOnly("configmap/kube-root-ca.crt", "serviceaccount/default");
+        // helm waits for the release's objects to go; their pods take a few seconds more to stop
+        await("the release's objects and pods gone").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(env.admin.run("get", "pods,deployments,replicasets,cronjobs,jobs,services,"
+                        + "secrets,configmaps,serviceaccounts,roles,rolebindings,poddisruptionbudgets", "-n", NS, "-o", "name")
+                        .ok().stdout().lines().toList()).containsOnly("configmap/kube-root-ca.crt", "serviceaccount/default"));
         env.admin.run("delete", "namespace", NS, "--timeout=120s").ok();
 
         assertThat(admin.admissionRegistration().v1().mutatingWebhookConfigurations().withName("ephemeral-ns").get()).isNull();
