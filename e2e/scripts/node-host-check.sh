@@ -48,7 +48,10 @@ snapshot() {
   find /var /run /etc /opt -mindepth 1 -maxdepth 2 \
     \( -path /var/cache -o -path /var/tmp -o -path '/var/log/*' -type f \) -prune -o -print 2>/dev/null |
     grep -v '^/run/user' | sort >"${out}/paths"
-  ps -eo comm= | sort | awk '/^(kubelet|containerd|containerd-shim|kube-proxy|kube-router|kube-apiserver|kube-controller|kube-scheduler|etcd|registry|coredns|pause)/' >"${out}/processes"
+  # the node's agents (only node.sh runs them) and anything started from its state dir; other control planes
+  # and registries on this machine are not the node's
+  { ps -eo comm= | awk '/^(kubelet|containerd|containerd-shim|kube-proxy|kube-router|coredns|pause)/'
+    ps -eo args= | grep -F "${WORK}/" | grep -v grep; } | sort >"${out}/processes" || true
 }
 
 # compare <what> <before> <after>: 0 when equal, else print the diff

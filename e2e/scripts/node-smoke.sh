@@ -38,8 +38,9 @@ eventually() {
   done
 }
 
-# fetch <client pod> <url>: the body, or failure after 3 s
-fetch() { k exec "$1" -- wget -T 3 -O- "$2" 2>/dev/null; }
+# fetch <client pod> <url>: the body, or failure after 3 s (busybox-static 1.35's wget segfaults with -q and
+# with -T, so the timeout is busybox's timeout applet)
+fetch() { k exec "$1" -- timeout 3 wget -O- "$2" 2>/dev/null; }
 serves() { fetch "$1" "$2" | grep -q hello-from-server; }
 blocked() { ! fetch "$1" "$2" >/dev/null; }
 
@@ -127,6 +128,15 @@ spec:
 EOF
 check "an allow policy re-opens it for the selected client" eventually 20 serves client "${URL}"
 check "a pod the allow policy does not select stays blocked" blocked other "http://${SERVER_IP}:8080/"
+
+# Only addresses the node owns: every listener of its host processes is on 127.0.0.1 or NODE_IP
+# (pods listen in their own network namespaces).
+stray_listeners() {
+  ss -ltnupH | grep -E '"(kubelet|containerd|kube-proxy|kube-router|kube-apiserver|kube-controller|kube-schedule|etcd|registry)"' |
+    awk -v ip="${NODE_IP}" '$5 !~ "^(127\\.0\\.0\\.1|" ip "):"' | grep .
+}
+no_stray_listeners() { ! stray_listeners; }
+check "every listener of the node's processes is on 127.0.0.1 or ${NODE_IP}" no_stray_listeners
 
 echo "${passed} passed, ${failed} failed"
 ((failed == 0))
