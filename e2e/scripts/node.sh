@@ -158,16 +158,19 @@ unmount_all() {
     die "mounts remain under ${STATE} or /run/containerd; not removing anything (see /proc/self/mountinfo)"
 }
 
-# stop_containers: kill every container and sandbox of the node (via containerd while it runs), stop
-# containerd, then any shim or pod process that is left.
-stop_containers() {
-  local sock="${STATE}/containerd/containerd.sock" id pid
-  if pid_of containerd >/dev/null && [[ -S "${sock}" ]]; then
-    local ctr=(ctr --address "${sock}" --namespace k8s.io)
-    for id in $("${ctr[@]}" tasks ls -q 2>/dev/null); do "${ctr[@]}" tasks kill --signal SIGKILL "${id}" >/dev/null 2>&1 || true; done
-    for id in $("${ctr[@]}" tasks ls -q 2>/dev/null); do "${ctr[@]}" tasks delete --force "${id}" >/dev/null 2>&1 || true; done
-    for id in $("${ctr[@]}" containers ls -q 2>/dev/null); do "${ctr[@]}" containers delete "${id}" >/dev/null 2>&1 || true; done
-  fi
+# kill_containers: kill and delete every container and sandbox of the node through containerd (while it runs)
+kill_containers() {
+  local sock="${STATE}/containerd/containerd.sock" id
+  pid_of containerd >/dev/null && [[ -S "${sock}" ]] || return 0
+  local ctr=(ctr --address "${sock}" --namespace k8s.io)
+  for id in $("${ctr[@]}" tasks ls -q 2>/dev/null); do "${ctr[@]}" tasks kill --signal SIGKILL "${id}" >/dev/null 2>&1 || true; done
+  for id in $("${ctr[@]}" tasks ls -q 2>/dev/null); do "${ctr[@]}" tasks delete --force "${id}" >/dev/null 2>&1 || true; done
+  for id in $("${ctr[@]}" containers ls -q 2>/dev/null); do "${ctr[@]}" containers delete "${id}" >/dev/null 2>&1 || true; done
+}
+
+# stop_containerd: stop containerd, then any shim or pod process that is left
+stop_containerd() {
+  local sock="${STATE}/containerd/containerd.sock" pid
   stop_component containerd
   # shims outlive containerd; they carry its socket address on their command line
   for pid in $(pgrep -f "containerd-shim.* -address ${sock}" || true); do kill -KILL "${pid}" 2>/dev/null || true; done
@@ -425,8 +428,6 @@ apply_addons() {
   sed -e "s|@COREDNS_IMAGE@|${COREDNS_IMAGE}|g" -e "s|@CLUSTER_DNS_IP@|${CLUSTER_DNS_IP}|g" \
     -e "s|@CLUSTER_DOMAIN@|${CLUSTER_DOMAIN}|g" "${E2E_DIR}/node/addons.yaml" >"${STATE}/addons.yaml"
   kctl apply -f "${STATE}/addons.yaml" >"${STATE}/logs/addons.log" 2>&1 || { tail_log addons; die "applying the add-ons failed"; }
-  wait_for kubelet "CoreDNS Deployment available" \
-    kctl -n kube-system wait --for=condition=Available deployment/coredns --timeout=2s
 }
 
 pod_phase() { kctl -n default get pod "$1" -o jsonpath='{.status.phase}'; }
@@ -512,6 +513,8 @@ cmd_up() {
   CP_NODE=1
   start_control_plane "${KUBE_BIN_DIR}"
   gen_node_certs
+  # before the agents start: their RBAC (kube-router's informers give up after a minute without it)
+  apply_addons
   fail_after control-plane
 
   start_containerd
@@ -520,7 +523,8 @@ cmd_up() {
   fail_after kubelet
   start_proxy_and_router
   fail_after network-policy
-  apply_addons
+  wait_for kubelet "CoreDNS Deployment available" \
+    kctl -n kube-system wait --for=condition=Available deployment/coredns --timeout=2s
   fail_after coredns
   check_pod
 
@@ -559,9 +563,14 @@ up_failed() {
   fi
 }
 
+# Pods first: the kubelet (so that nothing restarts them), then the containers (their API clients, such as
+# CoreDNS' watches, would hold the API server's shutdown for its whole grace period), then the other
+# components, containerd, the registry.
 teardown() {
+  stop_component kubelet
+  kill_containers
   stop_processes
-  stop_containers
+  stop_containerd
   stop_component registry
   unmount_all
   restore_host
