@@ -52,17 +52,23 @@ final class NodeEnvironment implements AutoCloseable {
 
     private NodeEnvironment(Path repo) {
         this.repo = repo;
+        long started = System.nanoTime();
         this.node = RealNode.start(repo);
         try {
+            long nodeUp = System.nanoTime();
             helm = HelmRelease.binary(repo);
             images = Images.push(repo, node, TAG);
+            long pushed = System.nanoTime();
             admin = new Kubectl(node.kubeconfig());
             workloads = new Workloads(admin, images);
             chart = new HelmRelease(repo, node.kubeconfig());
             installChart();
+            long installed = System.nanoTime();
             pipelineKubeconfig = PipelineIdentity.kubeconfig(client(), node.apiServerUrl(), node.caCert(), node.state());
             pipeline = new Kubectl(pipelineKubeconfig);
             neighbours();
+            System.out.printf("e2e-node: node up %ds, images pushed %ds, chart installed %ds, neighbours %ds%n",
+                    seconds(started, nodeUp), seconds(nodeUp, pushed), seconds(pushed, installed), seconds(installed, System.nanoTime()));
         } catch (RuntimeException | Error e) {
             node.close();
             throw e;
@@ -78,6 +84,10 @@ final class NodeEnvironment implements AutoCloseable {
                 "--set", "global.image.registry=" + images.registry(), "--set", "global.image.tag=" + images.tag()));
         args.addAll(List.of(settings));
         return chart.installInCluster(Duration.ofMinutes(5), args.toArray(String[]::new));
+    }
+
+    private static long seconds(long from, long to) {
+        return (to - from) / 1_000_000_000L;
     }
 
     KubernetesClient client() {
