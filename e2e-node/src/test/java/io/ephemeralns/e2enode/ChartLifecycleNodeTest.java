@@ -192,6 +192,7 @@ class ChartLifecycleNodeTest {
     @Test
     @Order(6)
     void helmUninstallLeavesNothingBehind() {
+        env.keepProductLogs();
         // as the chart's README says: the webhook configurations first, then the release, then its namespace
         env.admin.run("delete", "mutatingwebhookconfiguration,validatingwebhookconfiguration", "ephemeral-ns").ok();
         env.chart.uninstall();

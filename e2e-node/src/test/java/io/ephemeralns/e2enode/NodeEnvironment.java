@@ -140,17 +140,37 @@ final class NodeEnvironment implements AutoCloseable {
      */
     @Override
     public void close() {
-        Path logs = repo.resolve("e2e-node/target/node-logs");
+        keepProductLogs();
         try {
-            java.nio.file.Files.createDirectories(logs);
-            java.nio.file.Files.writeString(logs.resolve("product-pods.log"), admin.run("logs", "-n", HelmRelease.NAMESPACE,
-                    "-l", "app.kubernetes.io/name=ephemeral-ns", "--all-containers", "--prefix", "--tail=-1").output());
-            java.nio.file.Files.writeString(logs.resolve("events.txt"), admin.run("get", "events", "-A", "--sort-by=.lastTimestamp").output());
+            java.nio.file.Files.writeString(logs().resolve("events.txt"), admin.run("get", "events", "-A", "--sort-by=.lastTimestamp").output());
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("could not keep the cluster's events: " + e);
+        }
+        node.keepLogs(logs());
+        node.close();
+    }
+
+    /** Keeps the product's pod logs so far in {@code e2e-node/target/node-logs/product-pods.log} (before an uninstall). */
+    void keepProductLogs() {
+        try {
+            String pods = admin.run("logs", "-n", HelmRelease.NAMESPACE, "-l", "app.kubernetes.io/name=ephemeral-ns",
+                    "--all-containers", "--prefix", "--tail=-1", "--max-log-requests=10").output();
+            if (!pods.isBlank()) {
+                java.nio.file.Files.writeString(logs().resolve("product-pods.log"), pods);
+            }
         } catch (java.io.IOException | RuntimeException e) {
             System.err.println("could not keep the product's logs: " + e);
         }
-        node.keepLogs(logs);
-        node.close();
+    }
+
+    private Path logs() {
+        Path logs = repo.resolve("e2e-node/target/node-logs");
+        try {
+            java.nio.file.Files.createDirectories(logs);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return logs;
     }
 
     /** Resolves {@link NodeEnvironment} parameters, starting the environment on first use. */
