@@ -20,6 +20,9 @@ import java.util.Map;
  */
 final class RealNode implements AutoCloseable {
 
+    /** How long to wait for another node on this machine to be torn down. */
+    static final Duration OTHER_NODE_WAIT = Duration.ofMinutes(15);
+
     private final Path repo;
     private final Path state;
     private final Map<String, String> env;
@@ -32,13 +35,13 @@ final class RealNode implements AutoCloseable {
         this.admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(read(kubeconfig()))).build();
     }
 
-    /** Brings the node up (building what is missing, cached outside the work tree) and waits until it is ready. */
+    /**
+     * Brings the node up (building what is missing, cached outside the work tree) and waits until it is ready. When
+     * another node runs on this machine (a demo, another checkout's tests), waits up to {@link #OTHER_NODE_WAIT} for
+     * it to go, then fails naming it.
+     */
     static RealNode start(Path repo) {
-        Shell.Result kubelets = Shell.run(Duration.ofSeconds(10), Map.of(), List.of("pgrep", "-a", "kubelet"));
-        if (kubelets.exit() == 0) {
-            throw new IllegalStateException("a kubelet already runs on this machine, and only one real node can: "
-                    + kubelets.stdout().strip() + "\nstop it (e2e/scripts/node.sh down <its state dir>) and run again");
-        }
+        awaitNoOtherNode();
         Path state;
         try {
             state = Files.createTempDirectory("ephemeral-ns-node-");
@@ -63,6 +66,42 @@ final class RealNode implements AutoCloseable {
         } catch (RuntimeException e) {
             down(repo, state);
             throw e;
+        }
+    }
+
+    private static void awaitNoOtherNode() {
+        long deadline = System.nanoTime() + OTHER_NODE_WAIT.toNanos();
+        Shell.Result kubelets = otherKubelets();
+        if (kubelets.exit() == 0) {
+            System.out.println("e2e-node: another node runs on this machine; waiting up to " + OTHER_NODE_WAIT + " for it to go: "
+                    + kubelets.stdout().strip());
+        }
+        while (kubelets.exit() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("a kubelet still runs on this machine after " + OTHER_NODE_WAIT
+                        + ", and only one real node can: " + kubelets.stdout().strip()
+                        + "\nstop it (e2e/scripts/node.sh down <its state dir>) and run again");
+            }
+            sleep(Duration.ofSeconds(5));
+            kubelets = otherKubelets();
+        }
+    }
+
+    /** A kubelet, or a node.sh bringing one up, elsewhere on this machine (exit 0 and their command lines). */
+    private static Shell.Result otherKubelets() {
+        Shell.Result kubelet = Shell.run(Duration.ofSeconds(10), Map.of(), List.of("pgrep", "-a", "-x", "kubelet"));
+        if (kubelet.exit() == 0) {
+            return kubelet;
+        }
+        return Shell.run(Duration.ofSeconds(10), Map.of(), List.of("pgrep", "-af", "node[.]sh (up|run) "));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
