@@ -106,5 +106,5 @@ YAML
 
 # --command: the test suite replaces the image's entrypoint (whatever the tools image's own is)
 kubectl run test-runner --rm -i --restart=Never --image="${TOOLS_IMAGE}" -n "${NS}" --labels=app=test-runner \
-  --env=FAIL_TESTS="${FAIL_TESTS:-0}" --env=TEST_EXTRA_SECONDS="${TEST_EXTRA_SECONDS:-0}" \
+  --env=NAMESPACE="${NS}" --env=FAIL_TESTS="${FAIL_TESTS:-0}" --env=TEST_EXTRA_SECONDS="${TEST_EXTRA_SECONDS:-0}" \
   --command -- sh -c "$(cat "${DIR}/run-tests.sh")"
