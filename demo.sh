@@ -36,13 +36,15 @@ HELM="$(e2e/scripts/build-tools.sh helm 2>/dev/null | tail -1)/helm"
 note "janitor and webhook built; Kubernetes, kube-router, CoreDNS, the registry and helm are built from Go modules"
 
 say "Starting a real single-node cluster on this machine"
-e2e/scripts/node.sh up "$STATE" 2>&1 | tail -1 | sed 's/^/  /'
+e2e/scripts/node.sh up "$STATE" > "$WORK/node-up.log" 2>&1 || { cat "$WORK/node-up.log"; exit 1; }
+tail -1 "$WORK/node-up.log" | sed 's/^/  /'
 set -a; . "$STATE/env"; set +a
 export KUBECONFIG
 run kubectl get nodes -o wide
 
 say "Building the images and pushing them to the node's registry ($REGISTRY)"
-images/build.sh push "$REGISTRY" --tag demo --skip-tests 2>&1 | tail -1 | sed 's/^/  /'
+images/build.sh push "$REGISTRY" --tag demo --skip-tests > "$WORK/images.log" 2>&1 || { cat "$WORK/images.log"; exit 1; }
+tail -1 "$WORK/images.log" | sed 's/^/  /'
 
 say "Installing ephemeral-ns with its Helm chart: the programs run as pods of the cluster"
 # short lifetimes make the demo quick: the shortest accepted ttl is lowered to 5s (default 1m), sweeps every 3s
