@@ -4,7 +4,7 @@
 # registry), pushes the programs' images to its registry, installs the Helm chart for real, plays a CI pipeline
 # against it, prints what happens, and tears everything down.
 #
-#   sudo ./demo.sh       the whole story, a few minutes once built (the node needs root)
+#   sudo ./demo.sh       the whole story, about 5 minutes once built (the node needs root)
 #
 # The node leaves the host as it found it (node.sh down), also on Ctrl-C or failure.
 set -euo pipefail
@@ -105,7 +105,7 @@ kubectl wait --for=condition=Ready pod/app pod/client -n "$NS" --timeout=120s >/
 run kubectl exec -n "$NS" client -- curl -sS -m 3 -w ' (HTTP %{http_code})\n' http://app:8080/
 note "allowed: the same namespace (ephemeral-ns-allow-same-namespace)"
 try kubectl exec -n "$NS" client -- curl -sS -m 3 http://prod.production.svc.cluster.local:8080/
-note "the production Service, from an ordinary namespace it answers; from a CI namespace the baseline drops it"
+note "refused: the production Service of an ordinary namespace is out of a CI namespace's reach (ephemeral-ns-default-deny)"
 
 say "4. A test breaks out of its limits, or tries to remove the isolation: refused"
 try kubectl run greedy -n "$NS" --image="$REGISTRY/ephemeral-ns/tools:demo" --overrides='{"spec":{"containers":[{"name":"greedy","image":"'"$REGISTRY"'/ephemeral-ns/tools:demo","resources":{"limits":{"cpu":"3"}}}]}}'
