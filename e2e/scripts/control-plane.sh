@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A local Kubernetes control plane for the end-to-end tests: etcd, kube-apiserver
 # and kube-controller-manager (namespace, garbage-collector, resourcequota,
-# serviceaccount, serviceaccount-token, root-ca publisher and clusterrole-aggregation
-# controllers), all on 127.0.0.1 with free ports; no kubelet, no nodes, no pods run.
+# serviceaccount, serviceaccount-token, root-ca publisher, clusterrole-aggregation and
+# validatingadmissionpolicy-status (type checks of CEL policies) controllers), all on 127.0.0.1
+# with free ports; no kubelet, no nodes, no pods run.
 #
 # Usage:
 #   e2e/scripts/control-plane.sh up   <state-dir>   start in the background, return when ready
@@ -238,7 +239,7 @@ cmd_up() {
     --use-service-account-credentials=true \
     --service-account-private-key-file="${pki}/sa.key" \
     --root-ca-file="${pki}/ca.crt" \
-    --controllers=namespace-controller,garbage-collector-controller,resourcequota-controller,serviceaccount-controller,serviceaccount-token-controller,root-ca-certificate-publisher-controller,clusterrole-aggregation-controller
+    --controllers=namespace-controller,garbage-collector-controller,resourcequota-controller,serviceaccount-controller,serviceaccount-token-controller,root-ca-certificate-publisher-controller,clusterrole-aggregation-controller,validatingadmissionpolicy-status-controller
   wait_for kube-controller-manager "ServiceAccount default/default (created by kube-controller-manager)" \
     api_get /api/v1/namespaces/default/serviceaccounts/default
   wait_for kube-controller-manager "ConfigMap default/kube-root-ca.crt (published by kube-controller-manager)" \
