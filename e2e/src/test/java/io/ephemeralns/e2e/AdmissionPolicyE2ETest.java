@@ -276,16 +276,37 @@ class AdmissionPolicyE2ETest {
     }
 
     @Test
-    void withTheWebhookDownAndIgnoredAPipelineStillCannotMarkANamespaceManaged() {
+    void withTheWebhooksDownAndIgnoredAPipelineStillCannotMarkANamespaceManaged() {
         String name = plainNamespace("mark-managed");
-        // the webhook configurations point at a port nobody listens on, and failurePolicy=Ignore lets requests pass
-        env.chart.install("https://127.0.0.1:" + ProgramProcess.freePort(), env.certificate.caBundle(), "webhook.failurePolicy=Ignore");
-        try {
+        withTheWebhooksDownAndIgnored(() -> {
             Shell.Result result = env.pipeline.run("label", "namespace", name, "ephemeral-ns.io/managed=true", "ttl=1h");
 
             assertRefusedBy(result, "ephemeral-ns-namespace-product-keys", "may not carry ephemeral-ns.io/managed=true");
             assertThat(admin.namespaces().withName(name).get().getMetadata().getLabels())
                     .doesNotContainKey("ephemeral-ns.io/managed");
+        });
+    }
+
+    @Test
+    void withTheWebhooksDownAndIgnoredAPipelineStillCannotTakeItsNamespaceOutOfTheJanitorsCare() {
+        String name = ciNamespace("unmark-managed");
+        withTheWebhooksDownAndIgnored(() -> {
+            Shell.Result result = env.pipeline.run("label", "namespace", name, "ephemeral-ns.io/managed-");
+
+            assertRefusedBy(result, "ephemeral-ns-namespace-product-keys", "namespace " + name + " is a CI namespace");
+            assertThat(admin.namespaces().withName(name).get().getMetadata().getLabels())
+                    .containsEntry("ephemeral-ns.io/managed", "true");
+        });
+    }
+
+    /**
+     * Runs the check while the chart's webhook configurations point at a port nobody listens on, with
+     * failurePolicy=Ignore, so that requests pass the webhooks unexamined; then points them back.
+     */
+    private static void withTheWebhooksDownAndIgnored(Runnable check) {
+        env.chart.install("https://127.0.0.1:" + ProgramProcess.freePort(), env.certificate.caBundle(), "webhook.failurePolicy=Ignore");
+        try {
+            check.run();
         } finally {
             env.chart.install(env.webhook.baseUrl(), env.certificate.caBundle());
         }
