@@ -97,10 +97,12 @@ class JanitorE2ETest {
     @Test
     void runOnceSweepsOnceAndExitsZero() throws Exception {
         String name = Names.ciNamespace("cron");
-        createNamespace(name, Map.of("e2e-run-once", "true", "ttl", "1s"));
+        // managed: the admission policies let the janitor's account delete CI namespaces only. Its ttl keeps the
+        // shared janitor away; this janitor's one-second max-lifetime expires it.
+        createNamespace(name, Map.of("e2e-run-once", "true", "ttl", "1h", "ephemeral-ns.io/managed", "true"));
         Thread.sleep(1_500);
         try (ProgramProcess once = env.startJanitorProcessWithoutWaiting(Map.of("janitor.run-once", "true",
-                "ephemeral-ns.selector", "e2e-run-once=true"))) {
+                "ephemeral-ns.selector", "e2e-run-once=true", "ephemeral-ns.max-lifetime", "1s"))) {
             assertThat(once.awaitExit(Duration.ofSeconds(60))).as(once.log()).isZero();
             assertThat(once.log()).contains("deleted namespace " + name);
         }
