@@ -266,7 +266,9 @@ if [[ -n "${KUBECONFIG:-}" && "${VALIDATE_INSTALL:-0}" == 1 ]]; then
   log "  TLS kept across helm upgrade; caBundle = ca.crt of the Secret"
   # The admission policies compiled and type-checked without warnings, and refuse for real: the janitor's account
   # (impersonated) cannot delete a protected namespace, even as a server-side dry run.
-  for policy in $(k get validatingadmissionpolicies -l app.kubernetes.io/name=ephemeral-ns -o name); do
+  policies=$(k get validatingadmissionpolicies -l app.kubernetes.io/name=ephemeral-ns -o name)
+  [[ $(wc -w <<<"${policies}") == 5 ]] || die "expected 5 admission policies after helm install, found: ${policies}"
+  for policy in ${policies}; do
     for i in $(seq 30); do
       [[ "$(k get "${policy}" -o jsonpath='{.status.observedGeneration}')" == "$(k get "${policy}" -o jsonpath='{.metadata.generation}')" ]] && break
       [[ ${i} -lt 30 ]] || die "${policy} was never type-checked (status.observedGeneration)"
