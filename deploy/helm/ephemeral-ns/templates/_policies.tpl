@@ -81,8 +81,8 @@ Param: root, var.
 
 {{/*
 A policy restricting one of the product's ServiceAccounts to writing namespaced objects only inside CI namespaces
-(namespaceObject labelled ephemeral-ns.io/managed=true, not protected), plus named exceptions. Params: root,
-name (policy name), who (janitor or webhook: the component), user (username), exceptions (list of dict name,
+(not protected, and namespaceObject satisfies <ci>, CEL), plus named exceptions. Params: root, name (policy name),
+who (janitor or webhook: the component), user (username), ci, ciWhat (ci in words), exceptions (list of dict name,
 expression, what).
 */}}
 {{- define "ephemeral-ns.objectsPolicy" -}}
@@ -113,14 +113,14 @@ spec:
       expression: {{ printf "request.userInfo.username == %s" (toJson .user) | quote }}
   variables:
     - name: inCiNamespace
-      expression: {{ printf "namespaceObject != null && !(namespaceObject.metadata.name in %s) && %s" $protected (include "ephemeral-ns.celManaged" (dict "var" "namespaceObject" "root" $root)) | quote }}
+      expression: {{ printf "namespaceObject != null && !(namespaceObject.metadata.name in %s) && (%s)" $protected .ci | quote }}
     {{- range .exceptions }}
     - name: {{ .name }}
       expression: {{ .expression | quote }}
     {{- end }}
   validations:
     - expression: {{ join " || " $allowed | quote }}
-      messageExpression: {{ printf "%s + request.resource.resource + (has(request.name) ? \" \" + request.name : \"\") + \" in namespace \" + request.namespace + %s" (toJson (printf "ephemeral-ns policy: the %s's account writes objects only in CI namespaces (label ephemeral-ns.io/managed=true, not protected)%s; refused: " .who (ternary "" (printf " and %s" (join ", " $whats)) (empty $whats)))) (toJson ", which is not a CI namespace") | quote }}
+      messageExpression: {{ printf "%s + request.resource.resource + (has(request.name) ? \" \" + request.name : \"\") + \" in namespace \" + request.namespace + %s" (toJson (printf "ephemeral-ns policy: the %s's account writes objects only in CI namespaces (%s, not protected)%s; refused: " .who .ciWhat (ternary "" (printf " and %s" (join ", " $whats)) (empty $whats)))) (toJson ", which is not a CI namespace") | quote }}
       reason: Forbidden
 ---
 apiVersion: admissionregistration.k8s.io/v1
