@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * When a namespace may still become a CI namespace: at its creation, or by an update within
- * {@code ephemeral-ns.label-window} (default 5m) after its {@code creationTimestamp}; later only by an exempt identity.
+ * {@code ephemeral-ns.label-window} (default 5m) after its {@code creationTimestamp}, and never while it terminates;
+ * otherwise only by an exempt identity.
  *
  * <p>Why: expiry counts from creation, so a namespace that became CI long after it was created would be expired the
  * moment it is labelled, and the janitor would delete it. Anyone allowed to label namespaces could thus have any
@@ -47,10 +48,19 @@ public final class LabelWindow {
     /** Why this update is refused, empty when the rule allows it (at CREATE {@code old} is null: always allowed). */
     public static Optional<String> refusal(NamespaceView old, NamespaceView object, boolean exempt, CiSettings settings,
             Instant now) {
-        if (exempt || !makesCi(old, object, settings) || !isOver(old, settings, now)) {
+        if (exempt || !makesCi(old, object, settings)) {
             return Optional.empty();
         }
         String name = object.name() == null || object.name().isEmpty() ? "<name>" : object.name();
+        if (old.isTerminating()) {
+            // a namespace being deleted has no use for the CI labels, and a janitor trusting them would repair it
+            return Optional.of("namespace " + name + " is being deleted (since "
+                    + old.deleting().map(Timestamps::format).orElse("?") + ") and cannot become a CI namespace (selector "
+                    + settings.selector() + "): create a new namespace with the labels instead");
+        }
+        if (!isOver(old, settings, now)) {
+            return Optional.empty();
+        }
         String window = Ttl.format(settings.labelWindow());
         String scope = "selector " + settings.selector()
                 + settings.namePattern().map(pattern -> ", or name pattern " + pattern.pattern()).orElse("");

@@ -5,7 +5,6 @@ import io.ephemeralns.common.CiSettings;
 import io.ephemeralns.common.InvalidTtlException;
 import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.common.ProductKeys;
-import io.ephemeralns.common.Timestamps;
 import io.ephemeralns.common.Ttl;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.time.Duration;

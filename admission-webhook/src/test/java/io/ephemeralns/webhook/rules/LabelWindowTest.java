@@ -34,6 +34,7 @@ class LabelWindowTest {
         Obj admitted = ci("team-a").created(CREATED).label("ttl", "1h").label(ProductKeys.MANAGED, "true");
         Obj selectorOnly = ci("team-a").created(CREATED).label("ttl", "1h");
         Obj terminating = ns("team-a").created(CREATED).deleting(NOW);
+        Obj freshTerminating = ns("team-a").created(NOW.minusSeconds(10)).deleting(NOW);
         return Stream.of(
                 Arguments.of("labelling a namespace an hour after its creation", old, ci("team-a").created(CREATED), SETTINGS, true),
                 Arguments.of("labelling a namespace at the end of its window", fresh, ci("team-a").created(fresh.created), SETTINGS,
@@ -49,6 +50,10 @@ class LabelWindowTest {
                         ns("test-a").created(CREATED).label("team", "a"), BY_NAME, true),
                 Arguments.of("labelling an old terminating namespace", terminating,
                         ci("team-a").created(CREATED).deleting(NOW), SETTINGS, true),
+                Arguments.of("labelling a terminating namespace within its window", freshTerminating,
+                        ci("team-a").created(freshTerminating.created).deleting(NOW), SETTINGS, true),
+                Arguments.of("a label change of a terminating namespace that keeps it out of CI", freshTerminating,
+                        freshTerminating.copy().label("team", "a"), SETTINGS, false),
                 Arguments.of("the namespace controller finalizing an old terminating namespace with the CI labels",
                         selectorOnly.copy().deleting(NOW), selectorOnly.copy().deleting(NOW), SETTINGS, false),
                 Arguments.of("labelling an old protected namespace", ns("kube-public").created(CREATED),
@@ -80,6 +85,16 @@ class LabelWindowTest {
         assertThat(message).contains("namespace team-a was created at 2026-11-26T09:00:00Z", "within 5m",
                 "ephemeral-ns.label-window", "Create a new namespace with the labels",
                 "kubectl label namespace <new-name> created-by=ci-cd ttl=24h");
+    }
+
+    @Test
+    void saysThatATerminatingNamespaceCannotBecomeCi() {
+        Obj terminating = ns("team-a").created(NOW.minusSeconds(10)).deleting(NOW);
+        String message = LabelWindow.refusal(view(terminating), view(ci("team-a").created(terminating.created).deleting(NOW)),
+                false, SETTINGS, NOW).orElseThrow();
+
+        assertThat(message).contains("namespace team-a is being deleted (since 2026-11-26T10:00:00Z)",
+                "cannot become a CI namespace", "create a new namespace with the labels");
     }
 
     @Test

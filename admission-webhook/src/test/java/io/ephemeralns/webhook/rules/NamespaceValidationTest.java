@@ -121,6 +121,23 @@ class NamespaceValidationTest {
     }
 
     @Test
+    void refusesLabellingANamespaceCiAfterTheLabelWindow() {
+        Obj old = ns("team-a").created(CREATED);
+        Verdict verdict = validate(update(old, old.copy().label("created-by", "ci-cd").label("ttl", "24h")));
+
+        assertThat(verdict.allowed()).isFalse();
+        assertThat(verdict.message()).startsWith("namespace team-a refused by ephemeral-ns: namespace team-a was created at"
+                + " 2026-11-26T09:00:00Z").contains("within 5m");
+    }
+
+    @Test
+    void letsAClusterAdministratorLabelANamespaceCiAfterTheLabelWindow() {
+        Obj old = ns("team-a").created(CREATED);
+        assertThat(validate(update(old, old.copy().label("created-by", "ci-cd").label("ttl", "24h"))
+                .by("kubernetes-admin", "system:masters")).allowed()).isTrue();
+    }
+
+    @Test
     void admitsUnrelatedUpdatesOfALegacyNamespaceWithAnInvalidTtl() {
         Obj legacy = ci("test-a").created(CREATED).label("ttl", "24H").label(ProductKeys.MANAGED, "true");
         assertThat(validate(update(legacy, legacy.copy().label("keep", "true"))).allowed()).isTrue();

@@ -76,9 +76,9 @@ class ProductKeysRuleTest {
                         productOf(ADMITTED), ProductKeys.STUCK_REASON),
                 Arguments.of("changing the profile of an admitted namespace",
                         update(ADMITTED, ADMITTED.copy().label(ProductKeys.PROFILE, "small")), productOf(ADMITTED), ProductKeys.PROFILE),
-                Arguments.of("labelling a terminating namespace CI, with managed=true",
-                        update(freshTerminating, ci("team-b").created(FRESH).deleting(NOW).label("ttl", "1h")
-                                .label(ProductKeys.MANAGED, "true")), productOf(freshTerminating), ProductKeys.MANAGED),
+                Arguments.of("adding managed=true to a terminating namespace",
+                        update(freshTerminating, freshTerminating.copy().label(ProductKeys.MANAGED, "true")),
+                        productOf(freshTerminating), ProductKeys.MANAGED),
                 Arguments.of("creating a namespace that is not CI with product keys",
                         create(ns("team-c").label(ProductKeys.MANAGED, "true").annotation(ProductKeys.BASELINE, "applied")
                                 .annotation(ProductKeys.EXPIRES_AT, "2099-01-01T00:00:00Z")), Map.of(), ProductKeys.BASELINE),
