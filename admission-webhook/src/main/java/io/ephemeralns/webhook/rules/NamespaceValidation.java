@@ -78,7 +78,7 @@ public final class NamespaceValidation {
             }
         }
         if (old == null || !old.isTerminating()) {
-            ciRules(create, old, object, exempt, policy, cluster, violations, warnings);
+            ciRules(old, object, exempt, policy, cluster, violations, warnings);
         }
         if (violations.isEmpty()) {
             return Verdict.allow(warnings);
@@ -93,7 +93,7 @@ public final class NamespaceValidation {
     }
 
     /** The rules of a CI namespace's labels: ttl, selector, profile, back-pressure. */
-    private static void ciRules(boolean create, NamespaceView old, NamespaceView object, boolean exempt, Policy policy,
+    private static void ciRules(NamespaceView old, NamespaceView object, boolean exempt, Policy policy,
             ClusterView cluster, List<String> violations, List<String> warnings) {
         CiSettings settings = policy.settings();
         boolean isCi = CiScope.isCiNamespace(settings, object.name(), scopeLabels(old, object, exempt));
