@@ -291,6 +291,8 @@ if [[ -n "${KUBECONFIG:-}" && "${VALIDATE_INSTALL:-0}" == 1 ]]; then
   k label namespace "${NS}" created-by- >/dev/null
   log "  non-CI, kube-system and release namespaces pass a dead webhook"
   expect_fail "a namespace becoming a CI namespace" k label namespace "vc-plain-${suffix}" created-by=ci-cd ttl=1h
+  expect_fail "a product key added to a namespace that is not CI" \
+    k annotate namespace "vc-plain-${suffix}" ephemeral-ns.io/expires-at=2020-01-01T00:00:00Z
   # a CI namespace with a baseline object, created while failurePolicy=Ignore
   helm upgrade ephemeral-ns "${CHART}" -n "${NS}" --set webhook.failurePolicy=Ignore >/dev/null
   k create namespace "vc-ci-${suffix}" >/dev/null

@@ -92,6 +92,22 @@ The three parts are helpers of their own (celSelector, celManaged, celNamePatter
 {{- end -}}
 {{- end -}}
 
+{{/*
+CEL: does <var> (object or oldObject) carry a label or annotation under ephemeral-ns.io/ (a product key)?
+*/}}
+{{- define "ephemeral-ns.celHasProductKey" -}}
+{{- $o := .var -}}
+(has({{ $o }}.metadata.labels) && {{ $o }}.metadata.labels.exists(k, k.startsWith("ephemeral-ns.io/"))) || (has({{ $o }}.metadata.annotations) && {{ $o }}.metadata.annotations.exists(k, k.startsWith("ephemeral-ns.io/")))
+{{- end -}}
+
+{{/*
+CEL: do the labels or annotations of object differ from oldObject's (false at CREATE)? An absent map equals an
+empty one. The namespace controller's finalize and status updates of a terminating namespace change neither.
+*/}}
+{{- define "ephemeral-ns.celMetadataChanged" -}}
+oldObject != null && ((has(object.metadata.labels) ? object.metadata.labels : {}) != (has(oldObject.metadata.labels) ? oldObject.metadata.labels : {}) || (has(object.metadata.annotations) ? object.metadata.annotations : {}) != (has(oldObject.metadata.annotations) ? oldObject.metadata.annotations : {}))
+{{- end -}}
+
 {{/* Shared settings as environment variables (Quarkus maps EPHEMERAL_NS_SELECTOR to ephemeral-ns.selector). */}}
 {{- define "ephemeral-ns.sharedEnv" -}}
 {{- $c := .Values.ciNamespaces -}}
@@ -123,6 +139,8 @@ The three parts are helpers of their own (celSelector, celManaged, celNamePatter
   value: {{ $c.maxLifetime | quote }}
 - name: EPHEMERAL_NS_FALLBACK_TTL
   value: {{ $c.fallbackTtl | quote }}
+- name: EPHEMERAL_NS_LABEL_WINDOW
+  value: {{ $c.labelWindow | quote }}
 {{- end -}}
 
 {{/* Restricted pod security: non-root, read-only root filesystem, no privilege escalation, no capabilities. */}}
