@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by control-plane.sh and node.sh (sourced, not run): detached components with pid files and logs,
 # bounded waits, certificates signed by one CA, kubeconfigs, and the control plane itself (etcd, kube-apiserver,
 # kube-controller-manager and, for a node, kube-scheduler).
@@ -231,6 +232,7 @@ start_control_plane() {
     authorization=Node,RBAC
     # lease: the `kubernetes` Service gets the advertise address as endpoint, so in-cluster programs reach the API.
     endpoint_reconciler=lease
+    # shellcheck disable=SC2054 # the commas are inside flag values
     apiserver_node_args=(
       --enable-admission-plugins=NodeRestriction
       --kubelet-client-certificate="${pki}/apiserver-kubelet-client.crt"

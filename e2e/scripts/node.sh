@@ -39,8 +39,10 @@ set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 E2E_DIR=$(cd "${SCRIPT_DIR}/.." && pwd)
+# shellcheck disable=SC2034 # TIMEOUT, LOG_NAME and the CP_* knobs are read by control-plane-lib.sh
 TIMEOUT=${NODE_TIMEOUT:-180}
 MARKER=.ephemeral-ns-node
+# shellcheck disable=SC2034
 LOG_NAME=node
 # shellcheck source=e2e/scripts/control-plane-lib.sh
 source "${SCRIPT_DIR}/control-plane-lib.sh"
@@ -94,6 +96,8 @@ record_host() {
   : >"${h}/absent-paths"
   for p in "${HOST_PATHS[@]}"; do [[ -e "${p}" ]] || echo "${p}" >>"${h}/absent-paths"; done
   find /sys/fs/cgroup -mindepth 2 -maxdepth 2 -type d | sort >"${h}/cgroups"
+  # the node's own addresses, for `down` (whatever its environment says)
+  printf 'NODE_IP=%s\nCLUSTER_CIDR=%s\nSERVICE_CIDR=%s\n' "${NODE_IP}" "${CLUSTER_CIDR}" "${SERVICE_CIDR}" >"${h}/ranges"
   touch "${h}/complete"
 }
 
@@ -101,6 +105,8 @@ record_host() {
 restore_host() {
   local h="${STATE}/host"
   [[ -f "${h}/complete" ]] || { log "no record of the host (up failed before recording it); nothing to restore"; return 0; }
+  # shellcheck disable=SC1091
+  . "${h}/ranges"
   set +e
   # the veth pair (deleting one end deletes both) and the CNI bridge; pod veths went with their netns
   ip link del "${VETH}" 2>/dev/null
@@ -120,7 +126,7 @@ restore_host() {
   done < <(ipset list -n)
   # conntrack entries of the node's ranges
   local net mask
-  for net in "${CLUSTER_CIDR}" "${SERVICE_CIDR}" "${NODE_IP%.*}.0/24"; do
+  for net in "${CLUSTER_CIDR}" "${SERVICE_CIDR}" "${NODE_IP}/30"; do
     mask=$(python3 -c 'import ipaddress,sys; print(ipaddress.ip_network(sys.argv[1], strict=False).netmask)' "${net}")
     conntrack -D -s "${net%/*}" --mask-src "${mask}" >/dev/null 2>&1
     conntrack -D -d "${net%/*}" --mask-dst "${mask}" >/dev/null 2>&1
@@ -147,8 +153,8 @@ restore_host() {
 
 # unmount_all: every mount under the state dir and the runtime's fixed paths, deepest first
 unmount_all() {
-  local m i
-  for i in 1 2 3; do
+  local m
+  for _ in 1 2 3; do
     mapfile -t mounts < <(awk '{print $5}' /proc/self/mountinfo | while read -r m; do printf '%b\n' "${m}"; done |
       grep -E "^(${STATE}/|/run/containerd/|/run/netns/|/var/lib/kubelet/)" | awk '{print length, $0}' | sort -rn | cut -d' ' -f2-)
     ((${#mounts[@]})) || return 0
@@ -179,7 +185,7 @@ stop_containerd() {
   for procs in /sys/fs/cgroup/*/kubepods/cgroup.procs /sys/fs/cgroup/*/kubepods/*/cgroup.procs \
     /sys/fs/cgroup/*/kubepods/*/*/cgroup.procs /sys/fs/cgroup/*/kubepods/*/*/*/cgroup.procs; do
     [[ -f "${procs}" ]] || continue
-    for pid in $(cat "${procs}"); do kill -KILL "${pid}" 2>/dev/null || true; done
+    while read -r pid; do kill -KILL "${pid}" 2>/dev/null || true; done <"${procs}"
   done
   sleep 0.2
 }
@@ -190,9 +196,12 @@ push_image() {
   local ref=$1 rootfs=$2 entrypoint=$3 layer
   layer="${STATE}/images/$(basename "${rootfs}").tar"
   tar -C "${rootfs}" --owner=0 --group=0 --numeric-owner -cf "${layer}" .
-  "${CRANE}" append --oci-empty-base -f "${layer}" -t "${ref}" >>"${STATE}/logs/crane.log" 2>&1 &&
-    "${CRANE}" mutate --set-platform linux/amd64 --entrypoint "${entrypoint}" -t "${ref}" "${ref}" \
-      >>"${STATE}/logs/crane.log" 2>&1 || { tail_log crane; die "pushing ${ref} failed"; }
+  if ! { "${CRANE}" append --oci-empty-base -f "${layer}" -t "${ref}" &&
+    "${CRANE}" mutate --set-platform linux/amd64 --entrypoint "${entrypoint}" -t "${ref}" "${ref}"; } \
+    >>"${STATE}/logs/crane.log" 2>&1; then
+    tail_log crane
+    die "pushing ${ref} failed"
+  fi
 }
 
 build_images() {
@@ -440,9 +449,13 @@ pod_finished() { [[ $(pod_phase "$1") =~ ^(Succeeded|Failed)$ ]]; }
 # the API server answers a plain HTTP request on its TLS port with "400 Bad Request". CoreDNS becoming ready
 # (its kubernetes plugin lists Services through the `kubernetes` Service with its ServiceAccount token and the
 # cluster CA) is the TLS and authentication half of the proof.
+# The pod retries DNS for up to 30 s: kube-proxy programs the kube-dns Service's endpoints a moment after CoreDNS
+# turns ready (seen: "nslookup: write to '10.96.0.10': Connection refused" in between).
 check_pod() {
+  local name="kubernetes.default.svc.${CLUSTER_DOMAIN}"
   kctl -n default run node-check --image="${BUSYBOX_IMAGE}" --restart=Never --command -- sh -c \
-    "nslookup kubernetes.default.svc.${CLUSTER_DOMAIN} && wget -O- http://kubernetes.default.svc:443/ 2>&1 | grep -q '400 Bad Request' && echo api-reachable" \
+    "for i in \$(seq 30); do nslookup ${name} >/dev/null 2>&1 && break; sleep 1; done; nslookup ${name} &&
+     wget -O- http://kubernetes.default.svc:443/ 2>&1 | grep -q '400 Bad Request' && echo api-reachable" \
     >/dev/null
   wait_for kubelet "the check pod (DNS and the API through the kubernetes Service)" pod_finished node-check
   if [[ $(pod_phase node-check) != Succeeded ]] || ! kctl -n default logs node-check | grep -qx api-reachable; then
@@ -505,6 +518,7 @@ cmd_up() {
   build_images
   fail_after images
 
+  # shellcheck disable=SC2034 # the node profile of control-plane-lib.sh
   CP_ADDRESS=${NODE_IP}
   CP_APISERVER_PORT=${APISERVER_SECURE_PORT}
   CP_SERVICE_CIDR=${SERVICE_CIDR}
