@@ -68,6 +68,13 @@ compare() {
   return "${rc}"
 }
 
+# One node per machine: wait (bounded) until no other node holds it, so that the snapshots are of a bare host
+for ((waited = 0; waited < 600; waited += 5)); do
+  ip link show ensnode0 >/dev/null 2>&1 || break
+  ((waited % 60)) || echo "node-host-check: another node is up on this machine; waiting for it to go down" >&2
+  sleep 5
+done
+
 rc=0
 snapshot "${WORK}/before"
 started=${SECONDS}

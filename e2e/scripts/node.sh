@@ -3,7 +3,8 @@
 # control-plane.sh in its node profile (Node,RBAC authorization, NodeRestriction, every default controller,
 # kube-scheduler, the API server on the node IP so that pods reach it through the `kubernetes` Service), plus
 # containerd, kubelet, kube-proxy (iptables), kube-router (NetworkPolicy only), CoreDNS (a Deployment) and a
-# plain-HTTP OCI registry on 127.0.0.1. Needs root; one node per machine.
+# plain-HTTP OCI registry on 127.0.0.1. Needs root; one node per machine (`up` claims the machine atomically by
+# creating the node's veth; a second `up` fails without touching the first node).
 #
 # Usage:
 #   e2e/scripts/node.sh up   <state-dir>   start in the background, return when the node is Ready, CoreDNS
@@ -101,6 +102,17 @@ record_host() {
   touch "${h}/complete"
 }
 
+# One node per machine, claimed atomically: `ip link add` of the node's veth fails when another node holds it.
+# Only the node that claimed the host restores it (a second `up` that lost the race must not undo the first
+# node's iptables), and it releases the claim last, after everything else is restored.
+claim_host() {
+  ip link add "${VETH}" type veth peer name "${VETH_PEER}" 2>/dev/null ||
+    die "link ${VETH} exists: another node is up on this machine (one per machine; find its state dir with: pgrep -a kubelet)"
+  touch "${STATE}/host-claimed"
+}
+
+release_host() { ip link del "${VETH}" 2>/dev/null || true; rm -f "${STATE}/host-claimed"; }
+
 # restore_host: undo every change recorded as possible; each step tolerates that `up` never got there.
 restore_host() {
   local h="${STATE}/host"
@@ -108,8 +120,7 @@ restore_host() {
   # shellcheck disable=SC1091
   . "${h}/ranges"
   set +e
-  # the veth pair (deleting one end deletes both) and the CNI bridge; pod veths went with their netns
-  ip link del "${VETH}" 2>/dev/null
+  # the CNI bridge; pod veths went with their netns (the node's veth pair goes last, see release_host)
   ip link del "${BRIDGE}" 2>/dev/null
   # iptables: put back the tables that existed, drop the nf_tables tables that did not (iptables-nft keeps
   # empty tables and base chains after -F/-X, so deleting the table is the only way back to "absent")
@@ -174,14 +185,18 @@ kill_containers() {
   for id in $("${ctr[@]}" containers ls -q 2>/dev/null); do "${ctr[@]}" containers delete "${id}" >/dev/null 2>&1 || true; done
 }
 
-# stop_containerd: stop containerd, then any shim or pod process that is left
+# stop_containerd: stop containerd, then the shims it leaves (they outlive it and carry its socket address on
+# their command line)
 stop_containerd() {
   local sock="${STATE}/containerd/containerd.sock" pid
   stop_component containerd
-  # shims outlive containerd; they carry its socket address on their command line
   for pid in $(pgrep -f "containerd-shim.* -address ${sock}" || true); do kill -KILL "${pid}" 2>/dev/null || true; done
-  # pod processes that escaped (their cgroups are the pods')
-  local procs
+}
+
+# kill_pod_leftovers: pod processes that escaped (the kubepods cgroups are the node's; only for the node that
+# claimed the host)
+kill_pod_leftovers() {
+  local procs pid
   for procs in /sys/fs/cgroup/*/kubepods/cgroup.procs /sys/fs/cgroup/*/kubepods/*/cgroup.procs \
     /sys/fs/cgroup/*/kubepods/*/*/cgroup.procs /sys/fs/cgroup/*/kubepods/*/*/*/cgroup.procs; do
     [[ -f "${procs}" ]] || continue
@@ -499,10 +514,10 @@ cmd_up() {
   CRANE="${TOOLS_BIN_DIR}/crane"
   KUBECTL=$(command -v kubectl) || die "kubectl not found (run e2e/scripts/install-prerequisites.sh)"
 
+  claim_host
   record_host
   log "recorded the host in ${STATE}/host"
 
-  ip link add "${VETH}" type veth peer name "${VETH_PEER}"
   ip addr add "${NODE_IP}/30" dev "${VETH}"
   ip link set "${VETH_PEER}" up
   ip link set "${VETH}" up
@@ -586,8 +601,14 @@ teardown() {
   stop_processes
   stop_containerd
   stop_component registry
-  unmount_all
-  restore_host
+  if [[ -f "${STATE}/host-claimed" ]]; then
+    kill_pod_leftovers
+    unmount_all
+    restore_host
+    release_host
+  else
+    log "this node never claimed the host; nothing on it to restore"
+  fi
 }
 
 cmd_down() {
