@@ -27,6 +27,18 @@ class RepairPlanTest {
     }
 
     @Test
+    void neverRemovesTheJanitorsOwnAccessFinalizer() {
+        RemainingObject binding = new RemainingObject("rbac.authorization.k8s.io", "v1", "rolebindings",
+                "ephemeral-ns-janitor-access", List.of("ephemeral-ns.io/janitor-access", "example.com/never"),
+                Optional.of(NOW.minus(Duration.ofHours(2))));
+        RepairPlan plan = plan(RepairMode.FORCE, Duration.ofHours(2), List.of(binding), ALL, Optional.empty());
+        assertThat(plan.removals()).singleElement().satisfies(removal -> {
+            assertThat(removal.remove()).containsExactly("example.com/never");
+            assertThat(removal.keep()).containsExactly("ephemeral-ns.io/janitor-access");
+        });
+    }
+
+    @Test
     void reportModeChangesNothing() {
         RepairPlan plan = plan(RepairMode.REPORT, Duration.ofHours(2), List.of(deleting("a", Duration.ofHours(2), "f")),
                 ALL, Optional.empty());
