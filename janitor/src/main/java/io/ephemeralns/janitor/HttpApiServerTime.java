@@ -34,6 +34,13 @@ public class HttpApiServerTime implements ApiServerTime {
         this.clock = clock;
     }
 
+    /** The {@code Date} header, whatever the case of its name in the client's header map. */
+    static String date(HttpResponse<?> response) {
+        return response.headers().entrySet().stream()
+                .filter(header -> "date".equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty())
+                .map(header -> header.getValue().get(0)).findFirst().orElse(null);
+    }
+
     @Override
     public Optional<Duration> skew() {
         HttpClient http = client.getHttpClient();
@@ -45,7 +52,7 @@ public class HttpApiServerTime implements ApiServerTime {
             HttpResponse<String> response = http.sendAsync(request, String.class)
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             Instant received = clock.instant();
-            return ClockSkew.measure(sent, received, response.header("Date"));
+            return ClockSkew.measure(sent, received, date(response));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();

@@ -131,6 +131,7 @@ public class StuckNamespaces {
 
         List<String> removed = new ArrayList<>();
         int finalizersRemoved = 0;
+        int refused = 0;
         for (RepairPlan.FinalizerRemoval removal : removals) {
             String what = removal.object().display() + " in namespace " + name + ": finalizers " + removal.remove();
             if (dryRun) {
@@ -138,8 +139,7 @@ public class StuckNamespaces {
                 continue;
             }
             if (!gate.permits(true)) {
-                LOG.infof("namespace %s: not removing %s: the clock skew is not known to be within"
-                        + " janitor.max-clock-skew", name, what);
+                refused++;
                 continue;
             }
             if (!budget.take()) {
@@ -153,6 +153,10 @@ public class StuckNamespaces {
                 LOG.infof("removed %s (it had been deleting for longer than %s)", what,
                         Ttl.format(settings.policy().stuckAfter()));
             }
+        }
+        if (refused > 0) {
+            LOG.infof("namespace %s: %d finalizer removals refused: the clock skew is not known to be within"
+                    + " janitor.max-clock-skew", name, refused);
         }
         if (!removed.isEmpty()) {
             events.record(name, uid, "Warning", "FinalizersRemoved", "removed " + finalizersRemoved + " finalizers from "
