@@ -72,6 +72,20 @@ class SweepOnMockServerTest {
     }
 
     @Test
+    void neverDeletesANamespaceTheWebhookDidNotAdmitAndCountsIt() {
+        create(client, "test-labelled", "created-by", "ci-cd", "ttl", "1h");
+        TestClock.advance(Duration.ofHours(2));
+
+        SweepResult result = sweeper.sweep();
+
+        assertThat(result.plan().deletions()).isEmpty();
+        assertThat(exists(client, "test-labelled")).isTrue();
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .contains("ephemeral_ns_skipped_namespaces{reason=\"not_admitted\"} 1.0")
+                .contains("ephemeral_ns_skipped_namespaces{reason=\"admitted_after_deletion\"} 0.0");
+    }
+
+    @Test
     void scansACiNamespaceThatAlsoCarriesTheManagedLabelOnce() {
         admitted(client, "test-stamped", "created-by", "ci-cd", "ttl", "3h");
         admitted(client, "test-relabelled", "ttl", "3h");
