@@ -99,7 +99,6 @@ class StuckRepairBudgetTest {
                 .toList();
         assertThat(patches).extracting(RecordedRequest::getPath).containsExactly(
                 "/api/v1/namespaces/test-stuck/configmaps/a", "/api/v1/namespaces/test-stuck/configmaps/b");
-        assertThat(patches.get(0).getBody().readUtf8()).contains("\"finalizers\":[]").contains("\"resourceVersion\":\"");
         assertThat(metrics()).contains("ephemeral_ns_stuck_objects_pending 1.0")
                 .contains("ephemeral_ns_finalizers_removed_total 2.0");
         List<Event> events = client.v1().events().inNamespace("default").list().getItems().stream()

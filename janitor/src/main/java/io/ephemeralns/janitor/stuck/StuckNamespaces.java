@@ -281,7 +281,8 @@ public class StuckNamespaces {
         }
     }
 
-    private static Map<String, Object> finalizersPatch(List<String> keep, String resourceVersion) {
+    /** The merge patch setting the finalizers that stay, made on the given resourceVersion only (409 otherwise). */
+    static Map<String, Object> finalizersPatch(List<String> keep, String resourceVersion) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("finalizers", keep);
         if (resourceVersion != null) {

@@ -39,6 +39,15 @@ class RepairPlanTest {
     }
 
     @Test
+    void theFinalizerPatchKeepsTheRestAndIsMadeOnTheListedVersionOnly() {
+        assertThat(StuckNamespaces.finalizersPatch(List.of("kept.io/x"), "42"))
+                .isEqualTo(java.util.Map.of("metadata", java.util.Map.of("finalizers", List.of("kept.io/x"),
+                        "resourceVersion", "42")));
+        assertThat(StuckNamespaces.finalizersPatch(List.of(), null))
+                .isEqualTo(java.util.Map.of("metadata", java.util.Map.of("finalizers", List.of())));
+    }
+
+    @Test
     void reportModeChangesNothing() {
         RepairPlan plan = plan(RepairMode.REPORT, Duration.ofHours(2), List.of(deleting("a", Duration.ofHours(2), "f")),
                 ALL, Optional.empty());
