@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -234,12 +233,8 @@ public class Sweeper {
     }
 
     private static boolean onlyOursRemains(Namespace namespace) {
-        if (namespace.getMetadata() == null || namespace.getMetadata().getDeletionTimestamp() == null
-                || namespace.getStatus() == null || namespace.getStatus().getConditions() == null) {
-            return false;
-        }
-        return JanitorAccess.onlyOursRemains(namespace.getStatus().getConditions().stream()
-                .map(c -> new NamespaceCondition(c.getType(), c.getStatus(), c.getReason(), c.getMessage())).toList());
+        return namespace.getMetadata() != null && namespace.getMetadata().getDeletionTimestamp() != null
+                && JanitorAccess.onlyOursRemains(NamespaceCondition.of(namespace));
     }
 
     private String summary(SweepResult result) {

@@ -86,7 +86,7 @@ public class StuckNamespaces {
                     + " again; left alone", name);
             return 0;
         }
-        List<NamespaceCondition> conditions = conditions(namespace);
+        List<NamespaceCondition> conditions = NamespaceCondition.of(namespace);
         Instant since = status.namespace().deleting().orElse(now);
         StuckDiagnosis.Collector collector = new StuckDiagnosis.Collector();
         List<RepairPlan.FinalizerRemoval> removals = new ArrayList<>();
@@ -214,7 +214,7 @@ public class StuckNamespaces {
      * @return true when the finalizer was removed
      * @throws io.ephemeralns.janitor.LeadershipLost when this replica stopped leading
      */
-    public boolean release(NamespaceStatus status, Instant now, boolean dryRun) {
+    public boolean release(NamespaceStatus status, Instant now, boolean dryRun) throws InterruptedException {
         String name = status.namespace().name();
         if (dryRun) {
             LOG.infof("DRY-RUN: would release the janitor's access to terminating namespace %s (nothing else remains)", name);
@@ -225,7 +225,7 @@ public class StuckNamespaces {
         }
         Namespace namespace = client.namespaces().withName(name).get();
         if (namespace == null || !planner.stillTerminating(status.namespace().uid(), NamespaceView.of(namespace), now)
-                || !JanitorAccess.onlyOursRemains(conditions(namespace))) {
+                || !JanitorAccess.onlyOursRemains(NamespaceCondition.of(namespace))) {
             return false;
         }
         RoleBinding binding = client.rbac().roleBindings().inNamespace(name).withName(JanitorAccess.ROLE_BINDING).get();
@@ -236,6 +236,7 @@ public class StuckNamespaces {
         }
         List<String> keep = binding.getMetadata().getFinalizers().stream()
                 .filter(finalizer -> !JanitorAccess.FINALIZER.equals(finalizer)).toList();
+        rate.acquire();
         try {
             client.rbac().roleBindings().inNamespace(name).withName(JanitorAccess.ROLE_BINDING)
                     .patch(PatchContext.of(PatchType.JSON_MERGE), json(finalizersPatch(keep,
@@ -249,13 +250,6 @@ public class StuckNamespaces {
         LOG.infof("namespace %s: nothing else remains; released the janitor's access (finalizer %s of RoleBinding %s)",
                 name, JanitorAccess.FINALIZER, JanitorAccess.ROLE_BINDING);
         return true;
-    }
-
-    private static List<NamespaceCondition> conditions(Namespace namespace) {
-        return namespace.getStatus() == null || namespace.getStatus().getConditions() == null ? List.of()
-                : namespace.getStatus().getConditions().stream()
-                        .map(c -> new NamespaceCondition(c.getType(), c.getStatus(), c.getReason(), c.getMessage()))
-                        .toList();
     }
 
     private void annotate(String name, String reason) {
