@@ -117,6 +117,11 @@ public class Sweeper {
         SweepPlan plan = accumulator.get().finish();
         metrics.census(plan.census());
         metrics.skipped(plan.skipped());
+        Map<String, Double> terminating = new TreeMap<>();
+        for (NamespaceStatus status : plan.stuck()) {
+            status.terminatingFor(now).ifPresent(d -> terminating.put(status.namespace().name(), (double) d.getSeconds()));
+        }
+        metrics.stuck(terminating);
         snapshots.sweep(now, plan.report());
 
         Map<DeletionOutcome, Integer> outcomes = new EnumMap<>(DeletionOutcome.class);
@@ -149,7 +154,7 @@ public class Sweeper {
                 }
                 outcomes.merge(outcome, 1, Integer::sum);
             }
-            errors += repairStuck(plan, now);
+            errors += repairStuck(plan);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             interrupted = true;
@@ -168,12 +173,7 @@ public class Sweeper {
     }
 
     /** Stuck repair within the sweep's budget; returns the errors. */
-    private int repairStuck(SweepPlan plan, Instant now) throws InterruptedException {
-        Map<String, Double> terminating = new TreeMap<>();
-        for (NamespaceStatus status : plan.stuck()) {
-            status.terminatingFor(now).ifPresent(d -> terminating.put(status.namespace().name(), (double) d.getSeconds()));
-        }
-        metrics.stuck(terminating);
+    private int repairStuck(SweepPlan plan) throws InterruptedException {
         int errors = 0;
         long pending = 0;
         RepairBudget budget = new RepairBudget(settings.stuck().maxRepairs());
