@@ -20,8 +20,9 @@ public final class ProductKeys {
     /** Annotation: RFC 3339 UTC instant at which {@code keep=true} first appeared. */
     public static final String KEPT_AT = PREFIX + "kept-at";
     /**
-     * Annotation: RFC 3339 UTC instant at which the webhook admitted the namespace as a CI namespace (at its
-     * creation, or at the labelling update within {@code ephemeral-ns.label-window}); stamped once.
+     * Annotation: RFC 3339 UTC instant at which the mutating webhook admitted the namespace as CI (at CREATE, or at
+     * the labelling UPDATE within the label window). Stamped once, never changed; the janitor acts only on
+     * namespaces admitted before their deletion started ({@link Admission}).
      */
     public static final String ADMITTED_AT = PREFIX + "admitted-at";
     /** Annotation: {@code applied} once every baseline object exists. */
