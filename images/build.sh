@@ -214,7 +214,7 @@ busybox_rootfs() {
   local root=$1 deb
   mkdir -p "$WORK/debs" "$root/bin"
   if ! ls "$WORK"/debs/busybox-static_*.deb >/dev/null 2>&1; then
-    (cd "$WORK/debs" && apt-get download -q busybox-static >&2)
+    (cd "$WORK/debs" && apt-get download -q -o APT::Sandbox::User=root busybox-static >&2)
   fi
   deb=$(ls "$WORK"/debs/busybox-static_*.deb)
   rm -rf "$WORK/busybox-deb"; dpkg-deb -x "$deb" "$WORK/busybox-deb"
@@ -330,7 +330,9 @@ prepare_run() {
   mapfile -t R_ENV < <(jq -r '.config.Env[]' <<<"$cfg")
   R_ENV+=(KUBECONFIG=/training/kubeconfig EPHEMERAL_NS_OWN_NAMESPACE=ephemeral-ns)
   if [[ $p == janitor ]]; then
-    R_ENV+=("QUARKUS_HTTP_PORT=$port" JANITOR_INTERVAL=2s)
+    # as the chart runs it (leader election on, its Lease in the own namespace), sweeping every 2 s
+    R_ENV+=("QUARKUS_HTTP_PORT=$port" JANITOR_INTERVAL=2s JANITOR_LEADER_ELECTION_ENABLED=true
+      JANITOR_LEADER_ELECTION_LEASE_NAMESPACE=ephemeral-ns)
     R_BASE="http://127.0.0.1:$port"
   else
     openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=training -keyout "$R_ROOT/training/tls.key" \
@@ -435,9 +437,10 @@ aot_cache() {
 # ---------------------------------------------------------------------------------------------------------------
 # Sizes: compressed = the manifest's layers (what a node pulls), uncompressed = the exported root filesystem.
 # Start-up: launch to /q/health/ready answering 200 (RUNS runs, default 3; median (min–max)) and VmRSS 5 s after
-# ready, against the throw-away control plane: the image's entrypoint in its root filesystem as shipped (with the
-# AOT cache), the same without -XX:AOTCache, and the module's target/quarkus-app on the host's default JDK
-# (`java`, JDK 17 here) with the same JVM arguments. Needs the modules built (`programs` does it).
+# ready (after the training's workload), against the throw-away control plane: the image's entrypoint in its root
+# filesystem as shipped (with the AOT cache), the same without -XX:AOTCache, and the module's target/quarkus-app on
+# the host's default JDK (`java`, JDK 17 here) with the same JVM arguments; each with -XX:MaxRAM set to the chart's
+# memory limit, from which the JVM sizes its heap as in the pod. Needs the modules built (`programs` does it).
 megabytes() { awk '{printf "%.1f MB", $1 / 1e6}'; }
 
 one_start() {
@@ -457,7 +460,7 @@ one_start() {
 summary() { sort -n | awk '{a[NR]=$1} END {printf "%d (%d–%d)", a[int((NR+1)/2)], a[1], a[NR]}'; }
 
 measure() {
-  local runs=${RUNS:-3} ref p variant i rows
+  local runs=${RUNS:-3} ref p variant i
   echo "| image | compressed (pulled) | uncompressed |"
   echo "|---|---|---|"
   for ref in "$REGISTRY/$GROUP/java-runtime:$(jdk_version "$JDK")" "$(program_ref janitor)" \
@@ -466,32 +469,41 @@ measure() {
       "$(crane export "$ref" - | tar -t -v --warning=no-unknown-keyword -f - | awk '{s += $3} END {print s}' | megabytes) |"
   done
   echo
-  echo "| program | runtime | runs | ms to ready: median (min–max) | RSS MiB 5 s after ready |"
-  echo "|---|---|---|---|---|"
+  echo "| program | runtime | runs | ms to ready: median (min–max) | RSS MiB 5 s after ready | 1-min load (min–max) |"
+  echo "|---|---|---|---|---|---|"
   for p in "${PROGRAMS[@]}"; do
     R_PROGRAM=$p
     prepare_run "$p"
-    local aot=() args=()
-    [[ ${R_ARGS[0]} == -XX:AOTCache=* ]] && aot=("${R_ARGS[0]}") && R_ARGS=("${R_ARGS[@]:1}")
-    for variant in image-aot image host; do
-      [[ $variant == image-aot && ${#aot[@]} == 0 ]] && continue
-      rows=()
-      for i in $(seq 1 "$runs"); do
+    local aot=() variants=(image host) limit
+    if [[ ${R_ARGS[0]} == -XX:AOTCache=* ]]; then aot=("${R_ARGS[0]}"); R_ARGS=("${R_ARGS[@]:1}"); variants=(image-aot image host); fi
+    # the JVM sizes its heap from the chart's memory limit, as in the pod (no cgroup limit here)
+    limit=$(awk -v p="$p" '$1 == (p == "janitor" ? "janitor:" : "webhook:") {s = 1} s && $1 == "limits:" {l = 1}
+      s && l && $1 == "memory:" {print $2; exit}' "$REPO/deploy/helm/ephemeral-ns/values.yaml")
+    limit=${limit%i}; limit=${limit,,}
+    declare -A rows=() loads=()
+    # the variants take turns, so that the machine's changing load falls on all of them alike
+    for i in $(seq 1 "$runs"); do
+      for variant in "${variants[@]}"; do
         case $variant in
-          image-aot) rows+=("$(one_start exec_in_image "${aot[@]}")") ;;
-          image) rows+=("$(one_start exec_in_image)") ;;
-          host) rows+=("$(one_start exec_on_host java)") ;;
+          image-aot) rows[$variant]+="$(one_start exec_in_image "-XX:MaxRAM=$limit" "${aot[@]}")"$'\n' ;;
+          image) rows[$variant]+="$(one_start exec_in_image "-XX:MaxRAM=$limit")"$'\n' ;;
+          host) rows[$variant]+="$(one_start exec_on_host java "-XX:MaxRAM=$limit")"$'\n' ;;
         esac
+        loads[$variant]+="$(cut -d' ' -f1 /proc/loadavg)"$'\n'
       done
+    done
+    for variant in "${variants[@]}"; do
       local label
       case $variant in
         image-aot) label="image: $(jdk_version "$JDK") + AOT cache" ;;
         image) label="image: $(jdk_version "$JDK"), no AOT cache" ;;
         host) label="host: $(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ {print $2}')" ;;
       esac
-      echo "| $p | $label | $runs | $(printf '%s\n' "${rows[@]}" | cut -d' ' -f1 | summary) |" \
-        "$(printf '%s\n' "${rows[@]}" | cut -d' ' -f2 | summary) |"
+      echo "| $p | $label, -XX:MaxRAM=$limit | $runs | $(printf '%s' "${rows[$variant]}" | cut -d' ' -f1 | summary) |" \
+        "$(printf '%s' "${rows[$variant]}" | cut -d' ' -f2 | summary) |" \
+        "$(printf '%s' "${loads[$variant]}" | sort -n | awk '{a[NR]=$1} END {print a[1] "–" a[NR]}') |"
     done
+    unset rows loads
   done
 }
 
