@@ -436,25 +436,26 @@ aot_cache() {
 # measure: sizes and start-up of the pushed images (the numbers of docs/benchmarks.md, section "Images")
 # ---------------------------------------------------------------------------------------------------------------
 # Sizes: compressed = the manifest's layers (what a node pulls), uncompressed = the exported root filesystem.
-# Start-up: launch to /q/health/ready answering 200 (RUNS runs, default 3; median (min–max)) and VmRSS 5 s after
-# ready (after the training's workload), against the throw-away control plane: the image's entrypoint in its root
-# filesystem as shipped (with the AOT cache), the same without -XX:AOTCache, and the module's target/quarkus-app on
+# Start-up: launch to /q/health/ready answering 200 (RUNS runs, default 3; median (min–max)), the JVM's CPU time
+# (user + system) until then, and VmRSS 5 s after ready (after the training's workload), against the throw-away
+# control plane: the image's entrypoint in its root filesystem as shipped (with the AOT cache), the same without -XX:AOTCache, and the module's target/quarkus-app on
 # the host's default JDK (`java`, JDK 17 here) with the same JVM arguments; each with -XX:MaxRAM set to the chart's
 # memory limit, from which the JVM sizes its heap as in the pod. Needs the modules built (`programs` does it).
 megabytes() { awk '{printf "%.1f MB", $1 / 1e6}'; }
 
 one_start() {
-  local t0 pid ms rss log="$WORK/measure-run.log"
+  local t0 pid ms rss cpu log="$WORK/measure-run.log"
   t0=$(date +%s%N)
   "$@" > "$log" 2>&1 &
   pid=$!
   if ! wait_ready "$pid" 120; then kill "$pid" 2>/dev/null || true; tail -20 "$log" >&2; die "not ready: $*"; fi
   ms=$((($(date +%s%N) - t0) / 1000000))
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$pid/stat")
   workload "$log"
   sleep 5
   rss=$(ps -o rss= -p "$pid")   # the JVM: env and unshare exec it
   kill -TERM "$pid"; wait "$pid" || true
-  echo "$ms $((rss / 1024))"
+  echo "$ms $((rss / 1024)) $cpu"
 }
 
 summary() { sort -n | awk '{a[NR]=$1} END {printf "%d (%d–%d)", a[int((NR+1)/2)], a[1], a[NR]}'; }
@@ -469,8 +470,8 @@ measure() {
       "$(crane export "$ref" - | tar -t -v --warning=no-unknown-keyword -f - | awk '{s += $3} END {print s}' | megabytes) |"
   done
   echo
-  echo "| program | runtime | runs | ms to ready: median (min–max) | RSS MiB 5 s after ready | 1-min load (min–max) |"
-  echo "|---|---|---|---|---|---|"
+  echo "| program | runtime | runs | ms to ready: median (min–max) | CPU ms until ready | RSS MiB 5 s after ready | 1-min load (min–max) |"
+  echo "|---|---|---|---|---|---|---|"
   for p in "${PROGRAMS[@]}"; do
     R_PROGRAM=$p
     prepare_run "$p"
@@ -500,6 +501,7 @@ measure() {
         host) label="host: $(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ {print $2}')" ;;
       esac
       echo "| $p | $label, -XX:MaxRAM=$limit | $runs | $(printf '%s' "${rows[$variant]}" | cut -d' ' -f1 | summary) |" \
+        "$(printf '%s' "${rows[$variant]}" | cut -d' ' -f3 | summary) |" \
         "$(printf '%s' "${rows[$variant]}" | cut -d' ' -f2 | summary) |" \
         "$(printf '%s' "${loads[$variant]}" | sort -n | awk '{a[NR]=$1} END {print a[1] "–" a[NR]}') |"
     done
