@@ -417,8 +417,10 @@ aot_cache() {
   in_image -XX:AOTMode=create -XX:AOTConfiguration=/tmp/app.aotconf -XX:AOTCache=/tmp/app.aot \
     > "$WORK/aot-$1-create.log" 2>&1 || { tail -30 "$WORK/aot-$1-create.log" >&2; die "$1: AOT cache creation failed"; }
   # check: the image's JVM maps the cache (AOTMode=on refuses to start instead of ignoring a mismatch)
-  (R_ARGS=(-version); in_image -XX:AOTMode=on -XX:AOTCache=/tmp/app.aot) > "$WORK/aot-$1-check.log" 2>&1 \
+  local args=("${R_ARGS[@]}"); R_ARGS=(-version)
+  in_image -XX:AOTMode=on -XX:AOTCache=/tmp/app.aot > "$WORK/aot-$1-check.log" 2>&1 \
     || { cat "$WORK/aot-$1-check.log" >&2; die "$1: the image's JVM refuses the AOT cache"; }
+  R_ARGS=("${args[@]}")
 
   local layer="$WORK/aot-$1-layer"
   rm -rf "$layer"; mkdir -p "$layer$R_WORKDIR"
