@@ -71,10 +71,12 @@ public final class BaselineProfiles {
 
     private final String file;
     private final Map<String, List<Map<String, Object>>> templates;
+    private final Set<String> reservedNames;
 
-    private BaselineProfiles(String file, Map<String, List<Map<String, Object>>> templates) {
+    private BaselineProfiles(String file, Map<String, List<Map<String, Object>>> templates, Set<String> reservedNames) {
         this.file = file;
         this.templates = templates;
+        this.reservedNames = Set.copyOf(reservedNames);
     }
 
     /** Parses and checks a profiles file with the default settings ({@link ProfileSettings#defaults}, own namespace unknown). */
@@ -94,12 +96,20 @@ public final class BaselineProfiles {
                 .replace(JANITOR_CLUSTER_ROLE, settings.janitorClusterRole())
                 .replace(PLACEHOLDER, TOKEN);
         Map<String, List<Map<String, Object>>> templates = new LinkedHashMap<>();
-        read(file, filled).forEach((name, objects) -> templates.put(name, objects.stream()
+        Map<String, List<Map<String, Object>>> written = read(file, filled);
+        Set<String> reserved = new TreeSet<>();
+        written.values().forEach(objects -> objects.forEach(object -> {
+            String name = String.valueOf(metadata(object).get("name"));
+            if (!name.contains(TOKEN)) {
+                reserved.add(name);
+            }
+        }));
+        written.forEach((name, objects) -> templates.put(name, objects.stream()
                 .filter(object -> settings.effectiveJanitorAccess() != JanitorAccess.OFF
                         || !bindsRole(object, settings.janitorClusterRole()))
                 .map(object -> settings.effectiveJanitorAccess() == JanitorAccess.FINALIZER ? object : withoutJanitorFinalizer(object))
                 .toList()));
-        return new BaselineProfiles(file, templates);
+        return new BaselineProfiles(file, templates, reserved);
     }
 
     /** The names of the profiles. */
@@ -109,17 +119,11 @@ public final class BaselineProfiles {
 
     /**
      * Every object name any profile uses: reserved in CI namespaces, where only the product may create objects with
-     * these names (the baseline guard refuses others). Names containing {@value #PLACEHOLDER} are not listed.
+     * these names (the baseline guard refuses others). Names containing {@value #PLACEHOLDER} are not listed; the
+     * janitor's binding is reserved even when {@code webhook.janitor-access=off} leaves it out, as the chart does.
      */
     public Set<String> reservedNames() {
-        Set<String> names = new TreeSet<>();
-        templates.values().forEach(objects -> objects.forEach(object -> {
-            String name = String.valueOf(metadata(object).get("name"));
-            if (!name.contains(TOKEN)) {
-                names.add(name);
-            }
-        }));
-        return names;
+        return new TreeSet<>(reservedNames);
     }
 
     /** The distinct apiVersion and kind pairs of all profiles, e.g. {@code v1 ResourceQuota}, in order of first use. */
