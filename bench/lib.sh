@@ -76,9 +76,6 @@ install_accounts() {
       | kubectl apply -f - >/dev/null
     write_token_kubeconfig "ephemeral-ns-$component" "$WORK/$component.kubeconfig" 6h
   done
-  # the role the default profile binds the janitor to in each CI namespace (the webhook may bind only this one)
-  sed 's/{{ .Release.Namespace }}/ephemeral-ns/g' "$REPO/deploy/helm/ephemeral-ns/files/rbac/janitor-in-ci-namespaces.yaml" \
-    | kubectl apply -f - >/dev/null
 }
 
 make_tls() { make_serving_certificate "$WORK/tls" ephemeral-ns-bench-ca; }
