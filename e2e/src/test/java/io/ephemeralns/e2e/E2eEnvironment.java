@@ -18,6 +18,13 @@ final class E2eEnvironment implements AutoCloseable {
     /** Lifetimes in the tests are seconds, so the shortest accepted TTL is lowered for both programs. */
     static final Map<String, String> SHARED_SETTINGS = Map.of("ephemeral-ns.min-ttl", "1s");
 
+    /**
+     * webhook.janitor-access of the suite's webhook. TEMPORARY "binding" (the janitor's RoleBinding without its
+     * finalizer): set it to "finalizer", the product's default, once the janitor releases the finalizer
+     * ephemeral-ns.io/janitor-access; until then every deleted CI namespace would stay Terminating.
+     */
+    static final String JANITOR_ACCESS = "binding";
+
     final Path repo;
     final ControlPlane controlPlane;
     final ServiceAccountIdentity janitorIdentity;
@@ -91,6 +98,7 @@ final class E2eEnvironment implements AutoCloseable {
         properties.put("quarkus.tls.key-store.pem.0.key", certificate.key().toString());
         properties.put("webhook.profiles-file", profiles.toString());
         properties.put("webhook.retry-max", "2s");
+        properties.put("webhook.janitor-access", JANITOR_ACCESS);
         properties.putAll(settings);
         String url = "https://127.0.0.1:" + port;
         return ProgramProcess.start(repo, "webhook", "admission-webhook", url,

@@ -28,7 +28,8 @@ import java.util.TreeSet;
  * fields the API server would default (the shipped profile does), otherwise the object differs after every write;
  * the reconciler logs that case ({@link BaselineReconciler}).
  *
- * <p>Some fields cannot be changed by an update ({@link #IMMUTABLE}, e.g. a RoleBinding's {@code roleRef});
+ * <p>Some fields cannot be changed by an update ({@link #IMMUTABLE}, e.g. a RoleBinding's {@code roleRef}, a
+ * ResourceQuota's {@code spec.scopes});
  * when one of those differs, the object has to be deleted and created again ({@link #needsRecreate}).
  */
 public final class BaselineComparison {
@@ -37,10 +38,14 @@ public final class BaselineComparison {
     static final List<String> METADATA_FIELDS = List.of("labels", "annotations", "finalizers", "ownerReferences");
     /** Top-level fields never compared. */
     static final Set<String> IGNORED_FIELDS = Set.of("apiVersion", "kind", "metadata", "status");
-    /** Top-level fields an update cannot change, by kind (the API server refuses the update). */
-    static final Map<String, Set<String>> IMMUTABLE = Map.of(
-            "RoleBinding", Set.of("roleRef"),
-            "ClusterRoleBinding", Set.of("roleRef"));
+    /**
+     * Fields an update cannot change, by kind, as dotted paths (the API server refuses the update): a binding's
+     * {@code roleRef}, a quota's {@code spec.scopes} (Kubernetes' ValidateResourceQuotaUpdate).
+     */
+    static final Map<String, List<String>> IMMUTABLE = Map.of(
+            "RoleBinding", List.of("roleRef"),
+            "ClusterRoleBinding", List.of("roleRef"),
+            "ResourceQuota", List.of("spec.scopes"));
 
     private BaselineComparison() {
     }
@@ -74,12 +79,20 @@ public final class BaselineComparison {
     /** True when a field that an update cannot change differs, so that only delete and create can repair it. */
     public static boolean needsRecreate(Map<String, Object> desired, Map<String, Object> live) {
         Object kind = desired.get("kind");
-        for (String field : IMMUTABLE.getOrDefault(kind instanceof String text ? text : "", Set.of())) {
-            if (!sameValue(desired.get(field), live.get(field))) {
+        for (String path : IMMUTABLE.getOrDefault(kind instanceof String text ? text : "", List.of())) {
+            if (!sameValue(emptyToNull(at(desired, path)), emptyToNull(at(live, path)))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static Object at(Map<String, Object> object, String path) {
+        Object value = object;
+        for (String key : path.split("\\.")) {
+            value = value instanceof Map<?, ?> map ? map.get(key) : null;
+        }
+        return value;
     }
 
     /** Deep equality of JSON-like values, with absent and null alike and scalars compared by value. */

@@ -13,7 +13,10 @@ public enum RepairAction {
     CREATE,
     /** The live object differs: replace it by an update with the desired body and the live resourceVersion. */
     UPDATE,
-    /** A field an update cannot change differs (a RoleBinding's roleRef): delete the live object, then create. */
+    /**
+     * A field an update cannot change differs (a RoleBinding's roleRef, a quota's scopes): delete the live object,
+     * then create.
+     */
     RECREATE,
     /**
      * The live object is being deleted (it has a deletionTimestamp and finalizers hold it): remove its finalizers

@@ -141,6 +141,8 @@ class BaselineComparisonTest {
     @ParameterizedTest(name = "{0}: {1} -> {2}")
     @CsvSource(delimiter = '|', value = {
         "binding      | {roleRef: {name: admin}}                                               | RECREATE",
+        "quota        | {spec: {scopes: [Terminating]}}                                        | RECREATE",
+        "quota        | {spec: {scopeSelector: {matchExpressions: [{operator: Exists, scopeName: PriorityClass}]}}} | UPDATE",
         "binding      | {subjects: [{kind: ServiceAccount, name: default, namespace: test-a}]} | UPDATE",
         "default-deny | {spec: {ingress: [{}], egress: [{}]}}                                  | UPDATE",
         "quota        | {}                                                                     | NONE",
