@@ -147,16 +147,21 @@ class BaselineSubversionE2ETest {
     }
 
     @Test
-    void refusesChangingTheJanitorsBindingAsThePipeline() {
+    void refusesChangingOrDeletingTheJanitorsBindingAsThePipeline() {
         String ns = subvertedNamespace("binding-guard");
 
-        Shell.Result result = env.pipeline.run("patch", "rolebinding", "ephemeral-ns-janitor-access", "-n", ns, "--type=json",
-                "-p", "[{\"op\":\"add\",\"path\":\"/subjects/-\",\"value\":{\"kind\":\"ServiceAccount\",\"name\":\"default\",\"namespace\":\""
-                        + ns + "\"}}]");
+        // adding a subject: refused by RBAC's escalation check already (the pipeline lacks the role's rights), else
+        // by the guard; deleting it: only the guard stands in the way
+        Shell.Result patch = env.pipeline.run("patch", "rolebinding", "ephemeral-ns-janitor-access", "-n", ns, "--type=json",
+                "-p", "[{\"op\":\"add\",\"path\":\"/subjects/-\",\"value\":{\"kind\":\"ServiceAccount\",\"name\":\"default\","
+                        + "\"namespace\":\"" + ns + "\"}}]");
+        Shell.Result delete = env.pipeline.run("delete", "rolebinding", "ephemeral-ns-janitor-access", "-n", ns, "--wait=false");
 
-        assertThat(result.exit()).isNotZero();
-        assertThat(result.stderr()).contains("denied the request", "isolation baseline");
-        assertThat(admin.rbac().roleBindings().inNamespace(ns).withName("ephemeral-ns-janitor-access").get().getSubjects())
-                .hasSize(1);
+        assertThat(patch.exit()).isNotZero();
+        assertThat(delete.exit()).isNotZero();
+        assertThat(delete.stderr()).contains("denied the request", "isolation baseline", "cannot be deleted");
+        RoleBinding binding = admin.rbac().roleBindings().inNamespace(ns).withName("ephemeral-ns-janitor-access").get();
+        assertThat(binding.getMetadata().getDeletionTimestamp()).isNull();
+        assertThat(binding.getSubjects()).hasSize(1);
     }
 }

@@ -49,9 +49,15 @@ final class BaselineObjectCache {
             String name = kind.get(1);
             SharedIndexInformer<? extends HasMetadata> informer = informer(client, apiVersion, name);
             informer.addEventHandler(new Changes<>(onChange));
+            java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
             informer.exceptionHandler((started, error) -> {
-                LOG.warnf("watch of baseline %s objects failed, retrying (without it, each reconcile reads them from the"
-                        + " API server): %s", name, error.toString());
+                // once per kind at WARN (a missing RBAC rule fails every 2 s for ever), then at DEBUG
+                if (reported.compareAndSet(false, true)) {
+                    LOG.warnf("watch of baseline %s objects failed, retrying (until it works, each reconcile reads them from"
+                            + " the API server; check the webhook's RBAC for this kind): %s", name, error.toString());
+                } else {
+                    LOG.debugf("watch of baseline %s objects failed again: %s", name, error.toString());
+                }
                 return true;
             });
             informers.put(key(apiVersion, name), informer);

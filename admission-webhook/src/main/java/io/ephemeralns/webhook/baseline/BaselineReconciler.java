@@ -38,7 +38,8 @@ import org.jboss.logging.Logger;
  * only what differs ({@link BaselineApplier}); a namespace that already equals its profile costs no API call, so a
  * resync of thousands of namespaces is a walk through memory. Then the namespace is marked. Failures are retried with
  * backoff. Everything starts in the background and retries, so start-up never waits for the API server; the queue
- * starts working once the caches have synced (at most {@link #CACHE_WAIT} later).
+ * starts working once the namespace cache has synced, and a resync is queued once the object caches have synced
+ * (at most {@link #CACHE_WAIT} later). Until a kind's cache has synced, its objects are read by GET.
  *
  * <p>A namespace whose profile label names an unknown profile (possible only when the profiles file changed after
  * it was admitted: the validating webhook refuses unknown profiles) gets the {@code default} profile, a warning in
@@ -48,7 +49,7 @@ import org.jboss.logging.Logger;
 public class BaselineReconciler {
 
     private static final Logger LOG = Logger.getLogger(BaselineReconciler.class);
-    /** How long the queue waits for the caches before it works without them (one GET per object). */
+    /** How long the resync waits for the object caches before it works without them (one GET per object). */
     static final Duration CACHE_WAIT = Duration.ofSeconds(30);
 
     /** Outcomes, the {@code result} tag of {@code ephemeral_ns_baseline_reconciles_total}. */
@@ -79,6 +80,7 @@ public class BaselineReconciler {
     private final ResyncLeadership leadership;
     private final BaselineObjectCache objects;
     private ReconcileQueue queue;
+    private volatile Instant started;
     private volatile Instant lastSuccess;
     private volatile String lastError;
 
@@ -101,9 +103,9 @@ public class BaselineReconciler {
     }
 
     void onStart(@Observes @Priority(200) StartupEvent event) {
-        Instant started = Instant.now();
-        queue = new ReconcileQueue(name -> reconcile(name) != Result.FAILED,
-                () -> cachesReady(started), config.retryInitial(), config.retryMax());
+        started = Instant.now();
+        queue = new ReconcileQueue(name -> reconcile(name) != Result.FAILED, cache::synced,
+                config.retryInitial(), config.retryMax());
         cache.start(new NamespaceEvents());
         objects.start(client, profiles.kinds(), namespace -> queue.enqueue(namespace));
         queue.every(config.resyncPeriod(), this::resyncIfLeader);
@@ -119,12 +121,16 @@ public class BaselineReconciler {
         }
     }
 
-    private boolean cachesReady(Instant started) {
-        if (cache.synced() && objects.synced()) {
+    /**
+     * True when the object caches have synced, or have been given {@link #CACHE_WAIT} (a kind whose watch keeps
+     * failing, e.g. for lack of RBAC, must not stop the resync for ever; its objects are then read by GET).
+     */
+    private boolean objectCachesReady() {
+        if (objects.synced()) {
             return true;
         }
-        if (cache.synced() && Duration.between(started, Instant.now()).compareTo(CACHE_WAIT) > 0) {
-            LOG.warnf("baseline object caches not synced after %s (%s): reconciling without them", CACHE_WAIT, objects.unsynced());
+        if (Duration.between(started, Instant.now()).compareTo(CACHE_WAIT) > 0) {
+            LOG.warnf("baseline object caches not synced after %s (%s): resyncing without them", CACHE_WAIT, objects.unsynced());
             return true;
         }
         return false;
@@ -136,8 +142,15 @@ public class BaselineReconciler {
         }
     }
 
-    /** Queues every active CI namespace for the resync, behind every event. */
+    /**
+     * Queues every active CI namespace for the resync, behind every event; waits for the caches first, so that a
+     * resync never turns into one GET per object for lack of them.
+     */
     private void resyncAll() {
+        if (!cache.synced() || !objectCachesReady()) {
+            queue.after(Duration.ofSeconds(1), this::resyncAll);
+            return;
+        }
         List<String> names = cache.activeCiNamespaceNames();
         names.forEach(queue::enqueueResync);
         LOG.debugf("resync of %d CI namespaces queued", names.size());

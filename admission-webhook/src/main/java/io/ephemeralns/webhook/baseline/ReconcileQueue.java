@@ -19,8 +19,7 @@ import org.jboss.logging.Logger;
  * A work queue of namespace names with one worker thread and two priorities ({@link PendingNamespaces}): events
  * before resync entries. A name queued twice before it runs runs once, and a failed name is retried, as an event,
  * after an exponential backoff ({@code initial * 2^(failures-1)}, at most {@code max}). The worker starts taking
- * names only once {@code ready} holds (the caches it decides from have synced), so that a start-up never turns
- * into one API call per object for lack of a cache.
+ * names only once {@code ready} holds (the namespace cache it decides from has synced).
  */
 final class ReconcileQueue {
 
@@ -95,6 +94,15 @@ final class ReconcileQueue {
                 LOG.warnf("periodic baseline task failed: %s", e.toString());
             }
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} once after {@code delay}. */
+    void after(Duration delay, Runnable task) {
+        try {
+            timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // shutting down
+        }
     }
 
     /** Forgets the failures of a deleted namespace. */
