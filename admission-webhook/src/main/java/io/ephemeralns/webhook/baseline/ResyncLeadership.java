@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,7 @@ public class ResyncLeadership {
 
     private final KubernetesClient client;
     private final WebhookConfig.LeaderElection config;
-    private final OwnNamespaceName own;
+    private final Optional<String> namespace;
     private final AtomicBoolean leader = new AtomicBoolean();
     private volatile CompletableFuture<?> election;
     private volatile boolean stopping;
@@ -37,14 +38,19 @@ public class ResyncLeadership {
 
     @Inject
     public ResyncLeadership(KubernetesClient client, WebhookConfig config, OwnNamespaceName own) {
+        this(client, config.leaderElection(), own.value());
+    }
+
+    /** For tests: the election's settings and the Lease's namespace, directly. */
+    ResyncLeadership(KubernetesClient client, WebhookConfig.LeaderElection config, Optional<String> namespace) {
         this.client = client;
-        this.config = config.leaderElection();
-        this.own = own;
+        this.config = config;
+        this.namespace = namespace;
     }
 
     /** Starts competing; {@code elected} runs each time this replica becomes the leader (at once without election). */
     void start(Runnable elected) {
-        if (!config.enabled() || own.value().isEmpty()) {
+        if (!config.enabled() || namespace.isEmpty()) {
             LOG.infof("resync leader election off (%s): this replica resyncs",
                     config.enabled() ? "own namespace unknown" : "webhook.leader-election.enabled=false");
             leader.set(true);
@@ -52,14 +58,14 @@ public class ResyncLeadership {
             return;
         }
         identity = System.getenv().getOrDefault("HOSTNAME", "webhook") + "-" + UUID.randomUUID().toString().substring(0, 8);
-        LOG.infof("resync leader election on Lease %s/%s as %s", own.value().get(), config.leaseName(), identity);
+        LOG.infof("resync leader election on Lease %s/%s as %s", namespace.get(), config.leaseName(), identity);
         campaign(elected);
     }
 
     private void campaign(Runnable elected) {
         election = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
                         .withName("ephemeral-ns-webhook-resync")
-                        .withLock(new LeaseLock(own.value().get(), config.leaseName(), identity))
+                        .withLock(new LeaseLock(namespace.get(), config.leaseName(), identity))
                         .withLeaseDuration(config.leaseDuration())
                         .withRenewDeadline(config.renewDeadline())
                         .withRetryPeriod(config.retryPeriod())
