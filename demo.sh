@@ -76,7 +76,7 @@ note "janitor up; GET http://127.0.0.1:$JANITOR_PORT/namespaces lists CI namespa
 report() {
   curl -sf "http://127.0.0.1:$JANITOR_PORT/namespaces" | python3 -c '
 import json, sys
-rows = json.load(sys.stdin)
+rows = json.load(sys.stdin)["namespaces"]  # as of the last sweep ("sweptAt")
 print("  %-32s %-11s %-6s %-21s %s" % ("NAMESPACE", "STATE", "TTL", "EXPIRES AT", "BRANCH"))
 for r in rows:
     print("  %-32s %-11s %-6s %-21s %s" % (r["name"], r["state"], r["ttl"] or "-", r["expiresAt"] or "never", r["branch"] or "-"))

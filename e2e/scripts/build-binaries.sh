@@ -8,11 +8,13 @@
 #   e2e/scripts/build-binaries.sh --update-modules
 #       regenerate e2e/kube/go.mod+go.sum and e2e/etcd/go.mod+go.sum from
 #       e2e/versions.env (after bumping a version), then build
+#   e2e/scripts/build-binaries.sh --node          also build kubelet, kube-scheduler and kube-proxy
+#       (the single-node cluster of e2e/scripts/node.sh); same bin dir
 #
 # Versions come from e2e/versions.env. Binaries land outside the work tree in
 #   ${EPHEMERAL_NS_CACHE:-$HOME/.cache/ephemeral-ns}/bin/<component>-<version>/<component>
 # and the directory printed last (${cache}/bin/k8s-<kube>-etcd-<etcd>) holds
-# symlinks to all three, ready for PATH. A second run reuses them and builds nothing.
+# symlinks to all of them, ready for PATH. A second run reuses them and builds nothing.
 #
 # Builds use the committed go.sum (-mod=readonly), CGO_ENABLED=0, -trimpath,
 # GOTOOLCHAIN=local and nice -n 10. A cold build takes several minutes per binary.
@@ -32,13 +34,17 @@ export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="-mod=readonly -buildvcs=false" G
 die() { echo "build-binaries: ERROR: $*" >&2; exit 1; }
 log() { echo "build-binaries: $*" >&2; }
 
-case "${1:-}" in
-  --print-dir) echo "${LINK_DIR}"; exit 0 ;;
-  --update-modules) UPDATE_MODULES=1 ;;
-  "") UPDATE_MODULES=0 ;;
-  -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "${BASH_SOURCE[0]}"; exit 0 ;;
-  *) die "unknown argument '$1' (try --help)" ;;
-esac
+UPDATE_MODULES=0
+NODE=0
+for arg in "$@"; do
+  case "${arg}" in
+    --print-dir) echo "${LINK_DIR}"; exit 0 ;;
+    --update-modules) UPDATE_MODULES=1 ;;
+    --node) NODE=1 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) die "unknown argument '${arg}' (try --help)" ;;
+  esac
+done
 
 command -v go >/dev/null || die "go is not installed"
 
@@ -113,27 +119,8 @@ requires kube k8s.io/kubernetes "${KUBERNETES_VERSION}" ||
 requires etcd go.etcd.io/etcd/server/v3 "${ETCD_VERSION}" ||
   die "e2e/etcd/go.mod does not require go.etcd.io/etcd/server/v3 ${ETCD_VERSION}; run $0 --update-modules"
 
-# build <component> <version> <module dir> <package> [ldflags]
-build() {
-  local component=$1 version=$2 moddir=$3 pkg=$4 ldflags=${5:-}
-  local out_dir="${BIN_ROOT}/${component}-${version}"
-  local out="${out_dir}/${component}"
-  if [[ -x "${out}" ]]; then
-    log "reusing ${out}"
-  else
-    log "building ${component} ${version} (cold builds take several minutes)..."
-    mkdir -p "${out_dir}"
-    local start=${SECONDS}
-    if ! (cd "${moddir}" && nice -n 10 go build -trimpath -ldflags "-s -w ${ldflags}" -o "${out}.tmp" "${pkg}"); then
-      rm -f "${out}.tmp"
-      die "building ${component} ${version} failed (see the go output above)"
-    fi
-    mv "${out}.tmp" "${out}"
-    log "built ${component} ${version} in $((SECONDS - start))s -> ${out}"
-  fi
-  mkdir -p "${LINK_DIR}"
-  ln -sfn "${out}" "${LINK_DIR}/${component}"
-}
+# shellcheck source=e2e/scripts/go-build-lib.sh
+source "${E2E_DIR}/scripts/go-build-lib.sh"
 
 # Version stamping as upstream's hack/lib/version.sh does (gitVersion, gitMajor,
 # gitMinor, gitTreeState, buildDate for both component-base and client-go), so
@@ -147,9 +134,12 @@ for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   kube_ldflags+=" -X ${p}.gitTreeState=clean -X ${p}.buildDate=1970-01-01T00:00:00Z"
 done
 
-build etcd "${ETCD_VERSION}" "${E2E_DIR}/etcd" ./cmd/etcd
-build kube-apiserver "${KUBERNETES_VERSION}" "${E2E_DIR}/kube" ./cmd/kube-apiserver "${kube_ldflags}"
-build kube-controller-manager "${KUBERNETES_VERSION}" "${E2E_DIR}/kube" ./cmd/kube-controller-manager "${kube_ldflags}"
+cached_go_build etcd "${ETCD_VERSION}" "${E2E_DIR}/etcd" ./cmd/etcd
+components=(kube-apiserver kube-controller-manager)
+((NODE == 0)) || components+=(kube-scheduler kubelet kube-proxy)
+for c in "${components[@]}"; do
+  cached_go_build "${c}" "${KUBERNETES_VERSION}" "${E2E_DIR}/kube" "./cmd/${c}" "${kube_ldflags}"
+done
 
 log "binaries ready in:"
 echo "${LINK_DIR}"

@@ -3,11 +3,17 @@
 #   helm      helm.sh/helm/v3/cmd/helm                    at HELM_VERSION
 #   promtool  github.com/prometheus/prometheus/cmd/promtool at PROMETHEUS_MODULE_VERSION
 #   actionlint github.com/rhysd/actionlint/cmd/actionlint   at ACTIONLINT_VERSION
+# and, when named, the pieces of the single-node cluster of e2e/scripts/node.sh:
+#   crane       github.com/google/go-containerregistry/cmd/crane   at CRANE_VERSION (builds and pushes images)
+#   registry    github.com/distribution/distribution/v3/cmd/registry at DISTRIBUTION_VERSION (local OCI registry)
+#   coredns     github.com/coredns/coredns                         at COREDNS_VERSION
+#   kube-router github.com/cloudnativelabs/kube-router/v2/cmd/kube-router at KUBE_ROUTER_VERSION (NetworkPolicy)
 #
 # Usage:
-#   e2e/scripts/build-tools.sh                build what is missing, print the bin dir
+#   e2e/scripts/build-tools.sh                build helm, promtool and actionlint if missing, print the bin dir
 #   e2e/scripts/build-tools.sh --print-dir    only print the bin dir (builds nothing)
 #   e2e/scripts/build-tools.sh helm promtool  build only the named tools (still prints the bin dir)
+#   e2e/scripts/build-tools.sh node           the node's four: crane registry coredns kube-router
 #
 # Versions come from e2e/versions.env; ACTIONLINT_VERSION (not in versions.env yet) defaults to v1.7.12.
 # None of these modules has replace directives, so a plain `go install module/cmd@version`
@@ -25,6 +31,8 @@ E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=e2e/versions.env disable=SC1091
 source "${E2E_DIR}/versions.env"
 : "${HELM_VERSION:?not set in versions.env}" "${PROMETHEUS_MODULE_VERSION:?not set in versions.env}"
+: "${CRANE_VERSION:?not set in versions.env}" "${DISTRIBUTION_VERSION:?not set in versions.env}"
+: "${COREDNS_VERSION:?not set in versions.env}" "${KUBE_ROUTER_VERSION:?not set in versions.env}"
 ACTIONLINT_VERSION=${ACTIONLINT_VERSION:-v1.7.12}
 
 CACHE_DIR=${EPHEMERAL_NS_CACHE:-$HOME/.cache/ephemeral-ns}
@@ -41,7 +49,8 @@ for arg in "$@"; do
   case "${arg}" in
     --print-dir) echo "${LINK_DIR}"; exit 0 ;;
     -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "${BASH_SOURCE[0]}"; exit 0 ;;
-    helm|promtool|actionlint) TOOLS+=("${arg}") ;;
+    helm|promtool|actionlint|crane|registry|coredns|kube-router) TOOLS+=("${arg}") ;;
+    node) TOOLS+=(crane registry coredns kube-router) ;;
     *) die "unknown argument '${arg}' (try --help)" ;;
   esac
 done
@@ -49,30 +58,8 @@ done
 
 command -v go >/dev/null || die "go is not installed"
 
-# build <tool> <version> <module>/<cmd package> [ldflags]
-build() {
-  local tool=$1 version=$2 pkg=$3 ldflags=${4:-}
-  local out_dir="${BIN_ROOT}/${tool}-${version}"
-  local out="${out_dir}/${tool}"
-  if [[ -x "${out}" ]]; then
-    log "reusing ${out}"
-  else
-    log "building ${tool} ${version} (a cold build takes a few minutes)..."
-    mkdir -p "${out_dir}"
-    local tmp start=${SECONDS}
-    tmp=$(mktemp -d "${out_dir}/.gobin.XXXXXX")
-    # Run outside any module so that the current directory's go.mod/go.work cannot interfere.
-    if ! (cd "${tmp}" && GOBIN="${tmp}" nice -n 10 go install -trimpath -ldflags "-s -w ${ldflags}" "${pkg}@${version}"); then
-      rm -rf "${tmp}"
-      die "building ${tool} ${version} failed (see the go output above)"
-    fi
-    mv "${tmp}/${tool}" "${out}"
-    rm -rf "${tmp}"
-    log "built ${tool} ${version} in $((SECONDS - start))s -> ${out}"
-  fi
-  mkdir -p "${LINK_DIR}"
-  ln -sfn "${out}" "${LINK_DIR}/${tool}"
-}
+# shellcheck source=e2e/scripts/go-build-lib.sh
+source "${E2E_DIR}/scripts/go-build-lib.sh"
 
 # Prometheus tags its Go module v0.<major><minor>.<patch> (v0.316.0 = Prometheus 3.16.0); stamp the
 # release version so that `promtool --version` reports it.
@@ -96,15 +83,27 @@ for t in "${TOOLS[@]}"; do
   case "${t}" in
     helm)
       kminor=$(helm_kube_minor)
-      build helm "${HELM_VERSION}" helm.sh/helm/v3/cmd/helm \
+      cached_go_build helm "${HELM_VERSION}" - helm.sh/helm/v3/cmd/helm \
         "-X helm.sh/helm/v3/internal/version.version=${HELM_VERSION} -X helm.sh/helm/v3/internal/version.gitTreeState=clean
          -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor=${kminor}
          -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=${kminor}" ;;
     promtool)
-      build promtool "${PROMETHEUS_MODULE_VERSION}" github.com/prometheus/prometheus/cmd/promtool \
+      cached_go_build promtool "${PROMETHEUS_MODULE_VERSION}" - github.com/prometheus/prometheus/cmd/promtool \
         "-X github.com/prometheus/common/version.Version=${prom_version} -X github.com/prometheus/common/version.Revision=${PROMETHEUS_MODULE_VERSION}" ;;
     actionlint)
-      build actionlint "${ACTIONLINT_VERSION}" github.com/rhysd/actionlint/cmd/actionlint ;;
+      cached_go_build actionlint "${ACTIONLINT_VERSION}" - github.com/rhysd/actionlint/cmd/actionlint ;;
+    # The -X stamps make `--version` report the release (each project's Makefile stamps the same variable).
+    crane)
+      cached_go_build crane "${CRANE_VERSION}" - github.com/google/go-containerregistry/cmd/crane \
+        "-X github.com/google/go-containerregistry/cmd/crane/cmd.Version=${CRANE_VERSION}" ;;
+    registry)
+      cached_go_build registry "${DISTRIBUTION_VERSION}" - github.com/distribution/distribution/v3/cmd/registry \
+        "-X github.com/distribution/distribution/v3/version.version=${DISTRIBUTION_VERSION}" ;;
+    coredns)
+      cached_go_build coredns "${COREDNS_VERSION}" - github.com/coredns/coredns ;;
+    kube-router)
+      cached_go_build kube-router "${KUBE_ROUTER_VERSION}" - github.com/cloudnativelabs/kube-router/v2/cmd/kube-router \
+        "-X github.com/cloudnativelabs/kube-router/v2/pkg/version.Version=${KUBE_ROUTER_VERSION}" ;;
   esac
 done
 

@@ -15,8 +15,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 final class E2eEnvironment implements AutoCloseable {
 
-    /** Lifetimes in the tests are seconds, so the shortest accepted TTL is lowered for both programs. */
-    static final Map<String, String> SHARED_SETTINGS = Map.of("ephemeral-ns.min-ttl", "1s");
+    /**
+     * Lifetimes in the tests are seconds, so the shortest accepted TTL is lowered for both programs; the label window
+     * is short so that a test can have a namespace older than it within seconds (the seed's flow, labelling right
+     * after creation, passes well within it).
+     */
+    static final Map<String, String> SHARED_SETTINGS = Map.of("ephemeral-ns.min-ttl", "1s", "ephemeral-ns.label-window", "20s");
+
+    /** The label window of {@link #SHARED_SETTINGS}. */
+    static final java.time.Duration LABEL_WINDOW = java.time.Duration.ofSeconds(20);
 
     /**
      * webhook.janitor-access of the suite's webhook. TEMPORARY "binding" (the janitor's RoleBinding without its
