@@ -26,11 +26,10 @@ final class E2eEnvironment implements AutoCloseable {
     static final java.time.Duration LABEL_WINDOW = java.time.Duration.ofSeconds(20);
 
     /**
-     * webhook.janitor-access of the suite's webhook. TEMPORARY "binding" (the janitor's RoleBinding without its
-     * finalizer): set it to "finalizer", the product's default, once the janitor releases the finalizer
-     * ephemeral-ns.io/janitor-access; until then every deleted CI namespace would stay Terminating.
+     * webhook.janitor-access of the suite's webhook: the product's default, the janitor's RoleBinding with its
+     * finalizer ephemeral-ns.io/janitor-access, which the suite's janitor releases last in every deleted CI namespace.
      */
-    static final String JANITOR_ACCESS = "binding";
+    static final String JANITOR_ACCESS = "finalizer";
 
     final Path repo;
     final ControlPlane controlPlane;
