@@ -18,8 +18,12 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
+{{/* image: [global.image.registry/]repository:(image.tag, else global.image.tag, else appVersion) */}}
 {{- define "ephemeral-ns.image" -}}
-{{ .image.repository }}:{{ .image.tag | default .root.Chart.AppVersion }}
+{{- $g := .root.Values.global.image | default dict -}}
+{{- $repo := .image.repository -}}
+{{- with $g.registry }}{{ $repo = printf "%s/%s" (trimSuffix "/" .) $repo }}{{ end -}}
+{{ $repo }}:{{ .image.tag | default $g.tag | default .root.Chart.AppVersion }}
 {{- end -}}
 
 {{/* Protected namespace names: the system namespaces, the release namespace, the configured ones. */}}

@@ -247,13 +247,16 @@ class AdmissionPolicyE2ETest {
     void aPipelineCannotDressATerminatingNamespaceUpAsACiNamespace() {
         String name = terminatingNamespace(plainNamespace("terminating-plain"));
         try {
-            Shell.Result selector = env.pipeline.run("label", "namespace", name, "created-by=ci-cd", "ttl=1h");
-            Shell.Result managed = env.pipeline.run("label", "namespace", name, "ephemeral-ns.io/managed=true");
+            // the webhooks refuse or revert this too; with them down and ignored, the policy alone must hold
+            withTheWebhooksDownAndIgnored(() -> {
+                Shell.Result selector = env.pipeline.run("label", "namespace", name, "created-by=ci-cd", "ttl=1h");
+                Shell.Result managed = env.pipeline.run("label", "namespace", name, "ephemeral-ns.io/managed=true");
 
-            assertRefusedBy(selector, "ephemeral-ns-namespace-product-keys", "namespace " + name + " is terminating");
-            assertRefusedBy(managed, "ephemeral-ns-namespace-product-keys", "namespace " + name + " is terminating");
-            assertThat(admin.namespaces().withName(name).get().getMetadata().getLabels())
-                    .doesNotContainKeys("created-by", "ephemeral-ns.io/managed");
+                assertRefusedBy(selector, "ephemeral-ns-namespace-product-keys", "namespace " + name + " is terminating");
+                assertRefusedBy(managed, "ephemeral-ns-namespace-product-keys", "namespace " + name + " is terminating");
+                assertThat(admin.namespaces().withName(name).get().getMetadata().getLabels())
+                        .doesNotContainKeys("created-by", "ephemeral-ns.io/managed");
+            });
         } finally {
             release(name);
         }
@@ -263,13 +266,16 @@ class AdmissionPolicyE2ETest {
     void aPipelineCannotChangeTheProductKeysOfATerminatingCiNamespaceButOtherLabels() {
         String name = terminatingNamespace(ciNamespace("terminating-ci"));
         try {
-            Shell.Result expiry = env.pipeline.run("annotate", "--overwrite", "namespace", name,
-                    "ephemeral-ns.io/expires-at=2000-01-01T00:00:00Z");
-            Shell.Result selector = env.pipeline.run("label", "namespace", name, "created-by-");
+            // the webhooks revert or refuse this too; with them down and ignored, the policy alone must hold
+            withTheWebhooksDownAndIgnored(() -> {
+                Shell.Result expiry = env.pipeline.run("annotate", "--overwrite", "namespace", name,
+                        "ephemeral-ns.io/expires-at=2000-01-01T00:00:00Z");
+                Shell.Result selector = env.pipeline.run("label", "namespace", name, "created-by-");
 
-            assertRefusedBy(expiry, "ephemeral-ns-namespace-product-keys", "namespace " + name + " is terminating");
-            assertRefusedBy(selector, "ephemeral-ns-namespace-product-keys", "namespace " + name + " is terminating");
-            env.pipeline.run("label", "namespace", name, "note=still-allowed").ok();
+                assertRefusedBy(expiry, "ephemeral-ns-namespace-product-keys", "namespace " + name + " is terminating");
+                assertRefusedBy(selector, "ephemeral-ns-namespace-product-keys", "namespace " + name + " is terminating");
+                env.pipeline.run("label", "namespace", name, "note=still-allowed").ok();
+            });
         } finally {
             release(name);
         }
