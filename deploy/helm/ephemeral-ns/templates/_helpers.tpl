@@ -191,3 +191,16 @@ clientConfig:
   caBundle: {{ .caBundle }}
   {{- end }}
 {{- end -}}
+
+{{/*
+webhook.janitorAccess resolved: auto is "finalizer" when a janitor runs in the cluster and repairs stuck namespaces
+(it releases the finalizer last), else "off" (no janitor to use the binding, and none to release its finalizer).
+*/}}
+{{- define "ephemeral-ns.janitorAccess" -}}
+{{- $a := .Values.webhook.janitorAccess | default "auto" -}}
+{{- if eq $a "auto" -}}
+{{- if and .Values.janitor.enabled (ne .Values.janitor.stuck.repair "report") }}finalizer{{ else }}off{{ end -}}
+{{- else -}}
+{{- $a -}}
+{{- end -}}
+{{- end -}}

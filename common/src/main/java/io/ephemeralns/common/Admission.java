@@ -11,9 +11,12 @@ import java.util.Optional;
  * delete or repair itself).
  *
  * <p>A namespace is admitted when it carries {@code ephemeral-ns.io/managed=true} and its
- * {@code ephemeral-ns.io/admitted-at} is earlier than its {@code deletionTimestamp}, if any. Both timestamps have
- * whole seconds, so a stamp in the same second as the deletion is ambiguous; it counts as admitted only when it is
- * not later than the creation (admitted at CREATE, which precedes any delete). A namespace managed by a version
+ * {@code ephemeral-ns.io/admitted-at} is not later than its {@code deletionTimestamp}, if any. Both timestamps have
+ * whole seconds, so a stamp in the same second as the deletion counts as admitted: the stamp can only have been
+ * written first, because the webhook never sees a terminating namespace (its matchConditions skip them) and the
+ * admission policy freezes a terminating namespace's product keys and CI labels; refusing it would leave a
+ * namespace that a pipeline labelled, saw {@code baseline=applied} on and deleted within one second in Terminating
+ * for ever, held by the janitor's own access finalizer. A namespace managed by a version
  * before the stamp existed (managed, no {@code admitted-at}) counts as admitted at its creation. An unreadable stamp
  * is not admitted: the webhook never writes one.
  *
@@ -66,7 +69,7 @@ public final class Admission {
             return Verdict.ADMITTED;
         }
         Instant admitted = admittedAt.get();
-        boolean beforeDeletion = admitted.isBefore(namespace.deleting().get());
+        boolean beforeDeletion = !admitted.isAfter(namespace.deleting().get());
         boolean atCreation = namespace.created().map(created -> !admitted.isAfter(created)).orElse(false);
         return beforeDeletion || atCreation ? Verdict.ADMITTED : Verdict.ADMITTED_AFTER_DELETION;
     }

@@ -25,6 +25,12 @@ final class E2eEnvironment implements AutoCloseable {
     /** The label window of {@link #SHARED_SETTINGS}. */
     static final java.time.Duration LABEL_WINDOW = java.time.Duration.ofSeconds(20);
 
+    /**
+     * webhook.janitor-access of the suite's webhook: the product's default, the janitor's RoleBinding with its
+     * finalizer ephemeral-ns.io/janitor-access, which the suite's janitor releases last in every deleted CI namespace.
+     */
+    static final String JANITOR_ACCESS = "finalizer";
+
     final Path repo;
     final ControlPlane controlPlane;
     final ServiceAccountIdentity janitorIdentity;
@@ -98,6 +104,7 @@ final class E2eEnvironment implements AutoCloseable {
         properties.put("quarkus.tls.key-store.pem.0.key", certificate.key().toString());
         properties.put("webhook.profiles-file", profiles.toString());
         properties.put("webhook.retry-max", "2s");
+        properties.put("webhook.janitor-access", JANITOR_ACCESS);
         properties.putAll(settings);
         String url = "https://127.0.0.1:" + port;
         return ProgramProcess.start(repo, "webhook", "admission-webhook", url,

@@ -9,11 +9,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * {@code ephemeral-ns-janitor-in-ci-namespaces} of files/rbac/janitor.yaml), with the finalizer {@value #FINALIZER}
  * that keeps it until the janitor releases it, exactly as the default baseline profile defines it.
  *
- * <p>Two uses. In CI namespaces, until the default baseline profile ships this RoleBinding, the tests create it (as
- * admin) where the baseline reconciler will: those calls are marked "TEMPORARY, remove at merge" ({@link #grant}
- * creates it only when absent, so they are harmless once the reconciler creates it too). In namespaces that are not
- * CI ({@code JanitorAdmissionE2ETest}), it gives the janitor rights on purpose, so that only the admission rule stands
- * in its way: that use stays.
+ * <p>In CI namespaces the baseline reconciler creates it (default profile). The tests use this copy in namespaces
+ * that are not CI ({@code JanitorAdmissionE2ETest}), to give the janitor rights on purpose, so that only the
+ * admission rule stands in its way.
  */
 final class JanitorAccessBinding {
 

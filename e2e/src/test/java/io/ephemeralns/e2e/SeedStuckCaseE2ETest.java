@@ -65,7 +65,6 @@ class SeedStuckCaseE2ETest {
         env.pipeline.run("label", "namespace", ns, "created-by=ci-cd", "ttl=1h", "branch=seed-stuck").ok();
         env.pipeline.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
                 "--timeout=60s").ok();
-        JanitorAccessBinding.grant(admin, ns); // TEMPORARY, remove at merge: the baseline reconciler creates it
         GenericKubernetesResource widget = new GenericKubernetesResourceBuilder().withApiVersion(GROUP + "/v1")
                 .withKind("Widget").withNewMetadata().withName("w1").withNamespace(ns)
                 .addToFinalizers("e2e.example.com/never").endMetadata()
@@ -99,7 +98,6 @@ class SeedStuckCaseE2ETest {
         env.pipeline.run("label", "namespace", ns, "created-by=ci-cd", "ttl=1h").ok();
         env.pipeline.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
                 "--timeout=60s").ok();
-        JanitorAccessBinding.grant(admin, ns); // TEMPORARY, remove at merge: the baseline reconciler creates it
 
         env.pipeline.run("delete", "namespace", ns, "--wait=false").ok();
 

@@ -37,7 +37,9 @@ class StuckNamespaceE2ETest {
         String ns = Names.ciNamespace("stuck-finalizer");
         admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).addToLabels("created-by", "ci-cd")
                 .addToLabels("ttl", "1h").endMetadata().build()).create();
-        JanitorAccessBinding.grant(admin, ns); // TEMPORARY, remove at merge: the baseline reconciler creates it
+        // the baseline reconciler creates the janitor's RoleBinding (ephemeral-ns-janitor-access) with the baseline
+        await().atMost(Duration.ofSeconds(60)).until(() -> "applied".equals(java.util.Optional.ofNullable(
+                admin.namespaces().withName(ns).get().getMetadata().getAnnotations()).orElse(Map.of()).get("ephemeral-ns.io/baseline")));
         admin.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("app-state")
                 .addToFinalizers("example.com/never").endMetadata().addToData("k", "v").build()).create();
         env.pipeline.run("delete", "namespace", ns, "--wait=false").ok();

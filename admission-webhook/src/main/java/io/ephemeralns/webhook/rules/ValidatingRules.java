@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * Routes a request of the validating endpoint to its rule: namespaces (all subresources) to
- * {@link NamespaceValidation}, Pod CREATE to {@link PodBaselineRule}, every other UPDATE and DELETE to the
- * {@link BaselineGuard}. Anything else is allowed unchanged.
+ * {@link NamespaceValidation}, Pod CREATE to {@link PodBaselineRule}, every other request to the
+ * {@link BaselineGuard} (UPDATE and DELETE of baseline objects, CREATE under a reserved name). Anything else is
+ * allowed unchanged.
  */
 public final class ValidatingRules {
 
