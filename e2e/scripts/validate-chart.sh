@@ -293,8 +293,10 @@ if [[ -n "${KUBECONFIG:-}" && "${VALIDATE_INSTALL:-0}" == 1 ]]; then
   expect_fail "a namespace becoming a CI namespace" k label namespace "vc-plain-${suffix}" created-by=ci-cd ttl=1h
   expect_fail "a product key added to a namespace that is not CI" \
     k annotate namespace "vc-plain-${suffix}" ephemeral-ns.io/expires-at=2020-01-01T00:00:00Z
-  # a CI namespace with a baseline object, created while failurePolicy=Ignore
-  helm upgrade ephemeral-ns "${CHART}" -n "${NS}" --set webhook.failurePolicy=Ignore >/dev/null
+  # a CI namespace with a baseline object, created while both failure policies are Ignore (creating an object under
+  # a baseline name is itself guarded, by the baseline webhook)
+  helm upgrade ephemeral-ns "${CHART}" -n "${NS}" --set webhook.failurePolicy=Ignore \
+    --set webhook.baselineFailurePolicy=Ignore >/dev/null
   k create namespace "vc-ci-${suffix}" >/dev/null
   k label namespace "vc-ci-${suffix}" created-by=ci-cd ttl=1h ephemeral-ns.io/managed=true >/dev/null
   k apply -f - >/dev/null <<EOF_RQ
