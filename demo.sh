@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# ephemeral-ns demo: builds what it needs, starts a real control plane (etcd, kube-apiserver,
-# kube-controller-manager) on 127.0.0.1, runs the admission webhook and the janitor as the processes they are
-# in production, plays a CI pipeline against them, prints what happens, and tears everything down.
+# ephemeral-ns demo: builds what it needs, starts a real single-node Kubernetes cluster on this machine
+# (e2e/scripts/node.sh: containerd, kubelet, kube-proxy, kube-router for NetworkPolicies, CoreDNS, a local
+# registry), pushes the programs' images to its registry, installs the Helm chart for real, plays a CI pipeline
+# against it, prints what happens, and tears everything down.
 #
-#   ./demo.sh            the whole story, about two minutes once built
+#   sudo ./demo.sh       the whole story, about 5 minutes once built (the node needs root)
 #
-# Nothing listens on anything but 127.0.0.1; everything is stopped and removed on exit, also on Ctrl-C.
+# The node leaves the host as it found it (node.sh down), also on Ctrl-C or failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 REPO=$(pwd)
@@ -15,66 +16,48 @@ say()  { printf '\n%s== %s%s\n' "$bold" "$*" "$off"; }
 note() { printf '%s   %s%s\n' "$dim" "$*" "$off"; }
 run()  { printf '%s$ %s%s\n' "$bold" "$*" "$off"; "$@" 2>&1 | sed 's/^/  /'; }
 try()  { printf '%s$ %s%s\n' "$bold" "$*" "$off"; if "$@" > "$WORK/out" 2>&1; then sed 's/^/  /' "$WORK/out"; else sed 's/^/  /' "$WORK/out"; note "(refused, as it should be)"; fi; }
-. "$REPO/e2e/scripts/local-lib.sh"   # free_port, make_serving_certificate, write_token_kubeconfig, stop_local_processes
 
+[[ $(id -u) -eq 0 ]] || { echo "demo: the single-node cluster needs root (containerd, kubelet, iptables): sudo ./demo.sh" >&2; exit 1; }
 WORK=$(mktemp -d -t ephemeral-ns-demo-XXXX)
-STATE="$WORK/control-plane"
-PIDS=()
+STATE="$WORK/node"
 cleanup() {
-  stop_local_processes
-  echo "demo: stopped everything and removed $WORK"
+  set +e
+  [[ -f "$STATE/env" ]] && "$REPO/e2e/scripts/node.sh" down "$STATE" >/dev/null 2>&1
+  rm -rf "$WORK"
+  echo "demo: stopped the node, left the host as it was, removed $WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say "Building and unit-testing the programs; the control plane binaries are cached after the first run"
+say "Building and unit-testing the programs; the cluster's binaries are cached after the first run"
 e2e/scripts/install-prerequisites.sh
-e2e/scripts/build-binaries.sh 2>&1 | sed "s/^/  /"
 HELM="$(e2e/scripts/build-tools.sh helm 2>/dev/null | tail -1)/helm"
 ./mvnw -B -q -ntp package -pl janitor,admission-webhook -am
-note "janitor and webhook jars built; etcd, kube-apiserver, kube-controller-manager and helm built from Go modules"
+note "janitor and webhook built; Kubernetes, kube-router, CoreDNS, the registry and helm are built from Go modules"
 
-say "Starting a real control plane on 127.0.0.1"
-e2e/scripts/control-plane.sh up "$STATE" 2>&1 | tail -1 | sed 's/^/  /'
+say "Starting a real single-node cluster on this machine"
+e2e/scripts/node.sh up "$STATE" > "$WORK/node-up.log" 2>&1 || { cat "$WORK/node-up.log"; exit 1; }
+tail -1 "$WORK/node-up.log" | sed 's/^/  /'
 set -a; . "$STATE/env"; set +a
 export KUBECONFIG
+run kubectl get nodes -o wide
 
-say "Installing ephemeral-ns with its Helm chart (the programs run here, outside the cluster)"
-make_serving_certificate "$WORK/tls" ephemeral-ns-demo-ca
-WEBHOOK_PORT=$(free_port)
-# janitor.enabled/webhook.enabled=false: no pods (this control plane has no nodes); ServiceAccounts, RBAC and the
-# webhook configurations are the chart's, pointed at the local webhook by webhook.clientConfig.url
+say "Building the images and pushing them to the node's registry ($REGISTRY)"
+images/build.sh push "$REGISTRY" --tag demo --skip-tests > "$WORK/images.log" 2>&1 || { cat "$WORK/images.log"; exit 1; }
+tail -1 "$WORK/images.log" | sed 's/^/  /'
+
+say "Installing ephemeral-ns with its Helm chart: the programs run as pods of the cluster"
+# short lifetimes make the demo quick: the shortest accepted ttl is lowered to 5s (default 1m), sweeps every 3s
 "$HELM" install ephemeral-ns deploy/helm/ephemeral-ns --namespace ephemeral-ns --create-namespace \
-  --set janitor.enabled=false --set webhook.enabled=false \
-  --set webhook.clientConfig.url="https://127.0.0.1:$WEBHOOK_PORT" \
-  --set webhook.clientConfig.caBundle="$(base64 -w0 < "$WORK/tls/ca.crt")" | grep -E '^(NAME|STATUS)' | sed 's/^/  /'
-for component in janitor webhook; do
-  write_token_kubeconfig "ephemeral-ns-$component" "$WORK/$component.kubeconfig" 2h
-done
-note "each program talks to the API server as the chart's ServiceAccount, with only the chart's RBAC"
+  --set global.image.registry="$REGISTRY" --set global.image.tag=demo \
+  --set ciNamespaces.minTtl=5s --set janitor.interval=3s --wait --timeout 5m | grep -E '^(NAME|STATUS)' | sed 's/^/  /'
+run kubectl get pods,services,poddisruptionbudgets -n ephemeral-ns
+note "the webhook's two pods serve the API server through their Service, with the certificate the chart generated"
 
-say "Starting the admission webhook (HTTPS on 127.0.0.1:$WEBHOOK_PORT, certificate from a demo CA)"
-# short lifetimes make the demo quick: the shortest accepted ttl is lowered to 5s (the default is 1m)
-SHARED=(-Dephemeral-ns.own-namespace=ephemeral-ns -Dephemeral-ns.min-ttl=5s)
-KUBECONFIG="$WORK/webhook.kubeconfig" java -Xmx256m "${SHARED[@]}" -Dquarkus.http.host=127.0.0.1 \
-  -Dquarkus.http.port="$(free_port)" -Dquarkus.http.ssl-port="$WEBHOOK_PORT" \
-  -Dquarkus.tls.key-store.pem.0.cert="$WORK/tls/tls.crt" -Dquarkus.tls.key-store.pem.0.key="$WORK/tls/tls.key" \
-  -jar admission-webhook/target/quarkus-app/quarkus-run.jar > "$WORK/webhook.log" 2>&1 &
-PIDS+=($!)
-until curl -ksf "https://127.0.0.1:$WEBHOOK_PORT/q/health/live" >/dev/null; do sleep 0.3; done
-note "webhook up"
-
-say "Starting the janitor (sweeps every 3s here; 60s by default)"
-JANITOR_PORT=$(free_port)
-KUBECONFIG="$WORK/janitor.kubeconfig" java -Xmx256m "${SHARED[@]}" -Djanitor.interval=3s -Djanitor.leader-election.enabled=true \
-  -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$JANITOR_PORT" \
-  -jar janitor/target/quarkus-app/quarkus-run.jar > "$WORK/janitor.log" 2>&1 &
-PIDS+=($!)
-until curl -sf "http://127.0.0.1:$JANITOR_PORT/q/health/live" >/dev/null; do sleep 0.3; done
-note "janitor up; GET http://127.0.0.1:$JANITOR_PORT/namespaces lists CI namespaces"
-
+# the janitor's report and both programs' metrics, through the API server's proxy to their Service and pods
+janitor_get() { kubectl get --raw "/api/v1/namespaces/ephemeral-ns/services/http:ephemeral-ns-janitor:8080/proxy$1"; }
 report() {
-  curl -sf "http://127.0.0.1:$JANITOR_PORT/namespaces" | python3 -c '
+  janitor_get /namespaces | python3 -c '
 import json, sys
 rows = json.load(sys.stdin)["namespaces"]  # as of the last sweep ("sweptAt")
 print("  %-32s %-11s %-6s %-21s %s" % ("NAMESPACE", "STATE", "TTL", "EXPIRES AT", "BRANCH"))
@@ -109,17 +92,31 @@ metadata:
 YAML
 try kubectl label namespace "$NS" ttl=24H --overwrite
 
-say "3. A test breaks out of its limits, or tries to remove the isolation: refused"
-until kubectl get serviceaccount default -n "$NS" >/dev/null 2>&1; do sleep 0.3; done
-try kubectl run greedy -n "$NS" --image=registry.invalid/app:1 --overrides='{"spec":{"containers":[{"name":"greedy","image":"registry.invalid/app:1","resources":{"limits":{"cpu":"3"}}}]}}'
+say "3. Isolation on a real network: the run's pods reach each other, not production"
+kubectl create namespace production >/dev/null
+for ns in production "$NS"; do
+  until kubectl get serviceaccount default -n "$ns" >/dev/null 2>&1; do sleep 0.3; done
+done
+kubectl run prod -n production --image="$REGISTRY/ephemeral-ns/prod-http:demo" --port=8080 --expose >/dev/null
+kubectl run app -n "$NS" --image="$REGISTRY/ephemeral-ns/prod-http:demo" --port=8080 --expose >/dev/null
+kubectl run client -n "$NS" --image="$REGISTRY/ephemeral-ns/tools:demo" >/dev/null
+kubectl wait --for=condition=Ready pod/prod -n production --timeout=120s >/dev/null
+kubectl wait --for=condition=Ready pod/app pod/client -n "$NS" --timeout=120s >/dev/null
+run kubectl exec -n "$NS" client -- curl -sS -m 3 -w ' (HTTP %{http_code})\n' http://app:8080/
+note "allowed: the same namespace (ephemeral-ns-allow-same-namespace)"
+try kubectl exec -n "$NS" client -- curl -sS -m 3 http://prod.production.svc.cluster.local:8080/
+note "refused: the production Service of an ordinary namespace is out of a CI namespace's reach (ephemeral-ns-default-deny)"
+
+say "4. A test breaks out of its limits, or tries to remove the isolation: refused"
+try kubectl run greedy -n "$NS" --image="$REGISTRY/ephemeral-ns/tools:demo" --overrides='{"spec":{"containers":[{"name":"greedy","image":"'"$REGISTRY"'/ephemeral-ns/tools:demo","resources":{"limits":{"cpu":"3"}}}]}}'
 kubectl create rolebinding ci-bot-admin -n "$NS" --clusterrole=admin --user=ci-bot >/dev/null
 try kubectl delete networkpolicy ephemeral-ns-default-deny -n "$NS" --as=ci-bot
 
-say "4. A run fails: the pipeline keeps its namespace for debugging"
+say "5. A run fails: the pipeline keeps its namespace for debugging"
 run kubectl label namespace "$NS" keep=true
 note "kept-at: $(kubectl get ns "$NS" -o jsonpath='{.metadata.annotations.ephemeral-ns\.io/kept-at}') (kept for keep-for=24h, never beyond max-lifetime=7d)"
 
-say "5. Runners are killed and never clean up: the janitor reaps what expired"
+say "6. Runners are killed and never clean up: the janitor reaps what expired"
 for id in 101 102; do
   kubectl create namespace "test-main-run$id" >/dev/null
   kubectl label namespace "test-main-run$id" created-by=ci-cd branch=main commit="$SHA" ttl=10s >/dev/null
@@ -128,14 +125,17 @@ kubectl label namespace test-main-run102 keep=true >/dev/null
 note "two runs with ttl=10s; run102 was kept (keep=true). Right now:"
 report
 note "waiting for the janitor..."
-for _ in $(seq 1 60); do kubectl get ns test-main-run101 >/dev/null 2>&1 || break; sleep 1; done
+for _ in $(seq 1 90); do kubectl get ns test-main-run101 >/dev/null 2>&1 || break; sleep 1; done
 report
 note "events the janitor recorded:"
 kubectl get events -n default --field-selector reason=Deleted -o custom-columns=NAMESPACE:.involvedObject.name,MESSAGE:.message --no-headers | sed 's/^/  /'
 
-say "6. What Prometheus scrapes"
-curl -sf "http://127.0.0.1:$JANITOR_PORT/q/metrics" | grep -E '^ephemeral_ns_(namespaces|deletions_total|oldest|last_successful)' | sed 's/^/  /'
-curl -ksf "https://127.0.0.1:$WEBHOOK_PORT/q/metrics" | grep -E '^ephemeral_ns_(admission_requests_total|baseline_reconciles_total)' | grep -v ' 0.0$' | sed 's/^/  /'
+say "7. What Prometheus scrapes"
+janitor_get /q/metrics | grep -E '^ephemeral_ns_(namespaces|deletions_total|oldest|last_successful)' | sed 's/^/  /'
+for pod in $(kubectl get pods -n ephemeral-ns -l app.kubernetes.io/component=webhook -o name); do
+  kubectl get --raw "/api/v1/namespaces/ephemeral-ns/pods/https:${pod#pod/}:8443/proxy/q/metrics" |
+    grep -E '^ephemeral_ns_(admission_requests_total|baseline_reconciles_total)' | grep -v ' 0.0$' | sed "s|^|  ${pod#pod/} |"
+done
 
 say "Done"
-note "logs: janitor and webhook wrote to $WORK (removed on exit). To run against a real cluster, see README.md."
+note "to run against your own cluster, see README.md and deploy/helm/ephemeral-ns/README.md."

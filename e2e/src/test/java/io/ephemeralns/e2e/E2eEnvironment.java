@@ -62,7 +62,7 @@ final class E2eEnvironment implements AutoCloseable {
             webhookIdentity = ServiceAccountIdentity.of(admin, "ephemeral-ns-webhook");
             webhookKubeconfig = webhookIdentity.writeKubeconfig(controlPlane, state);
             webhook = startWebhook(Map.of(), webhookPort);
-            pipeline = new Kubectl(PipelineIdentity.kubeconfig(admin, controlPlane));
+            pipeline = new Kubectl(PipelineIdentity.kubeconfig(admin, controlPlane.url(), controlPlane.caCert(), state));
         } catch (RuntimeException e) {
             controlPlane.close();
             throw e;

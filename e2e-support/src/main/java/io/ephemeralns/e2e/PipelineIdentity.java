@@ -16,17 +16,23 @@ import java.nio.file.Path;
  * everything the built-in {@code admin} role allows inside namespaces, plus ResourceQuotas and LimitRanges
  * (the seed applies its own quota). What it cannot do is what the product promises it cannot do.
  */
-final class PipelineIdentity {
+public final class PipelineIdentity {
 
-    static final String NAMESPACE = "ci-runner";
-    static final String SERVICE_ACCOUNT = "pipeline";
+    public static final String NAMESPACE = "ci-runner";
+    public static final String SERVICE_ACCOUNT = "pipeline";
     private static final String ROLE = "e2e-ci-pipeline";
 
     private PipelineIdentity() {
     }
 
-    /** Creates (idempotently) the ServiceAccount and its rights, and writes a token kubeconfig for it. */
-    static Path kubeconfig(KubernetesClient admin, ControlPlane controlPlane) {
+    /**
+     * Creates (idempotently) the ServiceAccount and its rights, and writes a token kubeconfig for it into
+     * {@code directory} ({@code pipeline.kubeconfig}).
+     *
+     * @param apiServerUrl the API server's URL as the pipeline reaches it
+     * @param caCert the cluster CA certificate (PEM file)
+     */
+    public static Path kubeconfig(KubernetesClient admin, String apiServerUrl, Path caCert, Path directory) {
         admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
                 .serverSideApply();
         admin.serviceAccounts().inNamespace(NAMESPACE).resource(new ServiceAccountBuilder().withNewMetadata()
@@ -66,9 +72,9 @@ final class PipelineIdentity {
                     user: pipeline
                     namespace: default
                 current-context: pipeline
-                """.formatted(controlPlane.url(), controlPlane.caCert(), token);
+                """.formatted(apiServerUrl, caCert, token);
         try {
-            Path file = controlPlane.kubeconfig().getParent().resolve("pipeline.kubeconfig");
+            Path file = directory.resolve("pipeline.kubeconfig");
             Files.writeString(file, kubeconfig);
             return file;
         } catch (IOException e) {
@@ -77,7 +83,7 @@ final class PipelineIdentity {
     }
 
     /** {@code system:serviceaccount:ci-runner:pipeline}. */
-    static String username() {
+    public static String username() {
         return "system:serviceaccount:" + NAMESPACE + ":" + SERVICE_ACCOUNT;
     }
 }

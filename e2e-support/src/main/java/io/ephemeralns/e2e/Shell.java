@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a command to completion with a time limit and captures what it printed. */
-final class Shell {
+public final class Shell {
 
     /** What a command printed and how it exited. */
-    record Result(List<String> command, int exit, String stdout, String stderr) {
+    public record Result(List<String> command, int exit, String stdout, String stderr) {
         /** Fails with everything the command printed unless it exited 0. */
-        Result ok() {
+        public Result ok() {
             if (exit != 0) {
                 throw new IllegalStateException("command failed (exit " + exit + "): " + String.join(" ", command)
                         + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr);
@@ -24,7 +24,7 @@ final class Shell {
         }
 
         /** stdout and stderr together, as a person at a terminal would see them. */
-        String output() {
+        public String output() {
             return stdout + stderr;
         }
     }
@@ -32,7 +32,7 @@ final class Shell {
     private Shell() {
     }
 
-    static Result run(Duration timeout, Map<String, String> env, List<String> command) {
+    public static Result run(Duration timeout, Map<String, String> env, List<String> command) {
         try {
             Path out = Files.createTempFile("e2e-out", ".txt");
             Path err = Files.createTempFile("e2e-err", ".txt");

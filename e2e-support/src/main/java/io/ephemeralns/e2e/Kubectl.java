@@ -6,21 +6,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** kubectl against the local control plane, as a pipeline would run it. */
-final class Kubectl {
+/** kubectl against a cluster (the local control plane or the real node), as a pipeline would run it. */
+public final class Kubectl {
 
     private final Path kubeconfig;
 
-    Kubectl(Path kubeconfig) {
+    public Kubectl(Path kubeconfig) {
         this.kubeconfig = kubeconfig;
     }
 
-    Shell.Result run(String... args) {
+    public Shell.Result run(String... args) {
         return withManifest(null, args);
     }
 
     /** Runs kubectl with {@code -f <file>} holding the given manifest, when one is given. */
-    Shell.Result withManifest(String manifest, String... args) {
+    public Shell.Result withManifest(String manifest, String... args) {
         String stdin = manifest;
         List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
         command.addAll(List.of(args));

@@ -1,0 +1,194 @@
+package io.ephemeralns.e2enode;
+
+import io.ephemeralns.e2e.Shell;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real single-node cluster (containerd, kubelet, kube-proxy, kube-router for NetworkPolicies, CoreDNS, a local
+ * registry, and the control plane), brought up and torn down by {@code e2e/scripts/node.sh}. It changes the
+ * machine (iptables, mounts, sysctls), so only one may run at a time: {@link #start} refuses when a kubelet
+ * already runs, and {@link #close} always tears down what it brought up.
+ */
+final class RealNode implements AutoCloseable {
+
+    /** How long to wait for another node on this machine to be torn down. */
+    static final Duration OTHER_NODE_WAIT = Duration.ofMinutes(15);
+
+    private final Path repo;
+    private final Path state;
+    private final Map<String, String> env;
+    private final KubernetesClient admin;
+
+    private RealNode(Path repo, Path state, Map<String, String> env) {
+        this.repo = repo;
+        this.state = state;
+        this.env = env;
+        this.admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(read(kubeconfig()))).build();
+    }
+
+    /**
+     * Brings the node up (building what is missing, cached outside the work tree) and waits until it is ready. When
+     * another node runs on this machine (a demo, another checkout's tests), waits up to {@link #OTHER_NODE_WAIT} for
+     * it to go, then fails naming it.
+     */
+    static RealNode start(Path repo) {
+        awaitNoOtherNode();
+        Path state;
+        try {
+            state = Files.createTempDirectory("ephemeral-ns-node-");
+            Files.delete(state); // node.sh creates it
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Shell.Result up = Shell.run(Duration.ofMinutes(60), Map.of(), List.of(script(repo), "up", state.toString()));
+        if (up.exit() != 0) {
+            down(repo, state);
+            up.ok();
+        }
+        Map<String, String> env = new HashMap<>();
+        for (String line : read(state.resolve("env")).split("\n")) {
+            int equals = line.indexOf('=');
+            if (!line.startsWith("#") && equals > 0) {
+                env.put(line.substring(0, equals), unquote(line.substring(equals + 1)));
+            }
+        }
+        try {
+            return new RealNode(repo, state, env);
+        } catch (RuntimeException e) {
+            down(repo, state);
+            throw e;
+        }
+    }
+
+    private static void awaitNoOtherNode() {
+        long deadline = System.nanoTime() + OTHER_NODE_WAIT.toNanos();
+        Shell.Result kubelets = otherKubelets();
+        if (kubelets.exit() == 0) {
+            System.out.println("e2e-node: another node runs on this machine; waiting up to " + OTHER_NODE_WAIT + " for it to go: "
+                    + kubelets.stdout().strip());
+        }
+        while (kubelets.exit() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("a kubelet still runs on this machine after " + OTHER_NODE_WAIT
+                        + ", and only one real node can: " + kubelets.stdout().strip()
+                        + "\nstop it (e2e/scripts/node.sh down <its state dir>) and run again");
+            }
+            sleep(Duration.ofSeconds(5));
+            kubelets = otherKubelets();
+        }
+    }
+
+    /** A kubelet, or a node.sh bringing one up, elsewhere on this machine (exit 0 and their command lines). */
+    private static Shell.Result otherKubelets() {
+        Shell.Result kubelet = Shell.run(Duration.ofSeconds(10), Map.of(), List.of("pgrep", "-a", "-x", "kubelet"));
+        if (kubelet.exit() == 0) {
+            return kubelet;
+        }
+        return Shell.run(Duration.ofSeconds(10), Map.of(), List.of("pgrep", "-af", "node[.]sh (up|run) "));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The admin kubeconfig ({@code system:masters}). */
+    Path kubeconfig() {
+        return Path.of(env.getOrDefault("KUBECONFIG", state.resolve("kubeconfig").toString()));
+    }
+
+    /** A client with cluster-admin rights. */
+    KubernetesClient admin() {
+        return admin;
+    }
+
+    /** {@code host:port} of the node's plain-HTTP OCI registry (pushable from here, pullable by the node). */
+    String registry() {
+        return require("REGISTRY");
+    }
+
+    /** The API server's URL. */
+    String apiServerUrl() {
+        return require("APISERVER_URL");
+    }
+
+    /** The cluster CA certificate (PEM file). */
+    Path caCert() {
+        return Path.of(require("CA_CERT"));
+    }
+
+    /** The node's state directory (logs, configuration). */
+    Path state() {
+        return state;
+    }
+
+    /** A value of {@code <state>/env}. */
+    String require(String key) {
+        String value = env.get(key);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalStateException(key + " is missing from " + state.resolve("env"));
+        }
+        return value;
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+        down(repo, state);
+    }
+
+    /** Copies the node's component logs (kubelet, containerd, API server, ...) into {@code directory}. */
+    void keepLogs(Path directory) {
+        Path logs = state.resolve("logs");
+        if (!Files.isDirectory(logs)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(logs)) {
+            Files.createDirectories(directory);
+            for (Path file : files.toList()) {
+                Files.copy(file, directory.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            System.err.println("could not keep the node's logs: " + e);
+        }
+    }
+
+    private static void down(Path repo, Path state) {
+        Shell.Result down = Shell.run(Duration.ofMinutes(3), Map.of(), List.of(script(repo), "down", state.toString()));
+        if (down.exit() != 0) {
+            System.err.println("node.sh down failed:\n" + down.output());
+        }
+    }
+
+    private static String script(Path repo) {
+        return repo.resolve("e2e/scripts/node.sh").toString();
+    }
+
+    private static String unquote(String value) {
+        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
+            return value.substring(1, value.length() - 1);
+        }
+        return value;
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+}
