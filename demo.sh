@@ -59,7 +59,7 @@ janitor_get() { kubectl get --raw "/api/v1/namespaces/ephemeral-ns/services/http
 report() {
   janitor_get /namespaces | python3 -c '
 import json, sys
-rows = json.load(sys.stdin)
+rows = json.load(sys.stdin)["namespaces"]  # as of the last sweep ("sweptAt")
 print("  %-32s %-11s %-6s %-21s %s" % ("NAMESPACE", "STATE", "TTL", "EXPIRES AT", "BRANCH"))
 for r in rows:
     print("  %-32s %-11s %-6s %-21s %s" % (r["name"], r["state"], r["ttl"] or "-", r["expiresAt"] or "never", r["branch"] or "-"))

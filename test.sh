@@ -16,3 +16,6 @@ e2e/scripts/build-binaries.sh
 # the Helm chart: lint, templates, schema refusals, promtool rule tests, server dry-run and a helm install
 # with a dead webhook, against a control plane of its own
 e2e/scripts/validate-chart-on-control-plane.sh
+# the real node leaves the host as it found it (sysctls, iptables, ipsets, mounts, links, /var and /run): up, its
+# smoke checks (pods, Services, DNS, exec/logs, a Job, NetworkPolicy) and down, then an up made to fail halfway
+e2e/scripts/node-host-check.sh

@@ -214,7 +214,7 @@ busybox_rootfs() {
   local root=$1 deb
   mkdir -p "$WORK/debs" "$root/bin"
   if ! ls "$WORK"/debs/busybox-static_*.deb >/dev/null 2>&1; then
-    (cd "$WORK/debs" && apt-get download -q busybox-static >&2)
+    (cd "$WORK/debs" && apt-get download -q -o APT::Sandbox::User=root busybox-static >&2)
   fi
   deb=$(ls "$WORK"/debs/busybox-static_*.deb)
   rm -rf "$WORK/busybox-deb"; dpkg-deb -x "$deb" "$WORK/busybox-deb"
@@ -330,7 +330,9 @@ prepare_run() {
   mapfile -t R_ENV < <(jq -r '.config.Env[]' <<<"$cfg")
   R_ENV+=(KUBECONFIG=/training/kubeconfig EPHEMERAL_NS_OWN_NAMESPACE=ephemeral-ns)
   if [[ $p == janitor ]]; then
-    R_ENV+=("QUARKUS_HTTP_PORT=$port" JANITOR_INTERVAL=2s)
+    # as the chart runs it (leader election on, its Lease in the own namespace), sweeping every 2 s
+    R_ENV+=("QUARKUS_HTTP_PORT=$port" JANITOR_INTERVAL=2s JANITOR_LEADER_ELECTION_ENABLED=true
+      JANITOR_LEADER_ELECTION_LEASE_NAMESPACE=ephemeral-ns)
     R_BASE="http://127.0.0.1:$port"
   else
     openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=training -keyout "$R_ROOT/training/tls.key" \
@@ -415,8 +417,10 @@ aot_cache() {
   in_image -XX:AOTMode=create -XX:AOTConfiguration=/tmp/app.aotconf -XX:AOTCache=/tmp/app.aot \
     > "$WORK/aot-$1-create.log" 2>&1 || { tail -30 "$WORK/aot-$1-create.log" >&2; die "$1: AOT cache creation failed"; }
   # check: the image's JVM maps the cache (AOTMode=on refuses to start instead of ignoring a mismatch)
-  (R_ARGS=(-version); in_image -XX:AOTMode=on -XX:AOTCache=/tmp/app.aot) > "$WORK/aot-$1-check.log" 2>&1 \
+  local args=("${R_ARGS[@]}"); R_ARGS=(-version)
+  in_image -XX:AOTMode=on -XX:AOTCache=/tmp/app.aot > "$WORK/aot-$1-check.log" 2>&1 \
     || { cat "$WORK/aot-$1-check.log" >&2; die "$1: the image's JVM refuses the AOT cache"; }
+  R_ARGS=("${args[@]}")
 
   local layer="$WORK/aot-$1-layer"
   rm -rf "$layer"; mkdir -p "$layer$R_WORKDIR"
@@ -434,30 +438,32 @@ aot_cache() {
 # measure: sizes and start-up of the pushed images (the numbers of docs/benchmarks.md, section "Images")
 # ---------------------------------------------------------------------------------------------------------------
 # Sizes: compressed = the manifest's layers (what a node pulls), uncompressed = the exported root filesystem.
-# Start-up: launch to /q/health/ready answering 200 (RUNS runs, default 3; median (min–max)) and VmRSS 5 s after
-# ready, against the throw-away control plane: the image's entrypoint in its root filesystem as shipped (with the
-# AOT cache), the same without -XX:AOTCache, and the module's target/quarkus-app on the host's default JDK
-# (`java`, JDK 17 here) with the same JVM arguments. Needs the modules built (`programs` does it).
+# Start-up: launch to /q/health/ready answering 200 (RUNS runs, default 3; median (min–max)), the JVM's CPU time
+# (user + system) until then, and VmRSS 5 s after ready (after the training's workload), against the throw-away
+# control plane: the image's entrypoint in its root filesystem as shipped (with the AOT cache), the same without -XX:AOTCache, and the module's target/quarkus-app on
+# the host's default JDK (`java`, JDK 17 here) with the same JVM arguments; each with -XX:MaxRAM set to the chart's
+# memory limit, from which the JVM sizes its heap as in the pod. Needs the modules built (`programs` does it).
 megabytes() { awk '{printf "%.1f MB", $1 / 1e6}'; }
 
 one_start() {
-  local t0 pid ms rss log="$WORK/measure-run.log"
+  local t0 pid ms rss cpu log="$WORK/measure-run.log"
   t0=$(date +%s%N)
   "$@" > "$log" 2>&1 &
   pid=$!
   if ! wait_ready "$pid" 120; then kill "$pid" 2>/dev/null || true; tail -20 "$log" >&2; die "not ready: $*"; fi
   ms=$((($(date +%s%N) - t0) / 1000000))
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$pid/stat")
   workload "$log"
   sleep 5
   rss=$(ps -o rss= -p "$pid")   # the JVM: env and unshare exec it
   kill -TERM "$pid"; wait "$pid" || true
-  echo "$ms $((rss / 1024))"
+  echo "$ms $((rss / 1024)) $cpu"
 }
 
 summary() { sort -n | awk '{a[NR]=$1} END {printf "%d (%d–%d)", a[int((NR+1)/2)], a[1], a[NR]}'; }
 
 measure() {
-  local runs=${RUNS:-3} ref p variant i rows
+  local runs=${RUNS:-3} ref p variant i
   echo "| image | compressed (pulled) | uncompressed |"
   echo "|---|---|---|"
   for ref in "$REGISTRY/$GROUP/java-runtime:$(jdk_version "$JDK")" "$(program_ref janitor)" \
@@ -466,32 +472,42 @@ measure() {
       "$(crane export "$ref" - | tar -t -v --warning=no-unknown-keyword -f - | awk '{s += $3} END {print s}' | megabytes) |"
   done
   echo
-  echo "| program | runtime | runs | ms to ready: median (min–max) | RSS MiB 5 s after ready |"
-  echo "|---|---|---|---|---|"
+  echo "| program | runtime | runs | ms to ready: median (min–max) | CPU ms until ready | RSS MiB 5 s after ready | 1-min load (min–max) |"
+  echo "|---|---|---|---|---|---|---|"
   for p in "${PROGRAMS[@]}"; do
     R_PROGRAM=$p
     prepare_run "$p"
-    local aot=() args=()
-    [[ ${R_ARGS[0]} == -XX:AOTCache=* ]] && aot=("${R_ARGS[0]}") && R_ARGS=("${R_ARGS[@]:1}")
-    for variant in image-aot image host; do
-      [[ $variant == image-aot && ${#aot[@]} == 0 ]] && continue
-      rows=()
-      for i in $(seq 1 "$runs"); do
+    local aot=() variants=(image host) limit
+    if [[ ${R_ARGS[0]} == -XX:AOTCache=* ]]; then aot=("${R_ARGS[0]}"); R_ARGS=("${R_ARGS[@]:1}"); variants=(image-aot image host); fi
+    # the JVM sizes its heap from the chart's memory limit, as in the pod (no cgroup limit here)
+    limit=$(awk -v p="$p" '$1 == (p == "janitor" ? "janitor:" : "webhook:") {s = 1} s && $1 == "limits:" {l = 1}
+      s && l && $1 == "memory:" {print $2; exit}' "$REPO/deploy/helm/ephemeral-ns/values.yaml")
+    limit=${limit%i}; limit=${limit,,}
+    declare -A rows=() loads=()
+    # the variants take turns, so that the machine's changing load falls on all of them alike
+    for i in $(seq 1 "$runs"); do
+      for variant in "${variants[@]}"; do
         case $variant in
-          image-aot) rows+=("$(one_start exec_in_image "${aot[@]}")") ;;
-          image) rows+=("$(one_start exec_in_image)") ;;
-          host) rows+=("$(one_start exec_on_host java)") ;;
+          image-aot) rows[$variant]+="$(one_start exec_in_image "-XX:MaxRAM=$limit" "${aot[@]}")"$'\n' ;;
+          image) rows[$variant]+="$(one_start exec_in_image "-XX:MaxRAM=$limit")"$'\n' ;;
+          host) rows[$variant]+="$(one_start exec_on_host java "-XX:MaxRAM=$limit")"$'\n' ;;
         esac
+        loads[$variant]+="$(cut -d' ' -f1 /proc/loadavg)"$'\n'
       done
+    done
+    for variant in "${variants[@]}"; do
       local label
       case $variant in
         image-aot) label="image: $(jdk_version "$JDK") + AOT cache" ;;
         image) label="image: $(jdk_version "$JDK"), no AOT cache" ;;
         host) label="host: $(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ {print $2}')" ;;
       esac
-      echo "| $p | $label | $runs | $(printf '%s\n' "${rows[@]}" | cut -d' ' -f1 | summary) |" \
-        "$(printf '%s\n' "${rows[@]}" | cut -d' ' -f2 | summary) |"
+      echo "| $p | $label, -XX:MaxRAM=$limit | $runs | $(printf '%s' "${rows[$variant]}" | cut -d' ' -f1 | summary) |" \
+        "$(printf '%s' "${rows[$variant]}" | cut -d' ' -f3 | summary) |" \
+        "$(printf '%s' "${rows[$variant]}" | cut -d' ' -f2 | summary) |" \
+        "$(printf '%s' "${loads[$variant]}" | sort -n | awk '{a[NR]=$1} END {print a[1] "–" a[NR]}') |"
     done
+    unset rows loads
   done
 }
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by control-plane.sh and node.sh (sourced, not run): detached components with pid files and logs,
 # bounded waits, certificates signed by one CA, kubeconfigs, and the control plane itself (etcd, kube-apiserver,
 # kube-controller-manager and, for a node, kube-scheduler).
@@ -224,13 +225,14 @@ start_control_plane() {
     bash -c 'curl -sf --max-time 2 "$1/health" | grep -q "\"health\":\"true\""' _ "${ETCD_URL}"
 
   local authorization=RBAC endpoint_reconciler=none apiserver_node_args=() controllers
-  controllers=namespace-controller,garbage-collector-controller,resourcequota-controller,serviceaccount-controller,serviceaccount-token-controller,root-ca-certificate-publisher-controller,clusterrole-aggregation-controller
+  controllers=namespace-controller,garbage-collector-controller,resourcequota-controller,serviceaccount-controller,serviceaccount-token-controller,root-ca-certificate-publisher-controller,clusterrole-aggregation-controller,validatingadmissionpolicy-status-controller
   local kcm_node_args=()
   if [[ "${CP_NODE}" == 1 ]]; then
     # Node authorizer + NodeRestriction: a kubelet may only touch its own Node and the objects of its pods.
     authorization=Node,RBAC
     # lease: the `kubernetes` Service gets the advertise address as endpoint, so in-cluster programs reach the API.
     endpoint_reconciler=lease
+    # shellcheck disable=SC2054 # the commas are inside flag values
     apiserver_node_args=(
       --enable-admission-plugins=NodeRestriction
       --kubelet-client-certificate="${pki}/apiserver-kubelet-client.crt"

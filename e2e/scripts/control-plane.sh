@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A local Kubernetes control plane for the end-to-end tests: etcd, kube-apiserver
 # and kube-controller-manager (namespace, garbage-collector, resourcequota,
-# serviceaccount, serviceaccount-token, root-ca publisher and clusterrole-aggregation
-# controllers), all on 127.0.0.1 with free ports; no kubelet, no nodes, no pods run.
+# serviceaccount, serviceaccount-token, root-ca publisher, clusterrole-aggregation and
+# validatingadmissionpolicy-status (type checks of CEL policies) controllers), all on 127.0.0.1
+# with free ports; no kubelet, no nodes, no pods run.
 #
 # Usage:
 #   e2e/scripts/control-plane.sh up   <state-dir>   start in the background, return when ready

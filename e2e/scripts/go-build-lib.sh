@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The one cached-build mechanism of build-binaries.sh and build-tools.sh (sourced, not run): a binary built from
 # the Go module proxy lands once per version outside the work tree in
 #   ${BIN_ROOT}/<name>-<version>/<name>

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Proves that e2e/scripts/node.sh leaves the host as it found it: snapshots the host, runs a node (up, the
-# smoke test, down), snapshots again and compares; then the same for an `up` that fails halfway (after the
-# kubelet started). Prints a readable diff and exits non-zero when anything differs. Needs root; runs two
-# nodes one after the other (about two minutes with the binaries cached).
+# smoke test, down), snapshots again and compares; then the same for an `up` that fails halfway (after
+# kube-proxy and kube-router started, with the CoreDNS pod on its way). Prints a readable diff and exits
+# non-zero when anything differs. Needs root; runs two nodes one after the other (about three minutes with the
+# binaries cached).
 #
 # Usage: e2e/scripts/node-host-check.sh [--no-failure-case]
 #
@@ -51,7 +52,7 @@ snapshot() {
   # the node's agents (only node.sh runs them) and anything started from its state dir; other control planes
   # and registries on this machine are not the node's
   { ps -eo comm= | awk '/^(kubelet|containerd|containerd-shim|kube-proxy|kube-router|coredns|pause)/'
-    ps -eo args= | grep -F "${WORK}/" | grep -v grep; } | sort >"${out}/processes" || true
+    pgrep -af "${WORK}/" | cut -d' ' -f2-; } | sort >"${out}/processes" || true
 }
 
 # compare <what> <before> <after>: 0 when equal, else print the diff
@@ -67,6 +68,13 @@ compare() {
   return "${rc}"
 }
 
+# One node per machine: wait (bounded) until no other node holds it, so that the snapshots are of a bare host
+for ((waited = 0; waited < 600; waited += 5)); do
+  ip link show ensnode0 >/dev/null 2>&1 || break
+  ((waited % 60)) || echo "node-host-check: another node is up on this machine; waiting for it to go down" >&2
+  sleep 5
+done
+
 rc=0
 snapshot "${WORK}/before"
 started=${SECONDS}
@@ -80,12 +88,12 @@ snapshot "${WORK}/after"
 compare "up, smoke test, down" "${WORK}/before" "${WORK}/after" || rc=1
 
 if ((FAILURE_CASE)); then
-  if NODE_FAIL_AFTER=kubelet "${SCRIPT_DIR}/node.sh" up "${STATE}"; then
-    echo "node-host-check: FAIL node.sh up succeeded although NODE_FAIL_AFTER=kubelet"
+  if NODE_FAIL_AFTER=network-policy "${SCRIPT_DIR}/node.sh" up "${STATE}"; then
+    echo "node-host-check: FAIL node.sh up succeeded although NODE_FAIL_AFTER=network-policy"
     rc=1
   fi
   [[ ! -e "${STATE}" ]] || { echo "node-host-check: FAIL the failed up left ${STATE}"; rc=1; }
   snapshot "${WORK}/after-failure"
-  compare "up failing after the kubelet started" "${WORK}/before" "${WORK}/after-failure" || rc=1
+  compare "up failing after kube-proxy and kube-router started" "${WORK}/before" "${WORK}/after-failure" || rc=1
 fi
 exit "${rc}"

@@ -98,12 +98,19 @@ SERVER_IP=$(k get pod -l app=server -o jsonpath='{.items[0].status.podIP}')
 URL="http://server.${NS}.svc.${CLUSTER_DOMAIN}/"
 check "pod -> ClusterIP Service by DNS name" eventually 20 serves client "${URL}"
 check "pod -> pod IP" serves client "http://${SERVER_IP}:8080/"
-check "kubectl logs" eventually 10 bash -c 'kubectl --kubeconfig="$1" -n "$2" logs deployment/server | grep -qx serving' _ "${KUBECONFIG}" "${NS}"
-check "kubectl exec" bash -c '[[ $(kubectl --kubeconfig="$1" -n "$2" exec client -- echo exec-works) == exec-works ]]' _ "${KUBECONFIG}" "${NS}"
+logs_show_start() { k logs deployment/server | grep -qx serving; }
+exec_runs() { [[ $(k exec client -- echo exec-works) == exec-works ]]; }
+check "kubectl logs" eventually 10 logs_show_start
+check "kubectl exec" exec_runs
 # (busybox's own TLS client cannot talk to Go's TLS server: the API answers plain HTTP on its port with a 400;
 # CoreDNS, which lists Services through the kubernetes Service with TLS and its token, is the in-cluster client)
-check "a pod reaches the API through the kubernetes Service" \
-  bash -c 'kubectl --kubeconfig="$1" -n "$2" exec client -- wget -O- http://kubernetes.default.svc:443/ 2>&1 | grep -q "400 Bad Request"' _ "${KUBECONFIG}" "${NS}"
+# (wget exits non-zero on the 400, so its output is kept before it is searched: this script runs with pipefail)
+api_answers() {
+  local out
+  out=$(k exec client -- wget -O- http://kubernetes.default.svc:443/ 2>&1) || true
+  grep -q "400 Bad Request" <<<"${out}"
+}
+check "a pod reaches the API through the kubernetes Service" api_answers
 check "CoreDNS (an in-cluster client of the API) is ready" \
   kubectl --kubeconfig="${KUBECONFIG}" -n kube-system wait --for=condition=Available deployment/coredns --timeout=10s
 check "a Job completes" k wait --for=condition=Complete job/job --timeout=60s

@@ -3,7 +3,8 @@
 # control-plane.sh in its node profile (Node,RBAC authorization, NodeRestriction, every default controller,
 # kube-scheduler, the API server on the node IP so that pods reach it through the `kubernetes` Service), plus
 # containerd, kubelet, kube-proxy (iptables), kube-router (NetworkPolicy only), CoreDNS (a Deployment) and a
-# plain-HTTP OCI registry on 127.0.0.1. Needs root; one node per machine.
+# plain-HTTP OCI registry on 127.0.0.1. Needs root; one node per machine (`up` claims the machine atomically by
+# creating the node's veth; a second `up` fails without touching the first node).
 #
 # Usage:
 #   e2e/scripts/node.sh up   <state-dir>   start in the background, return when the node is Ready, CoreDNS
@@ -39,8 +40,10 @@ set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 E2E_DIR=$(cd "${SCRIPT_DIR}/.." && pwd)
+# shellcheck disable=SC2034 # TIMEOUT, LOG_NAME and the CP_* knobs are read by control-plane-lib.sh
 TIMEOUT=${NODE_TIMEOUT:-180}
 MARKER=.ephemeral-ns-node
+# shellcheck disable=SC2034
 LOG_NAME=node
 # shellcheck source=e2e/scripts/control-plane-lib.sh
 source "${SCRIPT_DIR}/control-plane-lib.sh"
@@ -94,16 +97,30 @@ record_host() {
   : >"${h}/absent-paths"
   for p in "${HOST_PATHS[@]}"; do [[ -e "${p}" ]] || echo "${p}" >>"${h}/absent-paths"; done
   find /sys/fs/cgroup -mindepth 2 -maxdepth 2 -type d | sort >"${h}/cgroups"
+  # the node's own addresses, for `down` (whatever its environment says)
+  printf 'NODE_IP=%s\nCLUSTER_CIDR=%s\nSERVICE_CIDR=%s\n' "${NODE_IP}" "${CLUSTER_CIDR}" "${SERVICE_CIDR}" >"${h}/ranges"
   touch "${h}/complete"
 }
+
+# One node per machine, claimed atomically: `ip link add` of the node's veth fails when another node holds it.
+# Only the node that claimed the host restores it (a second `up` that lost the race must not undo the first
+# node's iptables), and it releases the claim last, after everything else is restored.
+claim_host() {
+  ip link add "${VETH}" type veth peer name "${VETH_PEER}" 2>/dev/null ||
+    die "link ${VETH} exists: another node is up on this machine (one per machine; find its state dir with: pgrep -a kubelet)"
+  touch "${STATE}/host-claimed"
+}
+
+release_host() { ip link del "${VETH}" 2>/dev/null || true; rm -f "${STATE}/host-claimed"; }
 
 # restore_host: undo every change recorded as possible; each step tolerates that `up` never got there.
 restore_host() {
   local h="${STATE}/host"
   [[ -f "${h}/complete" ]] || { log "no record of the host (up failed before recording it); nothing to restore"; return 0; }
+  # shellcheck disable=SC1091
+  . "${h}/ranges"
   set +e
-  # the veth pair (deleting one end deletes both) and the CNI bridge; pod veths went with their netns
-  ip link del "${VETH}" 2>/dev/null
+  # the CNI bridge; pod veths went with their netns (the node's veth pair goes last, see release_host)
   ip link del "${BRIDGE}" 2>/dev/null
   # iptables: put back the tables that existed, drop the nf_tables tables that did not (iptables-nft keeps
   # empty tables and base chains after -F/-X, so deleting the table is the only way back to "absent")
@@ -120,7 +137,7 @@ restore_host() {
   done < <(ipset list -n)
   # conntrack entries of the node's ranges
   local net mask
-  for net in "${CLUSTER_CIDR}" "${SERVICE_CIDR}" "${NODE_IP%.*}.0/24"; do
+  for net in "${CLUSTER_CIDR}" "${SERVICE_CIDR}" "${NODE_IP}/30"; do
     mask=$(python3 -c 'import ipaddress,sys; print(ipaddress.ip_network(sys.argv[1], strict=False).netmask)' "${net}")
     conntrack -D -s "${net%/*}" --mask-src "${mask}" >/dev/null 2>&1
     conntrack -D -d "${net%/*}" --mask-dst "${mask}" >/dev/null 2>&1
@@ -147,8 +164,8 @@ restore_host() {
 
 # unmount_all: every mount under the state dir and the runtime's fixed paths, deepest first
 unmount_all() {
-  local m i
-  for i in 1 2 3; do
+  local m
+  for _ in 1 2 3; do
     mapfile -t mounts < <(awk '{print $5}' /proc/self/mountinfo | while read -r m; do printf '%b\n' "${m}"; done |
       grep -E "^(${STATE}/|/run/containerd/|/run/netns/|/var/lib/kubelet/)" | awk '{print length, $0}' | sort -rn | cut -d' ' -f2-)
     ((${#mounts[@]})) || return 0
@@ -168,18 +185,22 @@ kill_containers() {
   for id in $("${ctr[@]}" containers ls -q 2>/dev/null); do "${ctr[@]}" containers delete "${id}" >/dev/null 2>&1 || true; done
 }
 
-# stop_containerd: stop containerd, then any shim or pod process that is left
+# stop_containerd: stop containerd, then the shims it leaves (they outlive it and carry its socket address on
+# their command line)
 stop_containerd() {
   local sock="${STATE}/containerd/containerd.sock" pid
   stop_component containerd
-  # shims outlive containerd; they carry its socket address on their command line
   for pid in $(pgrep -f "containerd-shim.* -address ${sock}" || true); do kill -KILL "${pid}" 2>/dev/null || true; done
-  # pod processes that escaped (their cgroups are the pods')
-  local procs
+}
+
+# kill_pod_leftovers: pod processes that escaped (the kubepods cgroups are the node's; only for the node that
+# claimed the host)
+kill_pod_leftovers() {
+  local procs pid
   for procs in /sys/fs/cgroup/*/kubepods/cgroup.procs /sys/fs/cgroup/*/kubepods/*/cgroup.procs \
     /sys/fs/cgroup/*/kubepods/*/*/cgroup.procs /sys/fs/cgroup/*/kubepods/*/*/*/cgroup.procs; do
     [[ -f "${procs}" ]] || continue
-    for pid in $(cat "${procs}"); do kill -KILL "${pid}" 2>/dev/null || true; done
+    while read -r pid; do kill -KILL "${pid}" 2>/dev/null || true; done <"${procs}"
   done
   sleep 0.2
 }
@@ -190,9 +211,12 @@ push_image() {
   local ref=$1 rootfs=$2 entrypoint=$3 layer
   layer="${STATE}/images/$(basename "${rootfs}").tar"
   tar -C "${rootfs}" --owner=0 --group=0 --numeric-owner -cf "${layer}" .
-  "${CRANE}" append --oci-empty-base -f "${layer}" -t "${ref}" >>"${STATE}/logs/crane.log" 2>&1 &&
-    "${CRANE}" mutate --set-platform linux/amd64 --entrypoint "${entrypoint}" -t "${ref}" "${ref}" \
-      >>"${STATE}/logs/crane.log" 2>&1 || { tail_log crane; die "pushing ${ref} failed"; }
+  if ! { "${CRANE}" append --oci-empty-base -f "${layer}" -t "${ref}" &&
+    "${CRANE}" mutate --set-platform linux/amd64 --entrypoint "${entrypoint}" -t "${ref}" "${ref}"; } \
+    >>"${STATE}/logs/crane.log" 2>&1; then
+    tail_log crane
+    die "pushing ${ref} failed"
+  fi
 }
 
 build_images() {
@@ -440,9 +464,13 @@ pod_finished() { [[ $(pod_phase "$1") =~ ^(Succeeded|Failed)$ ]]; }
 # the API server answers a plain HTTP request on its TLS port with "400 Bad Request". CoreDNS becoming ready
 # (its kubernetes plugin lists Services through the `kubernetes` Service with its ServiceAccount token and the
 # cluster CA) is the TLS and authentication half of the proof.
+# The pod retries DNS for up to 30 s: kube-proxy programs the kube-dns Service's endpoints a moment after CoreDNS
+# turns ready (seen: "nslookup: write to '10.96.0.10': Connection refused" in between).
 check_pod() {
+  local name="kubernetes.default.svc.${CLUSTER_DOMAIN}"
   kctl -n default run node-check --image="${BUSYBOX_IMAGE}" --restart=Never --command -- sh -c \
-    "nslookup kubernetes.default.svc.${CLUSTER_DOMAIN} && wget -O- http://kubernetes.default.svc:443/ 2>&1 | grep -q '400 Bad Request' && echo api-reachable" \
+    "for i in \$(seq 30); do nslookup ${name} >/dev/null 2>&1 && break; sleep 1; done; nslookup ${name} &&
+     wget -O- http://kubernetes.default.svc:443/ 2>&1 | grep -q '400 Bad Request' && echo api-reachable" \
     >/dev/null
   wait_for kubelet "the check pod (DNS and the API through the kubernetes Service)" pod_finished node-check
   if [[ $(pod_phase node-check) != Succeeded ]] || ! kctl -n default logs node-check | grep -qx api-reachable; then
@@ -486,10 +514,10 @@ cmd_up() {
   CRANE="${TOOLS_BIN_DIR}/crane"
   KUBECTL=$(command -v kubectl) || die "kubectl not found (run e2e/scripts/install-prerequisites.sh)"
 
+  claim_host
   record_host
   log "recorded the host in ${STATE}/host"
 
-  ip link add "${VETH}" type veth peer name "${VETH_PEER}"
   ip addr add "${NODE_IP}/30" dev "${VETH}"
   ip link set "${VETH_PEER}" up
   ip link set "${VETH}" up
@@ -505,6 +533,7 @@ cmd_up() {
   build_images
   fail_after images
 
+  # shellcheck disable=SC2034 # the node profile of control-plane-lib.sh
   CP_ADDRESS=${NODE_IP}
   CP_APISERVER_PORT=${APISERVER_SECURE_PORT}
   CP_SERVICE_CIDR=${SERVICE_CIDR}
@@ -572,8 +601,14 @@ teardown() {
   stop_processes
   stop_containerd
   stop_component registry
-  unmount_all
-  restore_host
+  if [[ -f "${STATE}/host-claimed" ]]; then
+    kill_pod_leftovers
+    unmount_all
+    restore_host
+    release_host
+  else
+    log "this node never claimed the host; nothing on it to restore"
+  fi
 }
 
 cmd_down() {

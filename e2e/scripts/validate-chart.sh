@@ -12,6 +12,8 @@
 #   3. helm template with each of them (into $OUT_DIR/<name>.yaml)
 #   4. each tests/invalid/*.yaml must be refused by values.schema.json, with the message naming the value
 #      (the "# path: /x/y" line of the file)
+#   4b. the hardening objects: NetworkPolicies and ValidatingAdmissionPolicies (with Deny bindings) by default,
+#      none with ci/hardening-off-values.yaml, the narrowed rules of ci/network-narrow-values.yaml
 #   5. promtool check rules on the PrometheusRule of ci/monitoring-values.yaml and ci/cronjob-values.yaml,
 #      and promtool test rules: tests/alerts-test.yaml on the rules rendered with the chart's defaults,
 #      tests/alerts-cronjob-test.yaml on those of ci/cronjob-values.yaml (both without the long `description`
@@ -27,7 +29,8 @@
 #   7. actionlint on .github/workflows/*.y*ml, when there are workflows
 #
 #   VALIDATE_INSTALL=1 KUBECONFIG=<file> e2e/scripts/validate-chart.sh
-#                                        also helm install/upgrade/uninstall with a dead webhook (step 6b)
+#                                        also helm install/upgrade/uninstall with a dead webhook, and the admission
+#                                        policies type-checked and refusing for real (step 6b)
 #
 # Environment: OUT_DIR (default: a temporary directory, removed at exit unless KEEP_OUT=1),
 # RELEASE_NAMESPACE (default ephemeral-ns), KUBECTL (default kubectl).
@@ -84,6 +87,45 @@ for f in "${CHART}"/tests/invalid/*.yaml; do
   fi
   log "refused as expected: tests/invalid/$(basename "${f}"): $(grep -F "at '${path}'" "${OUT_DIR}/invalid.err" | head -n 1 | sed 's/^ *- //')"
 done
+
+# 4b. hardening: the NetworkPolicies and ValidatingAdmissionPolicies are there by default, all gone when switched off
+#     (ci/hardening-off-values.yaml), each policy has its binding with validationActions [Deny], and the webhook's
+#     NetworkPolicy admits the API server from anywhere unless narrowed (ci/network-narrow-values.yaml)
+python3 - "${OUT_DIR}" <<'EOF_HARDENING' || die "hardening objects (NetworkPolicy, ValidatingAdmissionPolicy) are not as expected"
+import sys, yaml
+out = sys.argv[1]
+def docs(name):
+    return [d for d in yaml.safe_load_all(open(f"{out}/{name}.yaml")) if d]
+def kinds(ds, kind):
+    return {d["metadata"]["name"]: d for d in ds if d["kind"] == kind}
+policies = ["ephemeral-ns-janitor-namespaces", "ephemeral-ns-janitor-objects", "ephemeral-ns-webhook-namespaces",
+            "ephemeral-ns-webhook-objects", "ephemeral-ns-namespace-product-keys"]
+default = docs("default")
+vaps, bindings = kinds(default, "ValidatingAdmissionPolicy"), kinds(default, "ValidatingAdmissionPolicyBinding")
+assert sorted(vaps) == sorted(policies), f"policies: {sorted(vaps)}"
+for name in policies:
+    assert vaps[name]["spec"]["failurePolicy"] == "Fail", name
+    assert bindings[name]["spec"] == {"policyName": name, "validationActions": ["Deny"]}, name
+nps = kinds(default, "NetworkPolicy")
+assert sorted(nps) == ["ephemeral-ns-janitor", "ephemeral-ns-webhook"], f"network policies: {sorted(nps)}"
+for np in nps.values():
+    assert np["spec"]["policyTypes"] == ["Ingress", "Egress"]
+    assert [r.get("ports") for r in np["spec"]["egress"]] == [
+        [{"port": 53, "protocol": "UDP"}, {"port": 53, "protocol": "TCP"}],
+        [{"port": 443, "protocol": "TCP"}, {"port": 6443, "protocol": "TCP"}]], np["spec"]["egress"]
+assert nps["ephemeral-ns-webhook"]["spec"]["ingress"] == [{"ports": [{"port": "https", "protocol": "TCP"}]}]
+assert [sorted(r) for r in nps["ephemeral-ns-janitor"]["spec"]["ingress"]] == [["from", "ports"]]
+off = docs("hardening-off")
+for kind in ("NetworkPolicy", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"):
+    assert not kinds(off, kind), f"{kind} rendered with ci/hardening-off-values.yaml"
+narrow = kinds(docs("network-narrow"), "NetworkPolicy")
+webhook_in = narrow["ephemeral-ns-webhook"]["spec"]["ingress"]
+assert [p["ipBlock"]["cidr"] for p in webhook_in[0]["from"]] == ["10.0.0.10/32", "10.96.0.1/32", "fd00::10/128"], webhook_in
+assert webhook_in[1]["from"][0]["podSelector"] == {"matchLabels": {"app.kubernetes.io/name": "prometheus"}}, webhook_in
+assert narrow["ephemeral-ns-janitor"]["spec"]["ingress"] == [], "a CronJob's pods serve nothing"
+assert narrow["ephemeral-ns-janitor"]["spec"]["egress"][1]["to"][0] == {"ipBlock": {"cidr": "10.0.0.10/32"}}
+print("validate-chart:   hardening objects as expected (default, hardening-off, network-narrow)", file=sys.stderr)
+EOF_HARDENING
 
 # 5. alerts: render the PrometheusRule, extract its spec as a Prometheus rules file
 # extract_rules <rendered.yaml> <rules.yaml> [strip-descriptions]
@@ -222,6 +264,26 @@ if [[ -n "${KUBECONFIG:-}" && "${VALIDATE_INSTALL:-0}" == 1 ]]; then
       die "${cfg} caBundle is not the CA of Secret ephemeral-ns-webhook-tls"
   done
   log "  TLS kept across helm upgrade; caBundle = ca.crt of the Secret"
+  # The admission policies compiled and type-checked without warnings, and refuse for real: the janitor's account
+  # (impersonated) cannot delete a protected namespace, even as a server-side dry run.
+  policies=$(k get validatingadmissionpolicies -l app.kubernetes.io/name=ephemeral-ns -o name)
+  [[ $(wc -w <<<"${policies}") == 5 ]] || die "expected 5 admission policies after helm install, found: ${policies}"
+  for policy in ${policies}; do
+    for i in $(seq 30); do
+      [[ "$(k get "${policy}" -o jsonpath='{.status.observedGeneration}')" == "$(k get "${policy}" -o jsonpath='{.metadata.generation}')" ]] && break
+      [[ ${i} -lt 30 ]] || die "${policy} was never type-checked (status.observedGeneration)"
+      sleep 1
+    done
+    warnings=$(k get "${policy}" -o jsonpath='{.status.typeChecking.expressionWarnings}')
+    [[ -z "${warnings}" ]] || die "${policy} has type-checking warnings: ${warnings}"
+  done
+  log "  admission policies type-checked without warnings"
+  out=$(k delete namespace kube-node-lease --dry-run=server --wait=false \
+    --as="system:serviceaccount:${NS}:ephemeral-ns-janitor" --as-group=system:serviceaccounts 2>&1) &&
+    die "the janitor's account was allowed to delete kube-node-lease: ${out}"
+  grep -q "ValidatingAdmissionPolicy 'ephemeral-ns-janitor-namespaces'.*is protected" <<<"${out}" ||
+    die "deleting kube-node-lease as the janitor failed for another reason: ${out}"
+  log "  refused as expected: the janitor's account deleting kube-node-lease (policy ephemeral-ns-janitor-namespaces)"
   k create namespace "vc-plain-${suffix}" >/dev/null || die "a non-CI namespace was blocked by the dead webhook"
   k label namespace kube-system "ephemeral-ns.io/validate-${suffix}=x" >/dev/null || die "kube-system was blocked"
   k label namespace kube-system "ephemeral-ns.io/validate-${suffix}-" >/dev/null
@@ -229,8 +291,12 @@ if [[ -n "${KUBECONFIG:-}" && "${VALIDATE_INSTALL:-0}" == 1 ]]; then
   k label namespace "${NS}" created-by- >/dev/null
   log "  non-CI, kube-system and release namespaces pass a dead webhook"
   expect_fail "a namespace becoming a CI namespace" k label namespace "vc-plain-${suffix}" created-by=ci-cd ttl=1h
-  # a CI namespace with a baseline object, created while failurePolicy=Ignore
-  helm upgrade ephemeral-ns "${CHART}" -n "${NS}" --set webhook.failurePolicy=Ignore >/dev/null
+  expect_fail "a product key added to a namespace that is not CI" \
+    k annotate namespace "vc-plain-${suffix}" ephemeral-ns.io/expires-at=2020-01-01T00:00:00Z
+  # a CI namespace with a baseline object, created while both failure policies are Ignore (creating an object under
+  # a baseline name is itself guarded, by the baseline webhook)
+  helm upgrade ephemeral-ns "${CHART}" -n "${NS}" --set webhook.failurePolicy=Ignore \
+    --set webhook.baselineFailurePolicy=Ignore >/dev/null
   k create namespace "vc-ci-${suffix}" >/dev/null
   k label namespace "vc-ci-${suffix}" created-by=ci-cd ttl=1h ephemeral-ns.io/managed=true >/dev/null
   k apply -f - >/dev/null <<EOF_RQ
@@ -251,6 +317,8 @@ EOF_RQ
   k delete mutatingwebhookconfiguration,validatingwebhookconfiguration ephemeral-ns >/dev/null
   helm uninstall ephemeral-ns -n "${NS}" >/dev/null
   k get clusterrole ephemeral-ns-janitor >/dev/null 2>&1 && die "ClusterRole left after helm uninstall"
+  [[ -z "$(k get validatingadmissionpolicies,validatingadmissionpolicybindings -l app.kubernetes.io/name=ephemeral-ns -o name)" ]] ||
+    die "admission policies left after helm uninstall"
   k delete namespace "vc-plain-${suffix}" --wait=false >/dev/null
   log "  uninstalled, nothing left cluster-wide"
 fi

@@ -53,8 +53,17 @@ app.kubernetes.io/component: {{ .component }}
 {{/*
 CEL: is <var> (object or oldObject) a CI namespace? The selector matches, or the product's managed label is set,
 or (opt-in) the name matches ephemeral-ns.name-pattern. Label keys and values are quoted with toJson.
+The three parts are helpers of their own (celSelector, celManaged, celNamePattern) so that the admission policies
+(templates/admission-policies.yaml) can ask the narrower questions with the same compiled selector.
 */}}
 {{- define "ephemeral-ns.celIsCi" -}}
+{{- $alts := list (include "ephemeral-ns.celSelector" .) (include "ephemeral-ns.celManaged" .) -}}
+{{- with include "ephemeral-ns.celNamePattern" . }}{{ $alts = append $alts . }}{{ end -}}
+{{- join " || " $alts -}}
+{{- end -}}
+
+{{/* CEL: do the labels of <var> match ciNamespaces.selector? (parenthesised) */}}
+{{- define "ephemeral-ns.celSelector" -}}
 {{- $o := .var -}}
 {{- $L := printf "%s.metadata.labels" $o -}}
 {{- $has := printf "has(%s)" $L -}}
@@ -71,12 +80,36 @@ or (opt-in) the name matches ephemeral-ns.name-pattern. Label keys and values ar
 {{- else if eq .operator "DoesNotExist" }}{{ $terms = append $terms (printf "(!%s || !(%s in %s))" $has $key $L) }}
 {{- end }}
 {{- end -}}
-{{- $alts := list (printf "(%s)" (join " && " $terms)) -}}
-{{- $alts = append $alts (printf "(%s && \"ephemeral-ns.io/managed\" in %s && %s[\"ephemeral-ns.io/managed\"] == \"true\")" $has $L $L) -}}
-{{- with .root.Values.ciNamespaces.namePattern }}
-{{- $alts = append $alts (printf "(has(%s.metadata.name) && %s.metadata.name.matches(%s))" $o $o (toJson .)) -}}
+{{- printf "(%s)" (join " && " $terms) -}}
 {{- end -}}
-{{- join " || " $alts -}}
+
+{{/* CEL: does <var> carry the product's label ephemeral-ns.io/managed=true? (parenthesised) */}}
+{{- define "ephemeral-ns.celManaged" -}}
+{{- $L := printf "%s.metadata.labels" .var -}}
+{{- printf "(has(%s) && \"ephemeral-ns.io/managed\" in %s && %s[\"ephemeral-ns.io/managed\"] == \"true\")" $L $L $L -}}
+{{- end -}}
+
+{{/* CEL: does the name of <var> match ciNamespaces.namePattern? Empty when the pattern is off. */}}
+{{- define "ephemeral-ns.celNamePattern" -}}
+{{- with .root.Values.ciNamespaces.namePattern }}
+{{- printf "(has(%s.metadata.name) && %s.metadata.name.matches(%s))" $.var $.var (toJson .) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+CEL: does <var> (object or oldObject) carry a label or annotation under ephemeral-ns.io/ (a product key)?
+*/}}
+{{- define "ephemeral-ns.celHasProductKey" -}}
+{{- $o := .var -}}
+(has({{ $o }}.metadata.labels) && {{ $o }}.metadata.labels.exists(k, k.startsWith("ephemeral-ns.io/"))) || (has({{ $o }}.metadata.annotations) && {{ $o }}.metadata.annotations.exists(k, k.startsWith("ephemeral-ns.io/")))
+{{- end -}}
+
+{{/*
+CEL: do the labels or annotations of object differ from oldObject's (false at CREATE)? An absent map equals an
+empty one. The namespace controller's finalize and status updates of a terminating namespace change neither.
+*/}}
+{{- define "ephemeral-ns.celMetadataChanged" -}}
+oldObject != null && ((has(object.metadata.labels) ? object.metadata.labels : {}) != (has(oldObject.metadata.labels) ? oldObject.metadata.labels : {}) || (has(object.metadata.annotations) ? object.metadata.annotations : {}) != (has(oldObject.metadata.annotations) ? oldObject.metadata.annotations : {}))
 {{- end -}}
 
 {{/* Shared settings as environment variables (Quarkus maps EPHEMERAL_NS_SELECTOR to ephemeral-ns.selector). */}}
@@ -110,6 +143,8 @@ or (opt-in) the name matches ephemeral-ns.name-pattern. Label keys and values ar
   value: {{ $c.maxLifetime | quote }}
 - name: EPHEMERAL_NS_FALLBACK_TTL
   value: {{ $c.fallbackTtl | quote }}
+- name: EPHEMERAL_NS_LABEL_WINDOW
+  value: {{ $c.labelWindow | quote }}
 {{- end -}}
 
 {{/* Restricted pod security: non-root, read-only root filesystem, no privilege escalation, no capabilities. */}}
@@ -155,4 +190,17 @@ clientConfig:
   {{- if .caBundle }}
   caBundle: {{ .caBundle }}
   {{- end }}
+{{- end -}}
+
+{{/*
+webhook.janitorAccess resolved: auto is "finalizer" when a janitor runs in the cluster and repairs stuck namespaces
+(it releases the finalizer last), else "off" (no janitor to use the binding, and none to release its finalizer).
+*/}}
+{{- define "ephemeral-ns.janitorAccess" -}}
+{{- $a := .Values.webhook.janitorAccess | default "auto" -}}
+{{- if eq $a "auto" -}}
+{{- if and .Values.janitor.enabled (ne .Values.janitor.stuck.repair "report") }}finalizer{{ else }}off{{ end -}}
+{{- else -}}
+{{- $a -}}
+{{- end -}}
 {{- end -}}

@@ -35,7 +35,13 @@ containers:
         value: {{ $j.stuckAfter | quote }}
       - name: JANITOR_POD_DRAIN_TIMEOUT
         value: {{ $j.podDrainTimeout | quote }}
-      # janitor.stuck.*: stuck-namespace repair (issue 5); take effect once the janitor implements it.
+      # janitor.stuck.*: repair of namespaces stuck in Terminating (report, finalizers, force).
+      - name: JANITOR_REQUIRE_ADMISSION
+        value: {{ $j.requireAdmission | quote }}
+      - name: JANITOR_MAX_CLOCK_SKEW
+        value: {{ $j.maxClockSkew | quote }}
+      - name: JANITOR_STUCK_MAX_REPAIRS_PER_SWEEP
+        value: {{ $j.stuck.maxRepairsPerSweep | quote }}
       - name: JANITOR_STUCK_REPAIR
         value: {{ $j.stuck.repair | quote }}
       - name: JANITOR_STUCK_FORCE_AFTER

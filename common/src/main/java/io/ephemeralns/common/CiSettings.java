@@ -28,6 +28,9 @@ import java.util.regex.PatternSyntaxException;
  * @param keepFor       how long {@code keep=true} preserves a namespace after it was kept ({@code 24h})
  * @param maxLifetime   no CI namespace outlives this ({@code 7d})
  * @param fallbackTtl   lifetime the janitor assumes without a valid TTL ({@code 24h}); empty means none
+ * @param labelWindow   how long after its creation a namespace may still become a CI namespace ({@code 5m}): the
+ *                      seed labels right after {@code kubectl create}, while labelling an old namespace would make
+ *                      it expired at once, so later admission is refused (exempt identities excepted)
  */
 public record CiSettings(
         LabelSelector selector,
@@ -40,7 +43,8 @@ public record CiSettings(
         Optional<Duration> defaultTtl,
         Duration keepFor,
         Duration maxLifetime,
-        Optional<Duration> fallbackTtl) {
+        Optional<Duration> fallbackTtl,
+        Duration labelWindow) {
 
     /** Namespaces protected in every installation, before the configured list and the product's own. */
     public static final List<String> SYSTEM_NAMESPACES = List.of("kube-system", "kube-public", "kube-node-lease", "default");
@@ -60,7 +64,8 @@ public record CiSettings(
             "ephemeral-ns.default-ttl", "",
             "ephemeral-ns.keep-for", "24h",
             "ephemeral-ns.max-lifetime", "7d",
-            "ephemeral-ns.fallback-ttl", "24h");
+            "ephemeral-ns.fallback-ttl", "24h",
+            "ephemeral-ns.label-window", "5m");
 
     public CiSettings {
         protectedNames = Set.copyOf(protectedNames);
@@ -96,6 +101,28 @@ public record CiSettings(
             String keepFor,
             String maxLifetime,
             String fallbackTtl) {
+        return parse(selector, namePattern, protectedNames, ownNamespace, ttlLabel, keepLabel, minTtl, maxTtl, defaultTtl,
+                keepFor, maxLifetime, fallbackTtl, KEYS.get("ephemeral-ns.label-window"));
+    }
+
+    /**
+     * Like the other {@code parse}, with {@code ephemeral-ns.label-window} given too (a duration, never empty: a
+     * namespace can always become a CI namespace at its creation, the window only adds the time after it).
+     */
+    public static CiSettings parse(
+            String selector,
+            String namePattern,
+            List<String> protectedNames,
+            String ownNamespace,
+            String ttlLabel,
+            String keepLabel,
+            String minTtl,
+            String maxTtl,
+            String defaultTtl,
+            String keepFor,
+            String maxLifetime,
+            String fallbackTtl,
+            String labelWindow) {
         Set<String> names = new LinkedHashSet<>(SYSTEM_NAMESPACES);
         if (protectedNames != null) {
             protectedNames.stream().map(String::trim).filter(name -> !name.isEmpty()).forEach(names::add);
@@ -114,7 +141,8 @@ public record CiSettings(
                 optionalDuration("ephemeral-ns.default-ttl", defaultTtl),
                 duration("ephemeral-ns.keep-for", keepFor),
                 duration("ephemeral-ns.max-lifetime", maxLifetime),
-                optionalDuration("ephemeral-ns.fallback-ttl", fallbackTtl));
+                optionalDuration("ephemeral-ns.fallback-ttl", fallbackTtl),
+                duration("ephemeral-ns.label-window", labelWindow));
     }
 
     /**
@@ -135,7 +163,8 @@ public record CiSettings(
                 value.apply("ephemeral-ns.default-ttl"),
                 value.apply("ephemeral-ns.keep-for"),
                 value.apply("ephemeral-ns.max-lifetime"),
-                value.apply("ephemeral-ns.fallback-ttl"));
+                value.apply("ephemeral-ns.fallback-ttl"),
+                value.apply("ephemeral-ns.label-window"));
     }
 
     /** One line for the start-up log: every shared setting as it is in force. */
@@ -147,7 +176,8 @@ public record CiSettings(
                 + " min-ttl=" + Ttl.format(minTtl) + " max-ttl=" + Ttl.format(maxTtl)
                 + " default-ttl=" + defaultTtl.map(Ttl::format).orElse("(off: ttl required)")
                 + " keep-for=" + Ttl.format(keepFor) + " max-lifetime=" + Ttl.format(maxLifetime)
-                + " fallback-ttl=" + fallbackTtl.map(Ttl::format).orElse("(off)");
+                + " fallback-ttl=" + fallbackTtl.map(Ttl::format).orElse("(off)")
+                + " label-window=" + Ttl.format(labelWindow);
     }
 
     private static Map<String, String> keys(String... pairs) {
@@ -160,8 +190,7 @@ public record CiSettings(
 
     /** The contract's defaults, with the given namespace protected as the product's own. */
     public static CiSettings defaults(String ownNamespace) {
-        return parse("created-by=ci-cd", "", List.of(), ownNamespace, "ttl", "keep",
-                "1m", "72h", "", "24h", "7d", "24h");
+        return fromConfig(key -> Optional.empty(), ownNamespace);
     }
 
     /** Parses a duration setting in the TTL grammar; the message names the key. */

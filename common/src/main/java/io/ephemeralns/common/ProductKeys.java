@@ -3,6 +3,8 @@ package io.ephemeralns.common;
 /**
  * The label and annotation keys the product owns (all under {@code ephemeral-ns.io/}), as fixed by the
  * contract in {@code design.md}. The product writes only these; pipeline-owned labels are read, never written.
+ * Every key under the prefix on a namespace is the product's: a pipeline can neither set, change nor remove one
+ * (the admission webhook resets or refuses it), which is what lets both programs trust them.
  */
 public final class ProductKeys {
 
@@ -17,6 +19,12 @@ public final class ProductKeys {
     public static final String TTL_SOURCE = PREFIX + "ttl-source";
     /** Annotation: RFC 3339 UTC instant at which {@code keep=true} first appeared. */
     public static final String KEPT_AT = PREFIX + "kept-at";
+    /**
+     * Annotation: RFC 3339 UTC instant at which the mutating webhook admitted the namespace as CI (at CREATE, or at
+     * the labelling UPDATE within the label window). Stamped once, never changed; the janitor acts only on
+     * namespaces admitted before their deletion started ({@link Admission}).
+     */
+    public static final String ADMITTED_AT = PREFIX + "admitted-at";
     /** Annotation: {@code applied} once every baseline object exists. */
     public static final String BASELINE = PREFIX + "baseline";
     /** Annotation: one line saying why a namespace cannot finish terminating. */
@@ -36,5 +44,10 @@ public final class ProductKeys {
     public static final String TTL_SOURCE_DEFAULT = "default";
 
     private ProductKeys() {
+    }
+
+    /** True for a label or annotation key under {@link #PREFIX}, which only the product may write. */
+    public static boolean isProductKey(String key) {
+        return key != null && key.startsWith(PREFIX);
     }
 }

@@ -30,6 +30,26 @@ class CiSettingsTest {
         assertThat(defaults.keepFor()).isEqualTo(Duration.ofHours(24));
         assertThat(defaults.maxLifetime()).isEqualTo(Duration.ofDays(7));
         assertThat(defaults.fallbackTtl()).contains(Duration.ofHours(24));
+        assertThat(defaults.labelWindow()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void everySharedKeyHasItsDocumentedDefault() {
+        assertThat(CiSettings.KEYS).containsEntry("ephemeral-ns.label-window", "5m").hasSize(12);
+    }
+
+    @Test
+    void anInvalidLabelWindowNamesTheKey() {
+        assertThatThrownBy(() -> CiSettings.parse("created-by=ci-cd", "", List.of(), "ephemeral-ns", "ttl", "keep",
+                "1m", "72h", "", "24h", "7d", "24h", "0s"))
+                .hasMessage("ephemeral-ns.label-window=\"0s\" is not a valid duration: " + Ttl.ACCEPTED);
+    }
+
+    @Test
+    void readsTheLabelWindowFromTheConfiguration() {
+        CiSettings settings = CiSettings.fromConfig(
+                key -> java.util.Optional.ofNullable(java.util.Map.of("ephemeral-ns.label-window", "20s").get(key)), "ephemeral-ns");
+        assertThat(settings.labelWindow()).isEqualTo(Duration.ofSeconds(20));
     }
 
     @Test
@@ -104,6 +124,6 @@ class CiSettingsTest {
                 .isEqualTo("selector=created-by=ci-cd name-pattern=(off)"
                         + " protected=default,ephemeral-ns,kube-node-lease,kube-public,kube-system"
                         + " ttl-label=ttl keep-label=keep min-ttl=1m max-ttl=3d default-ttl=(off: ttl required)"
-                        + " keep-for=1d max-lifetime=1w fallback-ttl=1d");
+                        + " keep-for=1d max-lifetime=1w fallback-ttl=1d label-window=5m");
     }
 }

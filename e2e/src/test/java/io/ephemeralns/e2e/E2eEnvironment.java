@@ -15,8 +15,21 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 final class E2eEnvironment implements AutoCloseable {
 
-    /** Lifetimes in the tests are seconds, so the shortest accepted TTL is lowered for both programs. */
-    static final Map<String, String> SHARED_SETTINGS = Map.of("ephemeral-ns.min-ttl", "1s");
+    /**
+     * Lifetimes in the tests are seconds, so the shortest accepted TTL is lowered for both programs; the label window
+     * is short so that a test can have a namespace older than it within seconds (the seed's flow, labelling right
+     * after creation, passes well within it).
+     */
+    static final Map<String, String> SHARED_SETTINGS = Map.of("ephemeral-ns.min-ttl", "1s", "ephemeral-ns.label-window", "20s");
+
+    /** The label window of {@link #SHARED_SETTINGS}. */
+    static final java.time.Duration LABEL_WINDOW = java.time.Duration.ofSeconds(20);
+
+    /**
+     * webhook.janitor-access of the suite's webhook: the product's default, the janitor's RoleBinding with its
+     * finalizer ephemeral-ns.io/janitor-access, which the suite's janitor releases last in every deleted CI namespace.
+     */
+    static final String JANITOR_ACCESS = "finalizer";
 
     final Path repo;
     final ControlPlane controlPlane;
@@ -91,6 +104,7 @@ final class E2eEnvironment implements AutoCloseable {
         properties.put("quarkus.tls.key-store.pem.0.key", certificate.key().toString());
         properties.put("webhook.profiles-file", profiles.toString());
         properties.put("webhook.retry-max", "2s");
+        properties.put("webhook.janitor-access", JANITOR_ACCESS);
         properties.putAll(settings);
         String url = "https://127.0.0.1:" + port;
         return ProgramProcess.start(repo, "webhook", "admission-webhook", url,

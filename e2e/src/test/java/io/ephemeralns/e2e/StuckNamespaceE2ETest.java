@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Namespaces stuck in Terminating on the real control plane, repaired by janitors of their own (each with a
- * selector of its own, so the shared janitor never sees these namespaces) with thresholds of seconds.
+ * CI namespaces stuck in Terminating on the real control plane, repaired by janitors of their own with thresholds of
+ * seconds (the shared janitor's stuck-after is the default 15m, so it never repairs them first).
  */
 @ExtendWith(E2eEnvironment.Extension.class)
 class StuckNamespaceE2ETest {
@@ -33,14 +33,19 @@ class StuckNamespaceE2ETest {
 
     @Test
     void removesABrokenFinalizerNamesItAndTheNamespaceDisappears() {
-        // the chart's default repair mode (finalizers) grants what this needs
+        // the chart's default RBAC: the janitor lists and patches through the baseline's RoleBinding in the namespace
         String ns = Names.ciNamespace("stuck-finalizer");
-        createNamespace(ns, "e2e-stuck", "finalizer");
+        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).addToLabels("created-by", "ci-cd")
+                .addToLabels("ttl", "1h").endMetadata().build()).create();
+        // the baseline reconciler creates the janitor's RoleBinding (ephemeral-ns-janitor-access) with the baseline
+        await().atMost(Duration.ofSeconds(60)).until(() -> "applied".equals(java.util.Optional.ofNullable(
+                admin.namespaces().withName(ns).get().getMetadata().getAnnotations()).orElse(Map.of()).get("ephemeral-ns.io/baseline")));
         admin.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("app-state")
                 .addToFinalizers("example.com/never").endMetadata().addToData("k", "v").build()).create();
+        env.pipeline.run("delete", "namespace", ns, "--wait=false").ok();
 
-        try (ProgramProcess janitor = env.startJanitor(Map.of("ephemeral-ns.selector", "e2e-stuck=finalizer",
-                "janitor.interval", "1s", "janitor.stuck-after", "3s", "janitor.leader-election.enabled", "false"))) {
+        try (ProgramProcess janitor = env.startJanitor(Map.of("janitor.interval", "1s", "janitor.stuck-after", "3s",
+                "janitor.leader-election.enabled", "false"))) {
             await().atMost(Duration.ofSeconds(90)).until(() -> admin.namespaces().withName(ns).get() == null);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> janitor.log().contains("removed configmap/app-state"));
@@ -68,7 +73,7 @@ class StuckNamespaceE2ETest {
                         "insecureSkipTLSVerify", true, "groupPriorityMinimum", 1000, "versionPriority", 15))
                 .build();
         String ns = Names.ciNamespace("stuck-apiservice");
-        createNamespace(ns, "e2e-stuck", "apiservice");
+        createNamespace(ns);
         // a namespace finalizer no controller will ever remove keeps it stuck however discovery recovers
         // (the aggregator eventually drops a stale group from discovery, and the namespace controller goes on)
         Namespace blocked = admin.namespaces().withName(ns).get();
@@ -76,8 +81,7 @@ class StuckNamespaceE2ETest {
         admin.raw("/api/v1/namespaces/" + ns + "/finalize", "PUT", blocked);
         admin.resource(apiService).create();
         try {
-            try (ProgramProcess report = env.startJanitor(Map.of("ephemeral-ns.selector", "e2e-stuck=apiservice",
-                    "janitor.interval", "1s", "janitor.stuck-after", "3s", "janitor.stuck.repair", "report",
+            try (ProgramProcess report = env.startJanitor(Map.of("janitor.interval", "1s", "janitor.stuck-after", "3s", "janitor.stuck.repair", "report",
                     "janitor.leader-election.enabled", "false"))) {
                 await().atMost(Duration.ofSeconds(90)).until(() -> stuckReason(ns) != null);
                 assertThat(stuckReason(ns)).contains("APIService v1.e2e-broken.example.com");
@@ -88,8 +92,7 @@ class StuckNamespaceE2ETest {
 
             // force mode needs namespaces/finalize, which the chart grants only when that mode is chosen
             env.chart.install(env.webhook.baseUrl(), env.certificate.caBundle(), "janitor.stuck.repair=force");
-            try (ProgramProcess force = env.startJanitor(Map.of("ephemeral-ns.selector", "e2e-stuck=apiservice",
-                    "janitor.interval", "1s", "janitor.stuck-after", "3s", "janitor.stuck.repair", "force",
+            try (ProgramProcess force = env.startJanitor(Map.of("janitor.interval", "1s", "janitor.stuck-after", "3s", "janitor.stuck.repair", "force",
                     "janitor.stuck.force-after", "5s", "janitor.leader-election.enabled", "false"))) {
                 await().atMost(Duration.ofSeconds(90)).until(() -> admin.namespaces().withName(ns).get() == null);
                 // the janitor logs and counts once it has seen the namespace gone, a moment after the test does
@@ -109,8 +112,9 @@ class StuckNamespaceE2ETest {
                 : namespace.getMetadata().getAnnotations().get("ephemeral-ns.io/stuck-reason");
     }
 
-    private static void createNamespace(String name, String key, String value) {
-        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).addToLabels(key, value)
+    /** A CI namespace (the webhook admits it) that expires at once: the shared janitor or the test's deletes it. */
+    private static void createNamespace(String name) {
+        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).addToLabels("created-by", "ci-cd")
                 .addToLabels("ttl", "2s").endMetadata().build()).create();
     }
 }

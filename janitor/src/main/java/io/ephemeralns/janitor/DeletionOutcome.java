@@ -12,6 +12,8 @@ public enum DeletionOutcome {
     GONE,
     /** no longer due when read again (re-created, kept, relabelled, already terminating). */
     NO_LONGER_DUE,
+    /** refused by the janitor itself: its clock is not trusted (see {@link ClockSkew}); counted, not attempted. */
+    REFUSED,
     /** the API server refused or failed; logged and counted as a sweep error. */
     FAILED
 }

@@ -55,6 +55,25 @@ public interface JanitorConfig {
     @WithDefault("2m")
     String podDrainTimeout();
 
+    /**
+     * Act only on namespaces the admission webhook admitted as CI ({@code ephemeral-ns.io/managed=true}, admitted
+     * before any deletion started; see {@link io.ephemeralns.common.Admission}). {@code false} is for a janitor
+     * installed without the webhook: it then trusts the selector's labels, which anyone who may label a namespace
+     * can set, so such a pipeline can have any unprotected namespace deleted.
+     */
+    @WithName("require-admission")
+    @WithDefault("true")
+    boolean requireAdmission();
+
+    /**
+     * Largest difference between the janitor's clock and the API server's (measured every sweep from the
+     * {@code Date} of an API response) at which the janitor still deletes or repairs: expiry compares API server
+     * timestamps with the janitor's clock, so a clock running ahead would delete live namespaces early.
+     */
+    @WithName("max-clock-skew")
+    @WithDefault("30s")
+    String maxClockSkew();
+
     /** Repair of namespaces stuck in Terminating. */
     StuckConfig stuck();
 
@@ -81,6 +100,15 @@ public interface JanitorConfig {
         /** Regex of finalizers that are never removed (whole-string match); empty = none. */
         @WithName("finalizer-deny")
         Optional<String> finalizerDeny();
+
+        /**
+         * At most this many objects get their finalizers removed per sweep, over all stuck namespaces (each patch
+         * also takes a token of the deletion rate limit); the rest wait for the next sweep and are counted in
+         * {@code ephemeral_ns_stuck_objects_pending}.
+         */
+        @WithName("max-repairs-per-sweep")
+        @WithDefault("200")
+        int maxRepairsPerSweep();
     }
 
     /** Leader election on a Lease, so that two replicas never both delete. */

@@ -1,5 +1,6 @@
 package io.ephemeralns.janitor;
 
+import io.ephemeralns.common.Admission;
 import io.ephemeralns.common.NamespaceState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,7 +17,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The janitor's metrics, named by the contract ({@code ephemeral_ns_*} in Prometheus text format).
@@ -37,6 +40,10 @@ public class JanitorMetrics {
     private final Timer sweepDuration;
     private final List<Meter> meters = new ArrayList<>();
     private final MultiGauge stuckGauge;
+    private final Map<Admission.Verdict, AtomicLong> skipped = new EnumMap<>(Admission.Verdict.class);
+    private final Map<Refusal, Counter> refused = new EnumMap<>(Refusal.class);
+    private final AtomicReference<Double> clockSkewSeconds = new AtomicReference<>(Double.NaN);
+    private final AtomicLong stuckObjectsPending = new AtomicLong();
 
     public JanitorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -67,6 +74,35 @@ public class JanitorMetrics {
                 .description("Duration of sweeps")
                 .register(registry);
         meters.add(sweepDuration);
+        for (Admission.Verdict verdict : Admission.Verdict.values()) {
+            if (verdict == Admission.Verdict.ADMITTED) {
+                continue;
+            }
+            AtomicLong value = new AtomicLong();
+            skipped.put(verdict, value);
+            meters.add(Gauge.builder("ephemeral.ns.skipped.namespaces", value, AtomicLong::doubleValue)
+                    .description("Namespaces with the selector's labels that the janitor leaves alone because the"
+                            + " admission webhook did not admit them as CI (not_admitted) or only after their deletion"
+                            + " started (admitted_after_deletion), as of the last sweep")
+                    .tag("reason", verdict.tag())
+                    .register(registry));
+        }
+        for (Refusal refusal : Refusal.values()) {
+            Counter counter = Counter.builder("ephemeral.ns.refused.actions")
+                    .description("Deletions and repairs the janitor planned but refused: not_leader (the Lease was"
+                            + " lost) or clock_skew (its clock differs from the API server's by more than max-clock-skew)")
+                    .tag("reason", refusal.tag())
+                    .register(registry);
+            refused.put(refusal, counter);
+            meters.add(counter);
+        }
+        meters.add(Gauge.builder("ephemeral.ns.clock.skew.seconds", clockSkewSeconds, AtomicReference::get)
+                .description("The janitor's clock minus the API server's, measured at the last sweep (NaN: unknown)")
+                .register(registry));
+        meters.add(Gauge.builder("ephemeral.ns.stuck.objects.pending", stuckObjectsPending, AtomicLong::doubleValue)
+                .description("Objects still carrying finalizers in the stuck CI namespaces handled by the last sweep"
+                        + " (repairs left to later sweeps by the budget, a refusal, the mode or the allow/deny lists)")
+                .register(registry));
         stuckGauge = MultiGauge.builder("ephemeral.ns.namespace.terminating.seconds")
                 .description("How long each stuck CI namespace has been terminating")
                 .register(registry);
@@ -85,6 +121,31 @@ public class JanitorMetrics {
     public void census(Census census) {
         census.counts().forEach((state, count) -> states.get(state).set(count));
         oldestAgeSeconds.set(census.oldest().getSeconds());
+    }
+
+    /** Publishes how many namespaces the last sweep left alone, by admission verdict. */
+    public void skipped(Map<Admission.Verdict, Integer> counts) {
+        skipped.forEach((verdict, value) -> value.set(counts.getOrDefault(verdict, 0)));
+    }
+
+    /** Counts one refused action. */
+    public void refused(Refusal refusal) {
+        refused.get(refusal).increment();
+    }
+
+    /** How many actions were refused for a reason so far. */
+    public double refusedCount(Refusal refusal) {
+        return refused.get(refusal).count();
+    }
+
+    /** Publishes the skew measured at the start of a sweep; NaN when unknown. */
+    public void clockSkew(Optional<Duration> skew) {
+        clockSkewSeconds.set(skew.map(s -> s.toMillis() / 1000.0).orElse(Double.NaN));
+    }
+
+    /** Publishes the stuck-repair backlog of the last sweep. */
+    public void stuckObjectsPending(long objects) {
+        stuckObjectsPending.set(objects);
     }
 
     /** Counts one deletion. */

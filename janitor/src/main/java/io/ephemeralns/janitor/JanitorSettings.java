@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
  * @param ownNamespace    the namespace the janitor runs in, if known
  * @param leaderElection  whether to elect a leader before sweeping
  * @param stuck           the stuck-namespace repair settings
+ * @param maxClockSkew    largest skew between the janitor's and the API server's clocks at which it still acts
  */
 public record JanitorSettings(
         CiSettings shared,
@@ -36,7 +37,8 @@ public record JanitorSettings(
         Duration podDrainTimeout,
         Optional<String> ownNamespace,
         boolean leaderElection,
-        StuckSettings stuck) {
+        StuckSettings stuck,
+        Duration maxClockSkew) {
 
     /**
      * The stuck-namespace repair, validated.
@@ -45,15 +47,22 @@ public record JanitorSettings(
      * @param forceAfter how long before /finalize in force mode
      * @param allow      finalizers that may be removed
      * @param deny       finalizers never removed
+     * @param maxRepairs objects whose finalizers are removed per sweep, at most
      */
-    public record StuckSettings(RepairMode mode, Duration forceAfter, Pattern allow, Optional<Pattern> deny) {
+    public record StuckSettings(RepairMode mode, Duration forceAfter, Pattern allow, Optional<Pattern> deny,
+            int maxRepairs) {
 
         static StuckSettings from(JanitorConfig.StuckConfig config) {
+            if (config.maxRepairsPerSweep() < 0) {
+                throw new IllegalArgumentException("janitor.stuck.max-repairs-per-sweep=" + config.maxRepairsPerSweep()
+                        + " is negative: use 0 (diagnose only) or more, e.g. 200");
+            }
             return new StuckSettings(RepairMode.parse(config.repair()),
                     CiSettings.duration("janitor.stuck.force-after", config.forceAfter()),
                     regex("janitor.stuck.finalizer-allow", config.finalizerAllow()),
                     config.finalizerDeny().filter(text -> !text.isBlank())
-                            .map(text -> regex("janitor.stuck.finalizer-deny", text)));
+                            .map(text -> regex("janitor.stuck.finalizer-deny", text)),
+                    config.maxRepairsPerSweep());
         }
 
         private static Pattern regex(String key, String text) {
@@ -83,10 +92,12 @@ public record JanitorSettings(
             throw new IllegalArgumentException("janitor.page-size=" + config.pageSize() + " must be at least 1, e.g. 500");
         }
         SweepPolicy policy = new SweepPolicy(CiSettings.duration("janitor.stuck-after", config.stuckAfter()),
-                config.maxDeletionsPerSweep());
+                config.maxDeletionsPerSweep(), config.requireAdmission());
+        Duration maxSkew = CiSettings.duration("janitor.max-clock-skew", config.maxClockSkew());
         Duration drain = CiSettings.duration("janitor.pod-drain-timeout", config.podDrainTimeout());
         boolean leader = config.leaderElection().enabled().orElse(inCluster) && !config.runOnce();
-        return new JanitorSettings(shared, policy, interval, drain, ownNamespace, leader, StuckSettings.from(config.stuck()));
+        return new JanitorSettings(shared, policy, interval, drain, ownNamespace, leader, StuckSettings.from(config.stuck()),
+                maxSkew);
     }
 
     /** One line for the start-up log. */
@@ -99,6 +110,11 @@ public record JanitorSettings(
                 + " stuck.force-after=" + Ttl.format(stuck.forceAfter())
                 + " stuck.finalizer-allow=" + stuck.allow().pattern()
                 + " stuck.finalizer-deny=" + stuck.deny().map(Pattern::pattern).orElse("(none)")
+                + " stuck.max-repairs-per-sweep=" + stuck.maxRepairs()
+                + " require-admission=" + policy.requireAdmission()
+                + (policy.requireAdmission() ? "" : " (trusting the selector's labels: anyone who may label a namespace"
+                        + " can have it deleted)")
+                + " max-clock-skew=" + Ttl.format(maxClockSkew)
                 + " own-namespace=" + ownNamespace.orElse("(unknown)");
     }
 

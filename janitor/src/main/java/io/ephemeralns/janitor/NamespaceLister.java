@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Lists the namespaces in the janitor's scope, page by page ({@code limit} + {@code continue}), feeding them
- * to a consumer so that no sweep holds the whole cluster in memory.
+ * to a consumer so that no sweep holds the whole cluster in memory. The consumer gets the API objects (their
+ * status conditions tell whether only the janitor's access remains in a terminating namespace).
  *
  * <p>Two disjoint listings cover the scope, so that each namespace is sent and decoded once: the configured
  * selector narrowed to namespaces without {@code ephemeral-ns.io/managed=true}, then that label (a CI namespace
@@ -45,7 +46,7 @@ public class NamespaceLister {
      * @return the number of list requests made
      * @throws KubernetesClientException when listing fails for another reason, or keeps expiring
      */
-    public int scan(Consumer<NamespaceView> sink, Runnable restart) {
+    public int scan(Consumer<Namespace> sink, Runnable restart) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return scanOnce(sink);
@@ -59,17 +60,17 @@ public class NamespaceLister {
         }
     }
 
-    private int scanOnce(Consumer<NamespaceView> sink) {
+    private int scanOnce(Consumer<Namespace> sink) {
         String unmanaged = settings.shared().selector() + "," + ProductKeys.MANAGED + "!=true";
         int requests = listAll(unmanaged, namespace -> {
-            if (!"true".equals(namespace.labels().get(ProductKeys.MANAGED))) {
+            if (!"true".equals(NamespaceView.of(namespace).labels().get(ProductKeys.MANAGED))) {
                 sink.accept(namespace);
             }
         });
         return requests + listAll(ProductKeys.MANAGED + "=true", sink);
     }
 
-    private int listAll(String selector, Consumer<NamespaceView> sink) {
+    private int listAll(String selector, Consumer<Namespace> sink) {
         String token = null;
         int requests = 0;
         do {
@@ -78,7 +79,7 @@ public class NamespaceLister {
             requests++;
             List<Namespace> items = page.getItems() == null ? List.of() : page.getItems();
             for (Namespace namespace : items) {
-                sink.accept(NamespaceView.of(namespace));
+                sink.accept(namespace);
             }
             token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
         } while (token != null && !token.isEmpty());

@@ -1,6 +1,7 @@
 package io.ephemeralns.janitor;
 
-import io.ephemeralns.common.NamespaceStatus;
+import io.ephemeralns.common.NamespaceView;
+import io.ephemeralns.common.Timestamps;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,33 +13,50 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code GET /namespaces}: every CI namespace in the janitor's scope with its state, age, TTL, expiry,
- * branch and commit, read live from the API server and classified by the same rule the sweep uses.
- * It never changes anything.
+ * {@code GET /namespaces}: every CI namespace in the janitor's scope with its state, age, TTL, expiry, branch and
+ * commit, as classified by the last sweep ({@link ReportSnapshot}), with the time of that sweep. A replica that does
+ * not sweep lists the namespaces itself, at most once per two intervals. It never changes anything.
  */
 @Path("/namespaces")
 public class NamespacesResource {
 
+    /**
+     * The report.
+     *
+     * @param sweptAt    RFC 3339 time at which the namespaces were listed; states and ages are as of then
+     * @param source     {@code sweep} (the last sweep's) or {@code listing} (a replica that does not sweep)
+     * @param namespaces the CI namespaces, by name
+     */
+    public record Report(String sweptAt, String source, List<NamespaceReport> namespaces) {
+    }
+
     private final NamespaceLister lister;
     private final JanitorSettings settings;
     private final Clock clock;
+    private final ReportSnapshot snapshots;
 
-    public NamespacesResource(NamespaceLister lister, JanitorSettings settings, Clock clock) {
+    public NamespacesResource(NamespaceLister lister, JanitorSettings settings, Clock clock, ReportSnapshot snapshots) {
         this.lister = lister;
         this.settings = settings;
         this.clock = clock;
+        this.snapshots = snapshots;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<NamespaceReport> list() {
+    public Report list() {
         Instant now = clock.instant();
+        ReportSnapshot.Snapshot snapshot = snapshots.atLeast(now.minus(settings.interval().multipliedBy(2)), now,
+                () -> listNow(now));
+        return new Report(Timestamps.format(snapshot.takenAt()), snapshot.source(), snapshot.namespaces());
+    }
+
+    private List<NamespaceReport> listNow(Instant now) {
         SweepPlanner planner = new SweepPlanner(settings.shared(), settings.policy());
-        List<NamespaceStatus> statuses = new ArrayList<>();
-        lister.scan(namespace -> planner.classify(namespace, now).ifPresent(statuses::add), statuses::clear);
-        return statuses.stream()
-                .sorted(Comparator.comparing(status -> status.namespace().name()))
-                .map(status -> NamespaceReport.of(status, settings.shared().ttlLabel(), settings.shared().keepLabel(), now))
-                .toList();
+        List<NamespaceReport> reports = new ArrayList<>();
+        lister.scan(namespace -> planner.classify(NamespaceView.of(namespace), now).ifPresent(status -> reports.add(
+                NamespaceReport.of(status, settings.shared().ttlLabel(), settings.shared().keepLabel(), now))), reports::clear);
+        reports.sort(Comparator.comparing(NamespaceReport::name));
+        return reports;
     }
 }

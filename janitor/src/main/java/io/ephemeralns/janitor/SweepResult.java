@@ -14,18 +14,24 @@ import java.util.Map;
  * @param errors    failed listings and failed deletions
  * @param requests  list requests made
  * @param duration  wall time
+ * @param released  terminating namespaces in which the janitor released its access (nothing else remained)
+ * @param skew      the clock skew measured at the start, and its bound
  */
 public record SweepResult(boolean completed, boolean skipped, SweepPlan plan, Map<DeletionOutcome, Integer> outcomes,
-        int errors, int requests, Duration duration) {
+        int errors, int requests, Duration duration, int released, ClockSkew skew) {
 
     /** A sweep that did not run because another was running. */
     public static SweepResult skippedSweep() {
-        return new SweepResult(false, true, null, new EnumMap<>(DeletionOutcome.class), 0, 0, Duration.ZERO);
+        return new SweepResult(false, true, null, new EnumMap<>(DeletionOutcome.class), 0, 0, Duration.ZERO, 0,
+                new ClockSkew(java.util.Optional.empty(), Duration.ZERO));
     }
 
-    /** True when the sweep completed without any error: the exit status of {@code run-once}. */
+    /**
+     * True when the sweep completed without any error and refused no deletion (a refusal means the clock is not
+     * trusted, which a CronJob must show by failing): the exit status of {@code run-once}.
+     */
     public boolean succeeded() {
-        return completed && errors == 0;
+        return completed && errors == 0 && count(DeletionOutcome.REFUSED) == 0;
     }
 
     /** How many deletions ended in the given outcome. */

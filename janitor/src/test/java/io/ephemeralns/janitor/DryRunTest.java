@@ -1,6 +1,6 @@
 package io.ephemeralns.janitor;
 
-import static io.ephemeralns.janitor.Namespaces.create;
+import static io.ephemeralns.janitor.Namespaces.admitted;
 import static io.ephemeralns.janitor.Namespaces.exists;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +48,7 @@ class DryRunTest {
 
     @Test
     void changesNothingAndReportsWhatItWouldDelete() throws Exception {
-        create(client, "test-expired", "created-by", "ci-cd", "ttl", "1h");
+        admitted(client, "test-expired", "created-by", "ci-cd", "ttl", "1h");
         TestClock.advance(Duration.ofHours(2));
         while (server.getKubernetesMockServer().takeRequest(10, TimeUnit.MILLISECONDS) != null) {
             // forget the set-up requests

@@ -23,6 +23,33 @@ class JanitorSettingsTest {
         assertThat(settings.policy().stuckAfter()).isEqualTo(Duration.ofMinutes(15));
         assertThat(settings.policy().maxDeletions()).isEqualTo(50);
         assertThat(settings.podDrainTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(settings.policy().requireAdmission()).isTrue();
+        assertThat(settings.maxClockSkew()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.stuck().maxRepairs()).isEqualTo(200);
+    }
+
+    @Test
+    void theStartUpLineSaysPlainlyWhatTrustingTheSelectorsLabelsMeans() {
+        TestConfig config = TestConfig.defaults();
+        config.requireAdmission = false;
+        assertThat(settings(config, false).describe(config))
+                .contains("require-admission=false (trusting the selector's labels: anyone who may label a namespace"
+                        + " can have it deleted)");
+    }
+
+    @Test
+    void anInvalidClockSkewBoundNamesTheKey() {
+        TestConfig config = TestConfig.defaults();
+        config.maxClockSkew = "30 seconds";
+        assertThatThrownBy(() -> settings(config, false)).hasMessageStartingWith("janitor.max-clock-skew=\"30 seconds\"");
+    }
+
+    @Test
+    void aNegativeRepairBudgetIsRefused() {
+        TestConfig config = TestConfig.defaults();
+        config.maxRepairsPerSweep = -1;
+        assertThatThrownBy(() -> settings(config, false))
+                .hasMessageStartingWith("janitor.stuck.max-repairs-per-sweep=-1 is negative");
     }
 
     @Test

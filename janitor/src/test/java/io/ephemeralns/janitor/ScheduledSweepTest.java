@@ -35,7 +35,7 @@ class ScheduledSweepTest {
     @Test
     void sweepsOnScheduleWithoutBeingAsked() {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("test-scheduled")
-                .addToLabels("created-by", "ci-cd").addToAnnotations(ProductKeys.EXPIRES_AT, "2020-01-01T00:00:00Z")
+                .addToLabels("created-by", "ci-cd").addToLabels(ProductKeys.MANAGED, "true").addToAnnotations(ProductKeys.EXPIRES_AT, "2020-01-01T00:00:00Z")
                 .endMetadata().build()).create();
         assertThat(exists(client, "test-scheduled")).isTrue();
 

@@ -2,6 +2,7 @@ package io.ephemeralns.janitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ephemeralns.common.ProductKeys;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceListBuilder;
@@ -26,6 +27,8 @@ class SweepErrorPathsTest {
     private static final String SELECTED = "/api/v1/namespaces?labelSelector=created-by%3Dci-cd%2Cephemeral-ns.io%2Fmanaged%21%3Dtrue&limit=500";
     private static final String CONTINUED = "/api/v1/namespaces?continue=t1&labelSelector=created-by%3Dci-cd%2Cephemeral-ns.io%2Fmanaged%21%3Dtrue&limit=500";
     private static final String MANAGED = "/api/v1/namespaces?labelSelector=ephemeral-ns.io%2Fmanaged%3Dtrue&limit=500";
+    private static final String MANAGED_CONTINUED =
+            "/api/v1/namespaces?continue=t1&labelSelector=ephemeral-ns.io%2Fmanaged%3Dtrue&limit=500";
 
     @KubernetesTestServer
     KubernetesServer server;
@@ -90,17 +93,20 @@ class SweepErrorPathsTest {
     @Test
     void restartsTheListingWhenTheContinueTokenHasExpired() {
         server.expect().get().withPath(SELECTED).andReturn(200, new NamespaceListBuilder()
-                .addToItems(active("page-a")).withNewMetadata().withContinue("t1").endMetadata().build()).times(2);
-        server.expect().get().withPath(CONTINUED).andReturn(410, status(410, "continue token expired")).once();
-        server.expect().get().withPath(CONTINUED).andReturn(200, new NamespaceListBuilder()
-                .addToItems(active("page-b")).build()).once();
-        server.expect().get().withPath(MANAGED).andReturn(200, new NamespaceListBuilder().build()).once();
+                .addToItems(unadmitted("page-a")).withNewMetadata().withContinue("t1").endMetadata().build()).times(2);
+        server.expect().get().withPath(CONTINUED).andReturn(200, new NamespaceListBuilder().build()).times(2);
+        server.expect().get().withPath(MANAGED).andReturn(200, new NamespaceListBuilder()
+                .addToItems(active("page-b")).withNewMetadata().withContinue("t1").endMetadata().build()).times(2);
+        server.expect().get().withPath(MANAGED_CONTINUED).andReturn(410, status(410, "continue token expired")).once();
+        server.expect().get().withPath(MANAGED_CONTINUED).andReturn(200, new NamespaceListBuilder()
+                .addToItems(active("page-c")).build()).once();
 
         SweepResult result = sweeper.sweep();
 
         assertThat(result.completed()).isTrue();
         assertThat(result.plan().scanned()).as("nothing counted twice").isEqualTo(2);
-        assertThat(result.requests()).isEqualTo(3);
+        assertThat(result.plan().skippedTotal()).as("nothing counted twice").isEqualTo(1);
+        assertThat(result.requests()).isEqualTo(4);
     }
 
     @Test
@@ -115,8 +121,8 @@ class SweepErrorPathsTest {
     }
 
     private void listing(Namespace... namespaces) {
-        server.expect().get().withPath(SELECTED).andReturn(200, new NamespaceListBuilder().addToItems(namespaces).build()).once();
-        server.expect().get().withPath(MANAGED).andReturn(200, new NamespaceListBuilder().build()).once();
+        server.expect().get().withPath(SELECTED).andReturn(200, new NamespaceListBuilder().build()).once();
+        server.expect().get().withPath(MANAGED).andReturn(200, new NamespaceListBuilder().addToItems(namespaces).build()).once();
     }
 
     private void readable(String... names) {
@@ -135,9 +141,15 @@ class SweepErrorPathsTest {
         return namespace(name, "2999-01-01T00:00:00Z");
     }
 
+    private static Namespace unadmitted(String name) {
+        return new NamespaceBuilder(active(name)).editMetadata().removeFromLabels(ProductKeys.MANAGED).endMetadata().build();
+    }
+
+    /** A CI namespace the webhook admitted (managed=true). */
     private static Namespace namespace(String name, String created) {
         return new NamespaceBuilder().withNewMetadata().withName(name).withUid("uid-" + name)
                 .withCreationTimestamp(created).addToLabels("created-by", "ci-cd").addToLabels("ttl", "1h")
+                .addToLabels(ProductKeys.MANAGED, "true")
                 .endMetadata().build();
     }
 

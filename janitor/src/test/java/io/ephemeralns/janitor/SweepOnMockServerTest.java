@@ -1,5 +1,6 @@
 package io.ephemeralns.janitor;
 
+import static io.ephemeralns.janitor.Namespaces.admitted;
 import static io.ephemeralns.janitor.Namespaces.create;
 import static io.ephemeralns.janitor.Namespaces.exists;
 import static io.restassured.RestAssured.given;
@@ -53,11 +54,11 @@ class SweepOnMockServerTest {
 
     @Test
     void deletesExactlyTheExpiredCiNamespaces() {
-        create(client, "test-expired", "created-by", "ci-cd", "ttl", "1h");
-        create(client, "test-active", "created-by", "ci-cd", "ttl", "3h");
-        create(client, "test-kept", "created-by", "ci-cd", "ttl", "1h", "keep", "true");
+        admitted(client, "test-expired", "created-by", "ci-cd", "ttl", "1h");
+        admitted(client, "test-active", "created-by", "ci-cd", "ttl", "3h");
+        admitted(client, "test-kept", "created-by", "ci-cd", "ttl", "1h", "keep", "true");
         create(client, "test-relabelled", ProductKeys.MANAGED, "true", "ttl", "1h");
-        create(client, "kube-system", "created-by", "ci-cd", "ttl", "1h");
+        admitted(client, "kube-system", "created-by", "ci-cd", "ttl", "1h");
         create(client, "team-a", "created-by", "human", "ttl", "1h");
         create(client, "unlabelled");
         TestClock.advance(Duration.ofHours(2));
@@ -71,19 +72,34 @@ class SweepOnMockServerTest {
     }
 
     @Test
+    void neverDeletesANamespaceTheWebhookDidNotAdmitAndCountsIt() {
+        create(client, "test-labelled", "created-by", "ci-cd", "ttl", "1h");
+        TestClock.advance(Duration.ofHours(2));
+
+        SweepResult result = sweeper.sweep();
+
+        assertThat(result.plan().deletions()).isEmpty();
+        assertThat(exists(client, "test-labelled")).isTrue();
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .contains("ephemeral_ns_skipped_namespaces{reason=\"not_admitted\"} 1.0")
+                .contains("ephemeral_ns_skipped_namespaces{reason=\"admitted_after_deletion\"} 0.0");
+    }
+
+    @Test
     void scansACiNamespaceThatAlsoCarriesTheManagedLabelOnce() {
-        create(client, "test-stamped", "created-by", "ci-cd", ProductKeys.MANAGED, "true", "ttl", "3h");
-        create(client, "test-unstamped", "created-by", "ci-cd", "ttl", "3h");
+        admitted(client, "test-stamped", "created-by", "ci-cd", "ttl", "3h");
+        admitted(client, "test-relabelled", "ttl", "3h");
 
         SweepResult result = sweeper.sweep();
 
         assertThat(result.plan().scanned()).isEqualTo(2);
+        assertThat(result.plan().skippedTotal()).isZero();
     }
 
     @Test
     void leavesEverythingAloneWhenNothingHasExpired() {
-        create(client, "test-a", "created-by", "ci-cd", "ttl", "1h");
-        create(client, "test-b", "created-by", "ci-cd");
+        admitted(client, "test-a", "created-by", "ci-cd", "ttl", "1h");
+        admitted(client, "test-b", "created-by", "ci-cd");
 
         SweepResult result = sweeper.sweep();
 
@@ -94,7 +110,7 @@ class SweepOnMockServerTest {
 
     @Test
     void deletesPodsAndWorkloadsBeforeTheNamespace() throws Exception {
-        create(client, "test-expired", "created-by", "ci-cd", "ttl", "1h");
+        admitted(client, "test-expired", "created-by", "ci-cd", "ttl", "1h");
         client.pods().inNamespace("test-expired").resource(new PodBuilder().withNewMetadata().withName("app")
                 .endMetadata().build()).create();
         client.apps().deployments().inNamespace("test-expired").resource(new DeploymentBuilder().withNewMetadata()
@@ -121,7 +137,7 @@ class SweepOnMockServerTest {
 
     @Test
     void guardsTheNamespaceDeleteWithItsUid() throws Exception {
-        create(client, "test-expired", "created-by", "ci-cd", "ttl", "1h");
+        admitted(client, "test-expired", "created-by", "ci-cd", "ttl", "1h");
         String uid = client.namespaces().withName("test-expired").get().getMetadata().getUid();
         TestClock.advance(Duration.ofHours(2));
         drainRecordedRequests();
@@ -136,7 +152,7 @@ class SweepOnMockServerTest {
 
     @Test
     void recordsAnEventNamingTheNamespaceTtlBranchAndCommit() {
-        create(client, "test-expired", "created-by", "ci-cd", "ttl", "1h", "branch", "feature-x", "commit", "abc1234");
+        admitted(client, "test-expired", "created-by", "ci-cd", "ttl", "1h", "branch", "feature-x", "commit", "abc1234");
         TestClock.advance(Duration.ofHours(2));
 
         sweeper.sweep();
@@ -152,9 +168,9 @@ class SweepOnMockServerTest {
 
     @Test
     void exportsTheLeakMetricsOfTheLastSweep() {
-        create(client, "test-expired", "created-by", "ci-cd", "ttl", "1h");
-        create(client, "test-active", "created-by", "ci-cd", "ttl", "3h");
-        create(client, "test-no-ttl", "created-by", "ci-cd");
+        admitted(client, "test-expired", "created-by", "ci-cd", "ttl", "1h");
+        admitted(client, "test-active", "created-by", "ci-cd", "ttl", "3h");
+        admitted(client, "test-no-ttl", "created-by", "ci-cd");
         TestClock.advance(Duration.ofHours(2));
 
         sweeper.sweep();
@@ -174,29 +190,34 @@ class SweepOnMockServerTest {
     }
 
     @Test
-    void reportsEveryCiNamespaceWithStateTtlAndExpiry() {
-        create(client, "test-expired", "created-by", "ci-cd", "ttl", "1h", "branch", "main", "commit", "abc1234");
-        create(client, "test-bad-ttl", "created-by", "ci-cd", "ttl", "24H");
+    void reportsEveryCiNamespaceTheLastSweepSawWithStateTtlAndExpiry() {
+        admitted(client, "test-expired", "created-by", "ci-cd", "ttl", "1h", "branch", "main", "commit", "abc1234");
+        admitted(client, "test-bad-ttl", "created-by", "ci-cd", "ttl", "24H");
+        create(client, "test-not-admitted", "created-by", "ci-cd", "ttl", "1h");
         create(client, "unlabelled");
         TestClock.advance(Duration.ofHours(2));
+        sweeper.sweep();
+        admitted(client, "test-after-the-sweep", "created-by", "ci-cd", "ttl", "1h");
 
         given().get("/namespaces").then().statusCode(200)
-                .body("name", org.hamcrest.Matchers.contains("test-bad-ttl", "test-expired"))
-                .body("[1].state", org.hamcrest.Matchers.equalTo("expired"))
-                .body("[1].ttl", org.hamcrest.Matchers.equalTo("1h"))
-                .body("[1].branch", org.hamcrest.Matchers.equalTo("main"))
-                .body("[1].commit", org.hamcrest.Matchers.equalTo("abc1234"))
-                .body("[1].expiryRule", org.hamcrest.Matchers.equalTo("ttl"))
-                .body("[1].age", org.hamcrest.Matchers.startsWith("2h"))
-                .body("[0].state", org.hamcrest.Matchers.equalTo("no_ttl"))
-                .body("[0].ttlProblem", containsString("\"24H\" is not valid"));
-        assertThat(exists(client, "test-expired")).as("the report changes nothing").isTrue();
+                .body("source", org.hamcrest.Matchers.equalTo("sweep"))
+                .body("sweptAt", org.hamcrest.Matchers.notNullValue())
+                .body("namespaces.name", org.hamcrest.Matchers.contains("test-bad-ttl", "test-expired"))
+                .body("namespaces[1].state", org.hamcrest.Matchers.equalTo("expired"))
+                .body("namespaces[1].ttl", org.hamcrest.Matchers.equalTo("1h"))
+                .body("namespaces[1].branch", org.hamcrest.Matchers.equalTo("main"))
+                .body("namespaces[1].commit", org.hamcrest.Matchers.equalTo("abc1234"))
+                .body("namespaces[1].expiryRule", org.hamcrest.Matchers.equalTo("ttl"))
+                .body("namespaces[1].age", org.hamcrest.Matchers.startsWith("2h"))
+                .body("namespaces[0].state", org.hamcrest.Matchers.equalTo("no_ttl"))
+                .body("namespaces[0].ttlProblem", containsString("\"24H\" is not valid"));
+        assertThat(exists(client, "test-after-the-sweep")).as("the report does not list the cluster again").isTrue();
     }
 
     @Test
     void deletesANamespaceWithADefaultedTtlOnceItsStampedExpiryHasPassed() {
         client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
-                .withName("test-defaulted").addToLabels("created-by", "ci-cd")
+                .withName("test-defaulted").addToLabels("created-by", "ci-cd").addToLabels(ProductKeys.MANAGED, "true")
                 .addToAnnotations(ProductKeys.EXPIRES_AT, "2020-01-01T00:00:00Z").endMetadata().build()).create();
 
         SweepResult result = sweeper.sweep();

@@ -3,7 +3,7 @@ package io.ephemeralns.janitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ephemeralns.common.CiSettings;
-import io.ephemeralns.common.NamespaceView;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import io.ephemeralns.janitor.stuck.ApiDiscovery;
 import org.junit.jupiter.api.Test;
 
 class SweeperConcurrencyTest {
@@ -22,10 +23,11 @@ class SweeperConcurrencyTest {
         CountDownLatch release = new CountDownLatch(1);
         JanitorSettings settings = new JanitorSettings(CiSettings.defaults("ephemeral-ns"),
                 new SweepPolicy(Duration.ofMinutes(15), 50), Duration.ofMinutes(1), Duration.ofMinutes(2),
-                Optional.empty(), false, JanitorSettings.StuckSettings.from(TestConfig.defaults().stuck()));
+                Optional.empty(), false, JanitorSettings.StuckSettings.from(TestConfig.defaults().stuck()),
+                Duration.ofSeconds(30));
         NamespaceLister blocking = new NamespaceLister(null, settings, TestConfig.defaults()) {
             @Override
-            public int scan(Consumer<NamespaceView> sink, Runnable restart) {
+            public int scan(Consumer<Namespace> sink, Runnable restart) {
                 listing.countDown();
                 try {
                     release.await(10, TimeUnit.SECONDS);
@@ -35,8 +37,11 @@ class SweeperConcurrencyTest {
                 return 1;
             }
         };
-        Sweeper sweeper = new Sweeper(blocking, new NamespaceDeleter(null, settings), null, new JanitorMetrics(new SimpleMeterRegistry()), settings,
-                TestConfig.defaults(), Clock.systemUTC(), TokenBucket.perSecond(5), null);
+        JanitorMetrics metrics = new JanitorMetrics(new SimpleMeterRegistry());
+        Sweeper sweeper = new Sweeper(blocking, new NamespaceDeleter(null, settings), null, metrics, settings,
+                TestConfig.defaults(), Clock.systemUTC(), TokenBucket.perSecond(5), null,
+                new ActionGate(new Leadership(null, settings, TestConfig.defaults()), metrics),
+                () -> Optional.of(Duration.ZERO), new ApiDiscovery(null), new ReportSnapshot());
 
         CompletableFuture<SweepResult> first = CompletableFuture.supplyAsync(sweeper::sweep);
         assertThat(listing.await(10, TimeUnit.SECONDS)).isTrue();

@@ -14,6 +14,9 @@ class TestConfig implements JanitorConfig {
     String stuckAfter = "15m";
     String podDrainTimeout = "2m";
     Optional<Boolean> leaderElection = Optional.empty();
+    boolean requireAdmission = true;
+    String maxClockSkew = "30s";
+    int maxRepairsPerSweep = 200;
 
     static TestConfig defaults() {
         return new TestConfig();
@@ -59,6 +62,16 @@ class TestConfig implements JanitorConfig {
         return podDrainTimeout;
     }
 
+    @Override
+    public boolean requireAdmission() {
+        return requireAdmission;
+    }
+
+    @Override
+    public String maxClockSkew() {
+        return maxClockSkew;
+    }
+
     String stuckRepair = "finalizers";
 
     @Override
@@ -82,6 +95,11 @@ class TestConfig implements JanitorConfig {
             @Override
             public Optional<String> finalizerDeny() {
                 return Optional.empty();
+            }
+
+            @Override
+            public int maxRepairsPerSweep() {
+                return maxRepairsPerSweep;
             }
         };
     }

@@ -28,6 +28,6 @@ public class ValidatingHandler implements AdmissionHandler {
 
     @Override
     public AdmissionResponse handle(AdmissionRequest request, Instant now) {
-        return Responses.of(ValidatingRules.decide(AdmissionInput.of(request), policy, cluster));
+        return Responses.of(ValidatingRules.decide(AdmissionInput.of(request), policy, cluster, now));
     }
 }

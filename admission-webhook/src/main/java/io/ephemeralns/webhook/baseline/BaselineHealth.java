@@ -32,7 +32,9 @@ public class BaselineHealth implements HealthCheck {
         HealthCheckResponseBuilder builder = HealthCheckResponse.named("baseline-reconciler")
                 .status(reconciler.healthy())
                 .withData("namespace-cache-synced", cache.synced())
-                .withData("namespaces-waiting-for-retry", reconciler.failing());
+                .withData("namespaces-waiting-for-retry", reconciler.failing())
+                .withData("namespaces-queued", reconciler.waiting())
+                .withData("resync-leader", reconciler.resyncLeader());
         reconciler.lastSuccess().ifPresent(at -> builder.withData("last-success", at.toString()));
         reconciler.lastError().ifPresent(error -> builder.withData("last-error", error));
         return builder.build();

@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the reconciler applies to one namespace: the manifests of its profile with the namespace filled in.
+ * What the reconciler keeps in one namespace: the manifests of its profile with the namespace filled in.
  *
  * @param namespace        the namespace
  * @param profile          the profile used
  * @param requestedProfile the profile the namespace asked for ({@code ephemeral-ns.io/profile}, default {@code default})
- * @param objects          the manifests, as JSON-like maps, ready for server-side apply
+ * @param objects          the desired objects, as JSON-like maps, each compared with its live object and created or replaced
  */
 public record BaselinePlan(String namespace, String profile, String requestedProfile, List<Map<String, Object>> objects) {
 

@@ -5,14 +5,9 @@ import io.ephemeralns.common.CiSettings;
 import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.common.ProductKeys;
 import io.ephemeralns.webhook.config.WebhookConfig;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.ResourceQuota;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -21,24 +16,30 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the isolation baseline in every CI namespace, outside the admission path.
+ * Keeps the isolation baseline in every CI namespace, exactly as its profile says, outside the admission path.
  *
- * <p>Triggers: a CI namespace appears, becomes CI, changes profile or lacks {@code baseline=applied} (namespace
- * informer); a baseline object (ResourceQuota, LimitRange, NetworkPolicy labelled {@code ephemeral-ns.io/baseline=true})
- * is deleted or its spec or labels are edited (watches on those kinds); and a periodic resync of every CI namespace
- * ({@code webhook.resync-period}), which also repairs objects of other kinds that a custom profile may hold.
- * Terminating namespaces are left alone. Each reconcile applies the namespace's plan by server-side apply and then
- * marks it; failures are retried with backoff. Everything starts in the background and retries, so start-up never
- * waits for the API server.
+ * <p>Triggers, as events (handled first, by every replica): a CI namespace appears, becomes CI, changes profile or
+ * lacks {@code baseline=applied} (namespace informer); a baseline object (any kind of the profiles, labelled
+ * {@code ephemeral-ns.io/baseline=true}) is deleted or its content is edited ({@link BaselineObjectCache}). As
+ * resync entries (after every event, and only on the replica holding the resync Lease, {@link ResyncLeadership}):
+ * every CI namespace, each {@code webhook.resync-period} and when a replica becomes leader, which also catches edits
+ * made while no webhook ran. Terminating namespaces are left alone.
+ *
+ * <p>Each reconcile compares every live object with its desired object ({@link BaselineComparison}) and repairs
+ * only what differs ({@link BaselineApplier}); a namespace that already equals its profile costs no API call, so a
+ * resync of thousands of namespaces is a walk through memory. Then the namespace is marked. Failures are retried with
+ * backoff. Everything starts in the background and retries, so start-up never waits for the API server; the queue
+ * starts working once the namespace cache has synced, and a resync is queued once the object caches have synced
+ * (at most {@link #CACHE_WAIT} later). Until a kind's cache has synced, its objects are read by GET.
  *
  * <p>A namespace whose profile label names an unknown profile (possible only when the profiles file changed after
  * it was admitted: the validating webhook refuses unknown profiles) gets the {@code default} profile, a warning in
@@ -48,9 +49,22 @@ import org.jboss.logging.Logger;
 public class BaselineReconciler {
 
     private static final Logger LOG = Logger.getLogger(BaselineReconciler.class);
+    /** How long the resync waits for the object caches before it works without them (one GET per object). */
+    static final Duration CACHE_WAIT = Duration.ofSeconds(30);
 
     /** Outcomes, the {@code result} tag of {@code ephemeral_ns_baseline_reconciles_total}. */
-    public enum Result { APPLIED, UNKNOWN_PROFILE, SKIPPED, FAILED;
+    public enum Result {
+        /** Objects were created or repaired, or the namespace was marked. */
+        APPLIED,
+        /** Every object already equalled its profile and the namespace was marked: no API call. */
+        UNCHANGED,
+        /** The namespace asked for an unknown profile and got the default one. */
+        UNKNOWN_PROFILE,
+        /** Not a CI namespace (any more), terminating, or gone. */
+        SKIPPED,
+        /** An API call failed; retried with backoff. */
+        FAILED;
+
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -63,14 +77,17 @@ public class BaselineReconciler {
     private final CiSettings settings;
     private final WebhookConfig config;
     private final MeterRegistry registry;
-    private final List<SharedIndexInformer<?>> objectInformers = new ArrayList<>();
+    private final ResyncLeadership leadership;
+    private final BaselineObjectCache objects;
     private ReconcileQueue queue;
+    private volatile Instant started;
     private volatile Instant lastSuccess;
     private volatile String lastError;
 
     @Inject
     public BaselineReconciler(KubernetesClient client, NamespaceCache cache, BaselineProfiles profiles,
-            BaselineApplier applier, CiSettings settings, WebhookConfig config, MeterRegistry registry) {
+            BaselineApplier applier, CiSettings settings, WebhookConfig config, MeterRegistry registry,
+            ResyncLeadership leadership) {
         this.client = client;
         this.cache = cache;
         this.profiles = profiles;
@@ -78,29 +95,65 @@ public class BaselineReconciler {
         this.settings = settings;
         this.config = config;
         this.registry = registry;
+        this.leadership = leadership;
+        this.objects = new BaselineObjectCache(client.getKubernetesSerialization());
         for (Result result : Result.values()) {
             counter(result); // export every result from the start, at 0
         }
     }
 
     void onStart(@Observes @Priority(200) StartupEvent event) {
-        queue = new ReconcileQueue(name -> reconcile(name) != Result.FAILED, config.retryInitial(), config.retryMax());
+        started = Instant.now();
+        queue = new ReconcileQueue(name -> reconcile(name) != Result.FAILED, cache::synced,
+                config.retryInitial(), config.retryMax());
         cache.start(new NamespaceEvents());
-        watch(client.resourceQuotas().inAnyNamespace().withLabel(ProductKeys.BASELINE_OBJECT, "true").runnableInformer(0),
-                ResourceQuota::getSpec);
-        watch(client.limitRanges().inAnyNamespace().withLabel(ProductKeys.BASELINE_OBJECT, "true").runnableInformer(0),
-                LimitRange::getSpec);
-        watch(client.network().v1().networkPolicies().inAnyNamespace()
-                .withLabel(ProductKeys.BASELINE_OBJECT, "true").runnableInformer(0), NetworkPolicy::getSpec);
-        queue.every(config.resyncPeriod(), () -> cache.activeCiNamespaceNames().forEach(queue::enqueue));
+        objects.start(client, profiles.kinds(), namespace -> queue.enqueue(namespace));
+        queue.every(config.resyncPeriod(), this::resyncIfLeader);
+        leadership.start(this::resyncAll);
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        objectInformers.forEach(SharedIndexInformer::stop);
+        leadership.stop();
+        objects.stop();
         cache.stop();
         if (queue != null) {
             queue.shutdown();
         }
+    }
+
+    /**
+     * True when the object caches have synced, or have been given {@link #CACHE_WAIT} (a kind whose watch keeps
+     * failing, e.g. for lack of RBAC, must not stop the resync for ever; its objects are then read by GET).
+     */
+    private boolean objectCachesReady() {
+        if (objects.synced()) {
+            return true;
+        }
+        if (Duration.between(started, Instant.now()).compareTo(CACHE_WAIT) > 0) {
+            LOG.warnf("baseline object caches not synced after %s (%s): resyncing without them", CACHE_WAIT, objects.unsynced());
+            return true;
+        }
+        return false;
+    }
+
+    private void resyncIfLeader() {
+        if (leadership.isLeader()) {
+            resyncAll();
+        }
+    }
+
+    /**
+     * Queues every active CI namespace for the resync, behind every event; waits for the caches first, so that a
+     * resync never turns into one GET per object for lack of them.
+     */
+    private void resyncAll() {
+        if (!cache.synced() || !objectCachesReady()) {
+            queue.after(Duration.ofSeconds(1), this::resyncAll);
+            return;
+        }
+        List<String> names = cache.activeCiNamespaceNames();
+        names.forEach(queue::enqueueResync);
+        LOG.debugf("resync of %d CI namespaces queued", names.size());
     }
 
     /** Reconciles one namespace now (called by the queue's worker). */
@@ -133,12 +186,18 @@ public class BaselineReconciler {
             LOG.warnf("namespace %s asks for baseline profile %s, which %s does not define: applying %s",
                     name, plan.requestedProfile(), profiles.file(), plan.profile());
         }
-        applier.apply(plan);
-        if (!"applied".equals(namespace.annotation(ProductKeys.BASELINE))) {
+        Map<RepairAction, Integer> actions = applier.apply(plan, objects);
+        boolean changed = actions.keySet().stream().anyMatch(action -> action != RepairAction.NONE);
+        boolean marked = "applied".equals(namespace.annotation(ProductKeys.BASELINE));
+        if (!marked) {
             applier.markApplied(name);
-            LOG.infof("baseline profile %s applied to namespace %s (%d objects)", plan.profile(), name, plan.objects().size());
+            LOG.infof("baseline profile %s applied to namespace %s (%d objects: %s)", plan.profile(), name,
+                    plan.objects().size(), actions);
         }
-        return plan.fellBack() ? Result.UNKNOWN_PROFILE : Result.APPLIED;
+        if (plan.fellBack()) {
+            return Result.UNKNOWN_PROFILE;
+        }
+        return changed || !marked ? Result.APPLIED : Result.UNCHANGED;
     }
 
     /** Whether the reconciler keeps a baseline in this namespace: a CI namespace that is not terminating. */
@@ -149,6 +208,16 @@ public class BaselineReconciler {
     /** True when the namespace cache has synced and no namespace is waiting for a retry. */
     public boolean healthy() {
         return cache.synced() && queue != null && queue.failing() == 0;
+    }
+
+    /** Namespaces waiting to be reconciled, events and resync entries. */
+    public int waiting() {
+        return queue == null ? 0 : queue.waiting();
+    }
+
+    /** Whether this replica runs the periodic resync. */
+    public boolean resyncLeader() {
+        return leadership.isLeader();
     }
 
     /** Namespaces waiting for a retry. */
@@ -172,40 +241,12 @@ public class BaselineReconciler {
                 .tag("result", result.tag()).register(registry);
     }
 
-    private <T extends HasMetadata> void watch(SharedIndexInformer<T> informer, Function<T, Object> spec) {
-        informer.itemStore(new ManagedFieldsStrippingStore<>());
-        informer.addEventHandler(new ResourceEventHandler<T>() {
-            @Override
-            public void onAdd(T object) {
-                // created by us: nothing to repair
-            }
-
-            @Override
-            public void onUpdate(T old, T object) {
-                if (!Objects.equals(spec.apply(old), spec.apply(object))
-                        || !Objects.equals(old.getMetadata().getLabels(), object.getMetadata().getLabels())) {
-                    queue.enqueue(object.getMetadata().getNamespace());
-                }
-            }
-
-            @Override
-            public void onDelete(T object, boolean unknownFinalState) {
-                queue.enqueue(object.getMetadata().getNamespace());
-            }
-        });
-        informer.exceptionHandler((started, error) -> {
-            LOG.warnf("baseline object watch failed, retrying: %s", error.toString());
-            return true;
-        });
-        objectInformers.add(informer);
-        informer.start();
-    }
-
     private final class NamespaceEvents implements ResourceEventHandler<Namespace> {
         @Override
         public void onAdd(Namespace namespace) {
+            // a namespace already marked is checked by the leader's resync; one not marked yet waits for its baseline
             NamespaceView view = NamespaceView.of(namespace);
-            if (needsBaseline(view)) {
+            if (needsBaseline(view) && !"applied".equals(view.annotation(ProductKeys.BASELINE))) {
                 queue.enqueue(view.name());
             }
         }

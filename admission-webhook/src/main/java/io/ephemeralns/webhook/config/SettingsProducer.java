@@ -3,6 +3,8 @@ package io.ephemeralns.webhook.config;
 import io.ephemeralns.common.CiSettings;
 import io.ephemeralns.common.OwnNamespace;
 import io.ephemeralns.webhook.baseline.BaselineProfiles;
+import io.ephemeralns.webhook.baseline.JanitorAccess;
+import io.ephemeralns.webhook.baseline.ProfileSettings;
 import io.ephemeralns.webhook.baseline.ProfileFileException;
 import io.ephemeralns.webhook.rules.Exemptions;
 import io.ephemeralns.webhook.rules.Policy;
@@ -55,22 +57,29 @@ public class SettingsProducer {
 
     @Produces
     @Singleton
-    BaselineProfiles profiles(WebhookConfig config) {
-        return loadProfiles(config.profilesFile());
+    BaselineProfiles profiles(WebhookConfig config, OwnNamespaceName own) {
+        return loadProfiles(config.profilesFile(), new ProfileSettings(own.value(), config.janitorServiceAccount().trim(),
+                config.janitorClusterRole().trim(), JanitorAccess.parse(config.janitorAccess())));
     }
 
     @Produces
     @Singleton
     Policy policy(CiSettings settings, Exemptions exemptions, WebhookConfig config, BaselineProfiles profiles) {
-        return new Policy(settings, exemptions, config.maxNamespaces(), config.requireBaseline(), profiles.names());
+        return new Policy(settings, exemptions, config.maxNamespaces(), config.requireBaseline(), profiles.names(),
+                profiles.reservedNames());
+    }
+
+    /** Reads the configured profiles file, or the shipped one, with the default settings and no own namespace. */
+    public static BaselineProfiles loadProfiles(Optional<String> file) {
+        return loadProfiles(file, ProfileSettings.defaults(Optional.empty()));
     }
 
     /** Reads the configured profiles file, or the shipped one; any problem names the file. */
-    public static BaselineProfiles loadProfiles(Optional<String> file) {
+    public static BaselineProfiles loadProfiles(Optional<String> file, ProfileSettings settings) {
         if (file.isPresent() && !file.get().isBlank()) {
             Path path = Path.of(file.get().trim());
             try {
-                return BaselineProfiles.parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
+                return BaselineProfiles.parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8), settings);
             } catch (IOException e) {
                 throw new ProfileFileException(path.toString(), null, "cannot be read (" + e + ")");
             }
@@ -79,7 +88,8 @@ public class SettingsProducer {
             if (in == null) {
                 throw new ProfileFileException("classpath:" + SHIPPED_PROFILES, null, "is missing from the program");
             }
-            return BaselineProfiles.parse("classpath:" + SHIPPED_PROFILES, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return BaselineProfiles.parse("classpath:" + SHIPPED_PROFILES, new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    settings);
         } catch (IOException e) {
             throw new ProfileFileException("classpath:" + SHIPPED_PROFILES, null, "cannot be read (" + e + ")");
         }

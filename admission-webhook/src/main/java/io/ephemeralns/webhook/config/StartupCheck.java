@@ -30,13 +30,17 @@ public class StartupCheck {
             throw new IllegalArgumentException("webhook.resync-period (" + config.resyncPeriod() + ") must be positive, e.g. 10m");
         }
         if (own.value().isEmpty()) {
-            LOG.warn("own namespace unknown (set ephemeral-ns.own-namespace): the product's service accounts are not exempt");
+            LOG.warn("own namespace unknown (set ephemeral-ns.own-namespace): the product's service accounts are not exempt,"
+                    + " the janitor's access to CI namespaces is off and every replica runs the periodic resync");
         }
         LOG.infof("ephemeral-ns webhook settings: %s", settings.describe());
         LOG.infof("ephemeral-ns webhook: own-namespace=%s exempt-users=%s exempt-groups=%s max-namespaces=%s"
-                        + " require-baseline=%s resync-period=%s retry=%s..%s profiles=%s",
+                        + " require-baseline=%s resync-period=%s retry=%s..%s janitor-access=%s (%s/%s -> %s) leader-election=%s"
+                        + " profiles=%s reserved-names=%s",
                 own.value().orElse("(unknown)"), new TreeSet<>(exemptions.users()), new TreeSet<>(exemptions.groups()),
                 policy.maxNamespaces() == 0 ? "0 (off)" : policy.maxNamespaces(), policy.requireBaseline(),
-                config.resyncPeriod(), config.retryInitial(), config.retryMax(), profiles.describe());
+                config.resyncPeriod(), config.retryInitial(), config.retryMax(), config.janitorAccess(),
+                own.value().orElse("(unknown)"), config.janitorServiceAccount(), config.janitorClusterRole(),
+                config.leaderElection().enabled(), profiles.describe(), policy.reservedNames());
     }
 }

@@ -60,4 +60,51 @@ public interface WebhookConfig {
     /** Longest delay between retries of a failed reconcile. Default 5m. */
     @WithDefault("5m")
     Duration retryMax();
+
+    /**
+     * The janitor's access inside CI namespaces, planned with every profile's RoleBinding to
+     * {@link #janitorClusterRole()}: {@code finalizer} (default: the binding with finalizer
+     * {@code ephemeral-ns.io/janitor-access}, which the janitor releases last), {@code binding} (without the
+     * finalizer: for installations without a janitor, so that no namespace waits for one), {@code off} (no binding).
+     */
+    @WithDefault("finalizer")
+    String janitorAccess();
+
+    /** The janitor's ServiceAccount, in the product's namespace (profile placeholder {{JANITOR_SERVICE_ACCOUNT}}). */
+    @WithDefault("ephemeral-ns-janitor")
+    String janitorServiceAccount();
+
+    /** The ClusterRole bound to the janitor in each CI namespace (profile placeholder {{JANITOR_CLUSTER_ROLE}}). */
+    @WithDefault("ephemeral-ns-janitor-in-ci-namespaces")
+    String janitorClusterRole();
+
+    /** Leader election among the webhook's replicas, for the periodic resync only. */
+    LeaderElection leaderElection();
+
+    /**
+     * {@code webhook.leader-election.*}: only the holder of a Lease in the product's namespace runs the periodic
+     * resync (and the full pass when it becomes leader); every replica answers admission requests and reconciles the
+     * namespaces that events point at.
+     */
+    interface LeaderElection {
+        /** Elect a resync leader; false, or an unknown own namespace, makes every replica resync. Default true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Name of the Lease in the product's namespace. Default {@code ephemeral-ns-webhook}. */
+        @WithDefault("ephemeral-ns-webhook")
+        String leaseName();
+
+        /** How long a lease is valid without renewal. Default 15s. */
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        /** How long the leader keeps trying to renew before giving up. Default 10s. */
+        @WithDefault("10s")
+        Duration renewDeadline();
+
+        /** Time between two attempts to acquire or renew. Default 2s. */
+        @WithDefault("2s")
+        Duration retryPeriod();
+    }
 }

@@ -74,6 +74,12 @@ public record AdmissionInput(
         return old == null ? null : old.getMetadata();
     }
 
+    /** The new object's metadata, or null when there is no new object or it has none. */
+    public ObjectMeta newMetadata() {
+        GenericKubernetesResource created = convert(object, GenericKubernetesResource.class);
+        return created == null ? null : created.getMetadata();
+    }
+
     /** A namespace object as a view, filling the name from the request when the object has none. */
     public NamespaceView view(Namespace namespace) {
         NamespaceView view = NamespaceView.of(namespace);

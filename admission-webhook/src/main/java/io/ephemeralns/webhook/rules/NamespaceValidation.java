@@ -5,13 +5,14 @@ import io.ephemeralns.common.CiSettings;
 import io.ephemeralns.common.InvalidTtlException;
 import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.common.ProductKeys;
-import io.ephemeralns.common.Timestamps;
 import io.ephemeralns.common.Ttl;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -21,16 +22,22 @@ import java.util.TreeSet;
  * subresources (they can change labels too).
  *
  * <ul>
+ *   <li>A namespace becomes a CI namespace only at its creation or within {@code ephemeral-ns.label-window} after it,
+ *       unless the requester is exempt ({@link LabelWindow}).</li>
+ *   <li>The product's keys: a non-exempt request may not set, change or remove an {@code ephemeral-ns.io/} label or
+ *       annotation to anything but what the product computes ({@link ProductKeysRule}); the mutating webhook has
+ *       already reset them, so this refuses only what mutation did not (a skipped webhook, a subresource).</li>
  *   <li>A namespace that becomes a CI namespace (CREATE, or the UPDATE that labels it) needs a valid ttl within
  *       [min-ttl, max-ttl], unless default-ttl is configured and the label is absent; a ttl that is changed is
  *       checked the same way. This holds for everybody, administrators included: it is the product's promise.</li>
- *   <li>On UPDATE of a CI namespace, removing the ttl label, the selector's labels or {@code managed=true}
- *       (leaving the janitor's scope), and moving {@code expires-at} beyond creation + max-lifetime, are
+ *   <li>On UPDATE of a CI namespace, removing the ttl label or the selector's labels (leaving the janitor's scope) is
  *       denied, except for the exempt users (the product's service accounts, {@code system:masters}).</li>
- *   <li>{@code ephemeral-ns.io/profile} must name a known profile when it is set or changed.</li>
+ *   <li>{@code ephemeral-ns.io/profile} must name a known profile when it is chosen (at admission) or changed by an
+ *       exempt user.</li>
  *   <li>Back-pressure (when max-namespaces &gt; 0): a new CI namespace is refused when that many exist; when the
  *       cache has not synced yet, it is allowed with a warning saying the limit was not checked.</li>
- *   <li>Any update of a terminating namespace is allowed, so namespace deletion never hangs on this webhook.</li>
+ *   <li>While a namespace terminates only the first two rules apply, and neither refuses an update that changes no
+ *       label or annotation (the namespace controller's), so namespace deletion never hangs on this webhook.</li>
  * </ul>
  * All violations are reported together in one message, numbered when there are several, each naming the label,
  * the value and an accepted example.
@@ -40,8 +47,8 @@ public final class NamespaceValidation {
     private NamespaceValidation() {
     }
 
-    /** The verdict for a namespace request; other requests are allowed. */
-    public static Verdict decide(AdmissionInput in, Policy policy, ClusterView cluster) {
+    /** The verdict for a namespace request at {@code now}; other requests are allowed. */
+    public static Verdict decide(AdmissionInput in, Policy policy, ClusterView cluster, Instant now) {
         boolean create = "CREATE".equals(in.operation());
         if (!in.isCore("namespaces") || !(create || "UPDATE".equals(in.operation()))) {
             return Verdict.allow();
@@ -52,28 +59,53 @@ public final class NamespaceValidation {
             return Verdict.allow();
         }
         return decide(create, oldObject == null ? null : in.view(oldObject), in.view(object),
-                policy.exemptions().covers(in.user(), in.groups()), policy, cluster);
+                policy.exemptions().covers(in.user(), in.groups()), policy, cluster, now);
     }
 
     /** The rule on views: {@code old} is null at CREATE; {@code exempt} says whether the user is exempt. */
     public static Verdict decide(boolean create, NamespaceView old, NamespaceView object, boolean exempt,
-            Policy policy, ClusterView cluster) {
+            Policy policy, ClusterView cluster, Instant now) {
         CiSettings settings = policy.settings();
-        if (old != null && old.isTerminating()) {
-            return Verdict.allow();
-        }
-        boolean isCi = CiScope.isCiNamespace(settings, object.name(), object.labels());
-        boolean wasCi = old != null && CiScope.isCiNamespace(settings, old.name(), old.labels());
-        if (!isCi && !wasCi) {
-            return Verdict.allow();
-        }
         List<String> violations = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        LabelWindow.refusal(old, object, exempt, settings, now).ifPresent(violations::add);
+        if (!exempt) {
+            List<ProductKeysRule.KeyChange> changes = ProductKeysRule.overrides(old, object,
+                    ProductKeysRule.compute(create, old, object, false, settings, now));
+            changes.forEach(change -> violations.add(change.describe()));
+            if (!changes.isEmpty()) {
+                violations.add(ProductKeysRule.advice(changes));
+            }
+        }
+        if (old == null || !old.isTerminating()) {
+            ciRules(old, object, exempt, policy, cluster, violations, warnings);
+        }
+        if (violations.isEmpty()) {
+            return Verdict.allow(warnings);
+        }
+        String name = object.name();
+        StringBuilder message = new StringBuilder("namespace ")
+                .append(name == null || name.isEmpty() ? "<generated>" : name).append(" refused by ephemeral-ns:");
+        for (int i = 0; i < violations.size(); i++) {
+            message.append(i == 0 ? " " : "; ").append(violations.size() > 1 ? "(" + (i + 1) + ") " : "").append(violations.get(i));
+        }
+        return Verdict.deny(message.toString(), warnings);
+    }
+
+    /** The rules of a CI namespace's labels: ttl, selector, profile, back-pressure. */
+    private static void ciRules(NamespaceView old, NamespaceView object, boolean exempt, Policy policy,
+            ClusterView cluster, List<String> violations, List<String> warnings) {
+        CiSettings settings = policy.settings();
+        boolean isCi = CiScope.isCiNamespace(settings, object.name(), scopeLabels(old, object, exempt));
+        boolean wasCi = old != null && CiScope.isCiNamespace(settings, old.name(), old.labels());
+        if (!isCi && !wasCi) {
+            return;
+        }
         String name = object.name();
         String ttlLabel = settings.ttlLabel();
         String ttl = object.label(ttlLabel);
         String oldTtl = old == null ? null : old.label(ttlLabel);
-        boolean becomesCi = isCi && !wasCi;
+        boolean becomesCi = isCi && (old == null || !CiScope.isManaged(old.labels()));
 
         if (isCi && (becomesCi || (ttl != null && !ttl.equals(oldTtl)))) {
             ttlProblem(name, ttl, settings).ifPresent(violations::add);
@@ -87,24 +119,10 @@ public final class NamespaceValidation {
                 violations.add("the labels of the CI selector " + settings.selector() + " were removed or changed:"
                         + " that would take the namespace out of the janitor's scope, keep them, e.g. " + settings.selector());
             }
-            if (CiScope.isManaged(old.labels()) && !CiScope.isManaged(object.labels())) {
-                violations.add("label " + ProductKeys.MANAGED + " was removed or changed (now "
-                        + shown(object.label(ProductKeys.MANAGED)) + "): it keeps the namespace in the janitor's scope,"
-                        + " keep " + ProductKeys.MANAGED + "=true");
-            }
-            String expires = object.annotation(ProductKeys.EXPIRES_AT);
-            Optional<Instant> cap = object.created().map(created -> created.plus(settings.maxLifetime()));
-            Optional<Instant> stamped = Timestamps.parse(expires);
-            if (!Objects.equals(expires, old.annotation(ProductKeys.EXPIRES_AT)) && cap.isPresent()
-                    && stamped.isPresent() && stamped.get().isAfter(cap.get())) {
-                violations.add("annotation " + ProductKeys.EXPIRES_AT + "=" + expires + " lies beyond creation + max-lifetime ("
-                        + Ttl.format(settings.maxLifetime()) + "), use an instant before " + Timestamps.format(cap.get())
-                        + ", e.g. " + Timestamps.format(cap.get()));
-            }
         }
         String profile = object.label(ProductKeys.PROFILE);
-        if (isCi && profile != null && !policy.profiles().contains(profile)
-                && (old == null || becomesCi || !profile.equals(old.label(ProductKeys.PROFILE)))) {
+        boolean profileChosen = becomesCi || (exempt && !Objects.equals(profile, old == null ? null : old.label(ProductKeys.PROFILE)));
+        if (isCi && profile != null && profileChosen && !policy.profiles().contains(profile)) {
             violations.add("label " + ProductKeys.PROFILE + "=" + profile + " names no baseline profile, use one of "
                     + new TreeSet<>(policy.profiles()) + ", e.g. " + ProductKeys.PROFILE + "=default");
         }
@@ -117,15 +135,23 @@ public final class NamespaceValidation {
                         + " is " + policy.maxNamespaces() + ": delete finished ones or wait for the janitor, then retry");
             }
         }
-        if (violations.isEmpty()) {
-            return Verdict.allow(warnings);
+    }
+
+    /**
+     * The labels that decide whether the namespace is a CI namespace after the request: for a non-exempt requester
+     * its own labels plus the product labels of the old object (a {@code managed=true} the requester added does not
+     * count, it is refused above); for an exempt one the labels as requested.
+     */
+    private static Map<String, String> scopeLabels(NamespaceView old, NamespaceView object, boolean exempt) {
+        if (exempt) {
+            return object.labels();
         }
-        StringBuilder message = new StringBuilder("namespace ")
-                .append(name == null || name.isEmpty() ? "<generated>" : name).append(" refused by ephemeral-ns:");
-        for (int i = 0; i < violations.size(); i++) {
-            message.append(i == 0 ? " " : "; ").append(violations.size() > 1 ? "(" + (i + 1) + ") " : "").append(violations.get(i));
+        Map<String, String> labels = new HashMap<>(object.labels());
+        labels.keySet().removeIf(ProductKeys::isProductKey);
+        if (old != null) {
+            labels.putAll(ProductKeysRule.productEntries(old.labels()));
         }
-        return Verdict.deny(message.toString(), warnings);
+        return labels;
     }
 
     /** Why this ttl label is not acceptable, empty when it is. */

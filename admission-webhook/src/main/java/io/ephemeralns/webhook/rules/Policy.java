@@ -12,12 +12,20 @@ import java.util.Set;
  * @param maxNamespaces   back-pressure: refuse a new CI namespace when this many exist; 0 = off
  * @param requireBaseline strict mode: refuse pods in a CI namespace whose baseline is not applied yet
  * @param profiles        names of the baseline profiles that exist
+ * @param reservedNames   names of the baseline objects: only the product may create objects with these names in a
+ *                        CI namespace ({@link BaselineGuard})
  */
 public record Policy(CiSettings settings, Exemptions exemptions, int maxNamespaces, boolean requireBaseline,
-        Set<String> profiles) {
+        Set<String> profiles, Set<String> reservedNames) {
+
+    /** A policy without reserved names (rules that do not read them). */
+    public Policy(CiSettings settings, Exemptions exemptions, int maxNamespaces, boolean requireBaseline, Set<String> profiles) {
+        this(settings, exemptions, maxNamespaces, requireBaseline, profiles, Set.of());
+    }
 
     public Policy {
         profiles = Set.copyOf(profiles);
+        reservedNames = Set.copyOf(reservedNames);
         if (maxNamespaces < 0) {
             throw new IllegalArgumentException("webhook.max-namespaces=" + maxNamespaces + " is negative: use 0 (off) or a limit");
         }

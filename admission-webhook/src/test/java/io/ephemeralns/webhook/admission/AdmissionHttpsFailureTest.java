@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ephemeralns.common.CiSettings;
+import io.ephemeralns.webhook.rules.Exemptions;
 import io.ephemeralns.webhook.rules.Fixtures;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
@@ -44,8 +45,8 @@ class AdmissionHttpsFailureTest {
     @Singleton
     public static class FailingMutatingHandler extends MutatingHandler {
         @Inject
-        public FailingMutatingHandler(CiSettings settings) {
-            super(settings);
+        public FailingMutatingHandler(CiSettings settings, Exemptions exemptions) {
+            super(settings, exemptions);
         }
 
         @Override

@@ -135,4 +135,83 @@ class BaselineProfilesTest {
     void acceptsAnEmptyProfile() {
         assertThat(BaselineProfiles.parse("f", "profiles: {default: []}").plan(ns("x", null)).objects()).isEqualTo(List.of());
     }
+
+    private static BaselineProfiles shipped(Optional<String> productNamespace, JanitorAccess access) {
+        return SettingsProducer.loadProfiles(Optional.empty(), new ProfileSettings(productNamespace,
+                ProfileSettings.DEFAULT_SERVICE_ACCOUNT, ProfileSettings.DEFAULT_CLUSTER_ROLE, access));
+    }
+
+    private static Optional<Map<String, Object>> janitorBinding(BaselinePlan plan) {
+        return plan.objects().stream().filter(o -> "ephemeral-ns-janitor-access".equals(meta(o).get("name"))).findFirst();
+    }
+
+    @Test
+    void bindsTheJanitorToItsClusterRoleInsideEachCiNamespaceWithTheFinalizer() {
+        BaselinePlan plan = shipped(Optional.of("ephemeral-ns"), JanitorAccess.FINALIZER).plan(ns("test-f", null));
+
+        Map<String, Object> binding = janitorBinding(plan).orElseThrow();
+        assertThat(binding).containsEntry("kind", "RoleBinding")
+                .containsEntry("roleRef", Map.of("apiGroup", "rbac.authorization.k8s.io", "kind", "ClusterRole",
+                        "name", "ephemeral-ns-janitor-in-ci-namespaces"))
+                .containsEntry("subjects", List.of(Map.of("kind", "ServiceAccount", "name", "ephemeral-ns-janitor",
+                        "namespace", "ephemeral-ns")));
+        assertThat(meta(binding)).containsEntry("namespace", "test-f")
+                .containsEntry("finalizers", List.of("ephemeral-ns.io/janitor-access"));
+    }
+
+    @ParameterizedTest(name = "janitor-access {0}, product namespace {1}: binding {2}, finalizer {3}")
+    @CsvSource({
+        "FINALIZER, ephemeral-ns, true,  true",
+        "BINDING,   ephemeral-ns, true,  false",
+        "OFF,       ephemeral-ns, false, false",
+        "FINALIZER, '',           false, false"})
+    void plansTheJanitorsAccessAsConfigured(JanitorAccess access, String productNamespace, boolean binding, boolean finalizer) {
+        BaselinePlan plan = shipped(Optional.of(productNamespace).filter(n -> !n.isEmpty()), access).plan(ns("test-g", null));
+
+        assertThat(janitorBinding(plan).isPresent()).isEqualTo(binding);
+        assertThat(plan.objects()).hasSize(binding ? 6 : 5);
+        assertThat(janitorBinding(plan).map(o -> meta(o).containsKey("finalizers")).orElse(false)).isEqualTo(finalizer);
+    }
+
+    @Test
+    void fillsTheProductPlaceholdersFromTheSettings() {
+        String text = """
+                profiles:
+                  default:
+                    - apiVersion: rbac.authorization.k8s.io/v1
+                      kind: RoleBinding
+                      metadata: {name: ephemeral-ns-janitor-access}
+                      roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: {{JANITOR_CLUSTER_ROLE}}}
+                      subjects: [{kind: ServiceAccount, name: {{JANITOR_SERVICE_ACCOUNT}}, namespace: {{PRODUCT_NAMESPACE}}}]
+                """;
+        BaselineProfiles profiles = BaselineProfiles.parse("f", text, new ProfileSettings(Optional.of("platform"),
+                "cleaner", "cleaner-in-ci", JanitorAccess.BINDING));
+
+        Map<String, Object> binding = profiles.plan(ns("test-h", null)).objects().get(0);
+
+        assertThat(binding.get("roleRef").toString()).contains("name=cleaner-in-ci");
+        assertThat(binding.get("subjects")).isEqualTo(List.of(Map.of("kind", "ServiceAccount", "name", "cleaner",
+                "namespace", "platform")));
+    }
+
+    @Test
+    void reservesTheNamesOfEveryProfileAndListsTheirKinds() {
+        BaselineProfiles profiles = shipped(Optional.of("ephemeral-ns"), JanitorAccess.FINALIZER);
+
+        assertThat(profiles.reservedNames()).containsExactly("ephemeral-ns-allow-egress", "ephemeral-ns-allow-same-namespace",
+                "ephemeral-ns-default-deny", "ephemeral-ns-janitor-access", "ephemeral-ns-limits", "ephemeral-ns-quota");
+        assertThat(profiles.kinds()).containsExactly(List.of("v1", "ResourceQuota"), List.of("v1", "LimitRange"),
+                List.of("networking.k8s.io/v1", "NetworkPolicy"), List.of("rbac.authorization.k8s.io/v1", "RoleBinding"));
+        assertThat(BaselineProfiles.parse("two.yaml", TWO).reservedNames()).containsExactly("ephemeral-ns-info",
+                "ephemeral-ns-small-limits");
+    }
+
+    @Test
+    void plansAFreshCopyEachTime() {
+        BaselineProfiles profiles = BaselineProfiles.parse("two.yaml", TWO);
+        meta(profiles.plan(ns("test-i", null)).objects().get(0)).put("name", "changed");
+
+        assertThat(meta(profiles.plan(ns("test-j", null)).objects().get(0))).containsEntry("name", "ephemeral-ns-info")
+                .containsEntry("namespace", "test-j");
+    }
 }

@@ -6,44 +6,40 @@ import static org.awaitility.Awaitility.await;
 import io.ephemeralns.common.ProductKeys;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reconciler against the fabric8 mock server in mixed mode: CRUD for namespaces, watches and patches, and
- * expectations for the server-side apply PATCHes that the CRUD mock cannot serve. Every apply is recorded so the
- * tests can check exactly what would reach a real API server (content type, field manager, force, body); the
- * end-to-end suite proves the apply itself against a real one.
+ * The reconciler against the fabric8 mock server in CRUD mode: it creates, updates and deletes with plain REST calls,
+ * which the mock stores, so the tests read back exactly what a real API server would hold. (The mock runs no
+ * admission and no RBAC; the end-to-end suite proves those against a real one.)
  */
 @QuarkusTest
 @TestProfile(BaselineReconcilerTest.Profiles.class)
-@WithKubernetesTestServer(setup = BaselineReconcilerTest.ServerSideApply.class)
+@WithKubernetesTestServer
 class BaselineReconcilerTest {
 
-    /** One server-side apply that reached the mock. */
-    record Apply(String path, String contentType, String body) {
-    }
-
-    static final Queue<Apply> APPLIES = new ConcurrentLinkedQueue<>();
-    static final List<String> NAMESPACES = List.of("ci-apply", "ci-small", "ci-repair", "ci-gone", "team-plain", "ci-barrier");
-
-    /** Test profiles file with a two-object default and a one-object "small" profile. */
+    /** Test profiles file: quota, default-deny and the janitor's binding as default, a one-object "small" profile. */
     public static class Profiles implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -53,40 +49,21 @@ class BaselineReconcilerTest {
         }
     }
 
-    /** Answers every server-side apply the tests can cause, recording it. */
-    public static class ServerSideApply implements Consumer<KubernetesServer> {
-        @Override
-        public void accept(KubernetesServer server) {
-            for (String namespace : NAMESPACES) {
-                for (String object : List.of("resourcequotas/ephemeral-ns-quota", "limitranges/ephemeral-ns-small-limits")) {
-                    expectApply(server, "/api/v1/namespaces/" + namespace + "/" + object);
-                }
-                expectApply(server, "/apis/networking.k8s.io/v1/namespaces/" + namespace + "/networkpolicies/ephemeral-ns-default-deny");
-            }
-        }
-
-        private static void expectApply(KubernetesServer server, String path) {
-            server.expect().patch().withPath(path + "?fieldManager=ephemeral-ns&force=true")
-                    .andReply(200, (RecordedRequest request) -> {
-                        APPLIES.add(new Apply(path, request.getHeader("Content-Type"), request.getUtf8Body()));
-                        return request.getUtf8Body();
-                    }).always();
-        }
-    }
-
     @Inject
     KubernetesClient client;
 
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    BaselineReconciler reconciler;
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
     private static Namespace ci(String name, Map<String, String> extra) {
         return new NamespaceBuilder().withNewMetadata().withName(name)
                 .addToLabels(Map.of("created-by", "ci-cd", "ttl", "1h")).addToLabels(extra).endMetadata().build();
-    }
-
-    private List<Apply> appliesTo(String namespace) {
-        return APPLIES.stream().filter(apply -> apply.path().contains("/namespaces/" + namespace + "/")).toList();
     }
 
     private String baselineOf(String namespace) {
@@ -95,23 +72,43 @@ class BaselineReconcilerTest {
                 : found.getMetadata().getAnnotations().get(ProductKeys.BASELINE);
     }
 
+    private void awaitApplied(String namespace) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> "applied".equals(baselineOf(namespace)));
+    }
+
+    private NetworkPolicy defaultDeny(String namespace) {
+        return client.network().v1().networkPolicies().inNamespace(namespace).withName("ephemeral-ns-default-deny").get();
+    }
+
+    private ResourceQuota quota(String namespace) {
+        return client.resourceQuotas().inNamespace(namespace).withName("ephemeral-ns-quota").get();
+    }
+
+    private RoleBinding binding(String namespace) {
+        return client.rbac().roleBindings().inNamespace(namespace).withName("ephemeral-ns-janitor-access").get();
+    }
+
     private double reconciles(String result) {
         return registry.get("ephemeral.ns.baseline.reconciles").tag("result", result).counter().count();
     }
 
+    private static final Map<String, String> OURS = Map.of(ProductKeys.BASELINE_OBJECT, "true", ProductKeys.MANAGED_BY, "ephemeral-ns");
+
     @Test
-    void appliesTheDefaultProfileByServerSideApplyAndMarksTheNamespace() {
+    void createsTheDefaultProfileAndMarksTheNamespace() {
         client.namespaces().resource(ci("ci-apply", Map.of())).create();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> "applied".equals(baselineOf("ci-apply")));
-        assertThat(appliesTo("ci-apply")).extracting(Apply::path).containsExactly(
-                "/api/v1/namespaces/ci-apply/resourcequotas/ephemeral-ns-quota",
-                "/apis/networking.k8s.io/v1/namespaces/ci-apply/networkpolicies/ephemeral-ns-default-deny");
-        assertThat(appliesTo("ci-apply")).allSatisfy(apply -> {
-            assertThat(apply.contentType()).startsWith("application/apply-patch+yaml");
-            assertThat(apply.body()).contains("\"namespace\":\"ci-apply\"", "\"ephemeral-ns.io/baseline\":\"true\"",
-                    "\"app.kubernetes.io/managed-by\":\"ephemeral-ns\"");
+        awaitApplied("ci-apply");
+        assertThat(quota("ci-apply").getSpec().getHard()).containsOnlyKeys("pods");
+        assertThat(quota("ci-apply").getMetadata().getLabels()).isEqualTo(OURS);
+        assertThat(defaultDeny("ci-apply").getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+        RoleBinding binding = binding("ci-apply");
+        assertThat(binding.getRoleRef().getName()).isEqualTo("ephemeral-ns-janitor-in-ci-namespaces");
+        assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
+            assertThat(subject.getName()).isEqualTo("ephemeral-ns-janitor");
+            assertThat(subject.getNamespace()).isEqualTo("ephemeral-ns");
         });
+        assertThat(binding.getMetadata().getFinalizers()).containsExactly("ephemeral-ns.io/janitor-access");
         assertThat(reconciles("applied")).isPositive();
     }
 
@@ -119,31 +116,74 @@ class BaselineReconcilerTest {
     void choosesTheProfileNamedByTheNamespaceLabel() {
         client.namespaces().resource(ci("ci-small", Map.of(ProductKeys.PROFILE, "small"))).create();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> "applied".equals(baselineOf("ci-small")));
-        assertThat(appliesTo("ci-small")).extracting(Apply::path)
-                .containsExactly("/api/v1/namespaces/ci-small/limitranges/ephemeral-ns-small-limits");
+        awaitApplied("ci-small");
+        assertThat(client.limitRanges().inNamespace("ci-small").withName("ephemeral-ns-small-limits").get()).isNotNull();
+        assertThat(quota("ci-small")).isNull();
+    }
+
+    @Test
+    void replacesObjectsPrecreatedWithForeignFieldsBeforeTheNamespaceBecameCi() {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("ci-subverted").endMetadata().build()).create();
+        client.network().v1().networkPolicies().inNamespace("ci-subverted").resource(new NetworkPolicyBuilder()
+                .withNewMetadata().withName("ephemeral-ns-default-deny").addToLabels("team", "x").endMetadata()
+                .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress", "Egress")
+                .withIngress(new NetworkPolicyIngressRule()).withEgress(new NetworkPolicyEgressRule()).endSpec().build()).create();
+        client.resourceQuotas().inNamespace("ci-subverted").resource(new ResourceQuotaBuilder()
+                .withNewMetadata().withName("ephemeral-ns-quota").addToAnnotations("note", "mine").endMetadata()
+                .withNewSpec().addToHard("pods", new Quantity("20")).withNewScopeSelector().addNewMatchExpression()
+                .withScopeName("PriorityClass").withOperator("In").withValues("none").endMatchExpression().endScopeSelector()
+                .endSpec().build()).create();
+        client.rbac().roleBindings().inNamespace("ci-subverted").resource(new RoleBindingBuilder()
+                .withNewMetadata().withName("ephemeral-ns-janitor-access").endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "admin")
+                .addNewSubject().withKind("ServiceAccount").withName("default").withNamespace("ci-subverted").endSubject()
+                .build()).create();
+
+        client.namespaces().withName("ci-subverted").edit(ns -> new NamespaceBuilder(ns).editMetadata()
+                .addToLabels(Map.of("created-by", "ci-cd", "ttl", "1h")).endMetadata().build());
+
+        awaitApplied("ci-subverted");
+        NetworkPolicy policy = defaultDeny("ci-subverted");
+        assertThat(policy.getSpec().getIngress()).isEmpty();
+        assertThat(policy.getSpec().getEgress()).isEmpty();
+        assertThat(policy.getMetadata().getLabels()).isEqualTo(OURS);
+        ResourceQuota quota = quota("ci-subverted");
+        assertThat(quota.getSpec().getScopeSelector()).isNull();
+        assertThat(quota.getMetadata().getAnnotations()).isNullOrEmpty();
+        RoleBinding binding = binding("ci-subverted");
+        assertThat(binding.getRoleRef().getName()).isEqualTo("ephemeral-ns-janitor-in-ci-namespaces");
+        assertThat(binding.getSubjects()).extracting(s -> s.getName()).containsExactly("ephemeral-ns-janitor");
     }
 
     @Test
     void repairsADeletedOrEditedBaselineObject() {
         client.namespaces().resource(ci("ci-repair", Map.of())).create();
-        await().atMost(Duration.ofSeconds(20)).until(() -> "applied".equals(baselineOf("ci-repair")));
-        // the mock does not store applied objects: put one in its store as a real apply would, then remove it
-        ResourceQuota quota = client.resourceQuotas().inNamespace("ci-repair").resource(new ResourceQuotaBuilder()
-                .withNewMetadata().withName("ephemeral-ns-quota").addToLabels(ProductKeys.BASELINE_OBJECT, "true").endMetadata()
-                .withNewSpec().addToHard("pods", new io.fabric8.kubernetes.api.model.Quantity("20")).endSpec().build()).create();
-        int before = appliesTo("ci-repair").size();
+        awaitApplied("ci-repair");
 
-        client.resourceQuotas().inNamespace("ci-repair").resource(quota).delete();
-        await().atMost(Duration.ofSeconds(20)).until(() -> appliesTo("ci-repair").size() >= before + 2);
+        client.resourceQuotas().inNamespace("ci-repair").withName("ephemeral-ns-quota").delete();
+        await().atMost(Duration.ofSeconds(20)).until(() -> quota("ci-repair") != null);
 
-        client.resourceQuotas().inNamespace("ci-repair").resource(new ResourceQuotaBuilder(quota).editMetadata()
-                .withResourceVersion(null).endMetadata().build()).create();
-        int afterRepair = appliesTo("ci-repair").size();
         client.resourceQuotas().inNamespace("ci-repair").withName("ephemeral-ns-quota")
-                .edit(q -> new ResourceQuotaBuilder(q).editSpec().addToHard("pods", new io.fabric8.kubernetes.api.model.Quantity("999"))
-                        .endSpec().build());
-        await().atMost(Duration.ofSeconds(20)).until(() -> appliesTo("ci-repair").size() >= afterRepair + 2);
+                .edit(q -> new ResourceQuotaBuilder(q).editSpec().addToHard("pods", new Quantity("999")).endSpec().build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> "20".equals(quota("ci-repair").getSpec().getHard().get("pods").toString()));
+
+        client.network().v1().networkPolicies().inNamespace("ci-repair").withName("ephemeral-ns-default-deny")
+                .edit(p -> new NetworkPolicyBuilder(p).editSpec().withIngress(new NetworkPolicyIngressRule()).endSpec().build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> defaultDeny("ci-repair").getSpec().getIngress().isEmpty());
+    }
+
+    @Test
+    void aNamespaceThatEqualsItsProfileCostsNoRequest() {
+        client.namespaces().resource(ci("ci-unchanged", Map.of())).create();
+        awaitApplied("ci-unchanged");
+        // once the object caches have seen the created objects, a reconcile finds nothing to do
+        await().atMost(Duration.ofSeconds(20)).until(() -> reconciler.reconcile("ci-unchanged") == BaselineReconciler.Result.UNCHANGED);
+        int requests = server.getKubernetesMockServer().getRequestCount();
+
+        BaselineReconciler.Result result = reconciler.reconcile("ci-unchanged");
+
+        assertThat(result).isEqualTo(BaselineReconciler.Result.UNCHANGED);
+        assertThat(server.getKubernetesMockServer().getRequestCount()).isEqualTo(requests);
     }
 
     @Test
@@ -155,10 +195,17 @@ class BaselineReconcilerTest {
                 .addToLabels("branch", "main").endMetadata().build());
         // the queue has one worker and events arrive in order: once a later namespace is done, the earlier ones were seen
         client.namespaces().resource(ci("ci-barrier", Map.of())).create();
-        await().atMost(Duration.ofSeconds(20)).until(() -> "applied".equals(baselineOf("ci-barrier")));
+        awaitApplied("ci-barrier");
 
-        assertThat(appliesTo("team-plain")).isEmpty();
+        assertThat(quota("team-plain")).isNull();
         assertThat(baselineOf("team-plain")).isNull();
         assertThat(reconciles("skipped")).isEqualTo(skippedBefore);
+    }
+
+    @Test
+    void exportsEveryResultFromTheStart() {
+        for (String result : List.of("applied", "unchanged", "unknown_profile", "skipped", "failed")) {
+            assertThat(registry.get("ephemeral.ns.baseline.reconciles").tag("result", result).counter()).isNotNull();
+        }
     }
 }

@@ -50,4 +50,58 @@ class ReconcileQueueTest {
             queue.shutdown();
         }
     }
+
+    @Test
+    void runsEventsBeforeTheResyncEntriesQueuedEarlier() throws InterruptedException {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ReconcileQueue queue = new ReconcileQueue(name -> {
+            seen.add(name);
+            if ("busy".equals(name)) {
+                first.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return true;
+        }, Duration.ofMillis(10), Duration.ofMillis(10));
+        try {
+            queue.enqueue("busy");
+            first.await();
+            for (int i = 0; i < 100; i++) {
+                queue.enqueueResync("old-" + i);
+            }
+            queue.enqueue("new");
+            release.countDown();
+            await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 102);
+            assertThat(seen.subList(0, 2)).containsExactly("busy", "new");
+        } finally {
+            queue.shutdown();
+        }
+    }
+
+    @Test
+    void waitsUntilItsCachesAreReady() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicInteger checks = new AtomicInteger();
+        ReconcileQueue queue = new ReconcileQueue(name -> seen.add(name), () -> {
+            checks.incrementAndGet();
+            return ready.get();
+        }, Duration.ofMillis(10), Duration.ofMillis(10));
+        try {
+            queue.enqueue("a");
+            int before = checks.get();
+            await().atMost(Duration.ofSeconds(5)).until(() -> checks.get() > before + 1); // asked again after the enqueue
+            assertThat(seen).isEmpty();
+            assertThat(queue.waiting()).isEqualTo(1);
+            ready.set(true);
+            await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 1);
+        } finally {
+            queue.shutdown();
+        }
+    }
 }

@@ -20,6 +20,8 @@ public final class Fixtures {
 
     public static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     public static final Instant CREATED = Instant.parse("2026-11-26T09:00:00Z");
+    /** Created 30s before {@link #NOW}: within the default label-window (5m), as in the seed's two-step flow. */
+    public static final Instant FRESH = NOW.minusSeconds(30);
     public static final String OWN = "ephemeral-ns";
     public static final String JANITOR = "system:serviceaccount:ephemeral-ns:ephemeral-ns-janitor";
     public static final String WEBHOOK = "system:serviceaccount:ephemeral-ns:ephemeral-ns-webhook";

@@ -36,4 +36,19 @@ class JsonPatchTest {
         assertThat(JsonPatch.setEntries(true, "annotations", Map.of("k/x", "old"), Map.of("k/x", "new")))
                 .containsExactly(Map.of("op", "add", "path", "/metadata/annotations/k~1x", "value", "new"));
     }
+
+    @Test
+    void syncRemovesEntriesUnderThePrefixThatAreNotWantedAndLeavesTheOthersAlone() {
+        Map<String, String> current = Map.of("p/keep", "1", "p/drop", "x", "team", "a");
+
+        assertThat(JsonPatch.syncEntries(true, "labels", current, "p/", Map.of("p/keep", "1", "p/new", "2")))
+                .containsExactly(Map.of("op", "add", "path", "/metadata/labels/p~1new", "value", "2"),
+                        Map.of("op", "remove", "path", "/metadata/labels/p~1drop"));
+    }
+
+    @Test
+    void syncOfAnAbsentMapAddsTheWantedEntriesWhole() {
+        assertThat(JsonPatch.syncEntries(true, "annotations", null, "p/", Map.of("p/a", "1")))
+                .containsExactly(Map.of("op", "add", "path", "/metadata/annotations", "value", Map.of("p/a", "1")));
+    }
 }

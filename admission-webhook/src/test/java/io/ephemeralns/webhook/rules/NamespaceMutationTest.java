@@ -1,8 +1,10 @@
 package io.ephemeralns.webhook.rules;
 
 import static io.ephemeralns.webhook.rules.Fixtures.CREATED;
+import static io.ephemeralns.webhook.rules.Fixtures.FRESH;
 import static io.ephemeralns.webhook.rules.Fixtures.NOW;
 import static io.ephemeralns.webhook.rules.Fixtures.SETTINGS;
+import static io.ephemeralns.webhook.rules.Fixtures.WEBHOOK;
 import static io.ephemeralns.webhook.rules.Fixtures.WITH_DEFAULT_TTL;
 import static io.ephemeralns.webhook.rules.Fixtures.annotations;
 import static io.ephemeralns.webhook.rules.Fixtures.applyPatch;
@@ -28,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NamespaceMutationTest {
 
     private static Verdict decide(Req request, CiSettings settings, Instant now) {
-        return NamespaceMutation.decide(request.input(), settings, now);
+        return NamespaceMutation.decide(request.input(), settings, Fixtures.EXEMPTIONS, now);
     }
 
     private static Map<String, Object> patched(Req request, Obj object, CiSettings settings, Instant now) {
@@ -43,7 +45,8 @@ class NamespaceMutationTest {
         assertThat(labels(result)).containsEntry(ProductKeys.MANAGED, "true").containsEntry("ttl", "2h")
                 .containsEntry("created-by", "ci-cd").hasSize(3);
         assertThat(annotations(result)).containsEntry(ProductKeys.EXPIRES_AT, "2026-11-26T12:00:00Z")
-                .containsEntry(ProductKeys.TTL_SOURCE, "label").hasSize(2);
+                .containsEntry(ProductKeys.TTL_SOURCE, "label").containsEntry(ProductKeys.ADMITTED_AT, "2026-11-26T10:00:00Z")
+                .hasSize(3);
     }
 
     @Test
@@ -61,6 +64,7 @@ class NamespaceMutationTest {
 
         assertThat(verdict.patch()).extracting(op -> op.get("path")).containsExactly(
                 "/metadata/labels/ephemeral-ns.io~1managed",
+                "/metadata/annotations/ephemeral-ns.io~1admitted-at",
                 "/metadata/annotations/ephemeral-ns.io~1expires-at",
                 "/metadata/annotations/ephemeral-ns.io~1ttl-source");
         assertThat(annotations(applyPatch(verdict, object.map()))).containsEntry("note", "x");
@@ -96,16 +100,16 @@ class NamespaceMutationTest {
     }
 
     static Stream<Arguments> updates() {
-        Obj plain = ns("test-a").created(CREATED);
+        Obj plain = ns("test-a").created(FRESH);
         Obj ciOld = ci("test-a").created(CREATED).label("ttl", "1h").label(ProductKeys.MANAGED, "true")
                 .annotation(ProductKeys.EXPIRES_AT, "2026-11-26T10:00:00Z").annotation(ProductKeys.TTL_SOURCE, "label");
         return Stream.of(
                 Arguments.of("the update that labels a namespace", plain,
-                        plain.copy().label("created-by", "ci-cd").label("ttl", "24h"), "2026-11-27T09:00:00Z", "label"),
+                        plain.copy().label("created-by", "ci-cd").label("ttl", "24h"), "2026-11-27T09:59:30Z", "label"),
                 Arguments.of("a ttl change", ciOld, ciOld.copy().label("ttl", "3h"), "2026-11-26T12:00:00Z", "label"),
                 Arguments.of("a missing expiry", ciOld.copy(), copyWithout(ciOld, ProductKeys.EXPIRES_AT), "2026-11-26T10:00:00Z", "label"),
                 Arguments.of("the labelling update without ttl but a default", plain,
-                        plain.copy().label("created-by", "ci-cd"), "2026-11-27T09:00:00Z", "default"));
+                        plain.copy().label("created-by", "ci-cd"), "2026-11-27T09:59:30Z", "default"));
     }
 
     private static Obj copyWithout(Obj object, String annotation) {
@@ -155,7 +159,7 @@ class NamespaceMutationTest {
                 .annotation(ProductKeys.EXPIRES_AT, "2026-11-26T10:00:00Z").annotation(ProductKeys.TTL_SOURCE, "label");
         Obj object = old.copy().label("branch", "main").annotation(ProductKeys.BASELINE, "applied");
 
-        assertThat(decide(request("UPDATE", "namespaces").old(old).object(object), SETTINGS, NOW).patch()).isEmpty();
+        assertThat(decide(request("UPDATE", "namespaces").old(old).object(object).by(WEBHOOK), SETTINGS, NOW).patch()).isEmpty();
     }
 
     @Test
@@ -183,18 +187,29 @@ class NamespaceMutationTest {
     @Test
     void stampsNoExpiryWithoutAValidTtlOrDefault() {
         Obj object = ci("test-a").label("ttl", "24H");
-        assertThat(annotations(patched(request("CREATE", "namespaces").object(object), object, SETTINGS, NOW))).isEmpty();
+        assertThat(annotations(patched(request("CREATE", "namespaces").object(object), object, SETTINGS, NOW)))
+                .doesNotContainKeys(ProductKeys.EXPIRES_AT, ProductKeys.TTL_SOURCE);
     }
 
     @Test
     void writesKeptAtWhenKeepFirstAppears() {
+        Obj old = ci("test-a").created(CREATED).label("ttl", "1h").label(ProductKeys.MANAGED, "true")
+                .annotation(ProductKeys.EXPIRES_AT, "2026-11-26T10:00:00Z").annotation(ProductKeys.TTL_SOURCE, "label");
+        Obj object = old.copy().label("keep", "true");
+
+        Map<String, Object> result = patched(request("UPDATE", "namespaces").old(old).object(object), object, SETTINGS, NOW);
+        assertThat(annotations(result)).containsEntry(ProductKeys.KEPT_AT, "2026-11-26T10:00:00Z");
+    }
+
+    @Test
+    void keepsTheFirstKeptAtWhenKeepIsSetAgain() {
         Obj old = ci("test-a").created(CREATED).label("ttl", "1h").label(ProductKeys.MANAGED, "true")
                 .annotation(ProductKeys.EXPIRES_AT, "2026-11-26T10:00:00Z").annotation(ProductKeys.TTL_SOURCE, "label")
                 .annotation(ProductKeys.KEPT_AT, "2026-11-20T00:00:00Z");
         Obj object = old.copy().label("keep", "true");
 
         Map<String, Object> result = patched(request("UPDATE", "namespaces").old(old).object(object), object, SETTINGS, NOW);
-        assertThat(annotations(result)).containsEntry(ProductKeys.KEPT_AT, "2026-11-26T10:00:00Z");
+        assertThat(annotations(result)).containsEntry(ProductKeys.KEPT_AT, "2026-11-20T00:00:00Z");
     }
 
     @Test
@@ -208,7 +223,7 @@ class NamespaceMutationTest {
     }
 
     static Stream<Arguments> scenarios() {
-        Obj plain = ns("test-a").created(CREATED).label("branch", "feature/x");
+        Obj plain = ns("test-a").created(FRESH).label("branch", "feature/x");
         return Stream.of(
                 Arguments.of(request("CREATE", "namespaces").object(ci("test-a").label("ttl", "2h").label("keep", "true"))),
                 Arguments.of(request("CREATE", "namespaces").object(ci("test-a")).dryRun()),
@@ -255,6 +270,6 @@ class NamespaceMutationTest {
 
     @Test
     void reinvocationToleranceIsAMinute() {
-        assertThat(NamespaceMutation.REINVOCATION_TOLERANCE).isEqualTo(Duration.ofMinutes(1));
+        assertThat(ProductKeysRule.REINVOCATION_TOLERANCE).isEqualTo(Duration.ofMinutes(1));
     }
 }

@@ -1,6 +1,7 @@
 package io.ephemeralns.webhook.rules;
 
 import static io.ephemeralns.webhook.rules.Fixtures.CREATED;
+import static io.ephemeralns.webhook.rules.Fixtures.FRESH;
 import static io.ephemeralns.webhook.rules.Fixtures.JANITOR;
 import static io.ephemeralns.webhook.rules.Fixtures.NOW;
 import static io.ephemeralns.webhook.rules.Fixtures.POLICY;
@@ -34,7 +35,7 @@ class NamespaceValidationTest {
     }
 
     private static Verdict validate(Req request, Policy policy, ClusterView cluster) {
-        return ValidatingRules.decide(request.input(), policy, cluster);
+        return ValidatingRules.decide(request.input(), policy, cluster, NOW);
     }
 
     private static Req create(Obj object) {
@@ -104,7 +105,7 @@ class NamespaceValidationTest {
 
     @Test
     void refusesTheUpdateThatLabelsANamespaceCiWithoutTtl() {
-        Obj plain = ns("test-a").created(CREATED);
+        Obj plain = ns("test-a").created(FRESH);
         Verdict verdict = validate(update(plain, plain.copy().label("created-by", "ci-cd")));
 
         assertThat(verdict.allowed()).isFalse();
@@ -113,10 +114,27 @@ class NamespaceValidationTest {
 
     @Test
     void admitsTheSeedsTwoStepFlow() {
-        Obj plain = ns("test-a").created(CREATED);
+        Obj plain = ns("test-a").created(FRESH);
         assertThat(validate(create(plain)).allowed()).isTrue();
         assertThat(validate(update(plain, plain.copy().label("created-by", "ci-cd").label("ttl", "24h")
                 .label("branch", "main"))).allowed()).isTrue();
+    }
+
+    @Test
+    void refusesLabellingANamespaceCiAfterTheLabelWindow() {
+        Obj old = ns("team-a").created(CREATED);
+        Verdict verdict = validate(update(old, old.copy().label("created-by", "ci-cd").label("ttl", "24h")));
+
+        assertThat(verdict.allowed()).isFalse();
+        assertThat(verdict.message()).startsWith("namespace team-a refused by ephemeral-ns: namespace team-a was created at"
+                + " 2026-11-26T09:00:00Z").contains("within 5m");
+    }
+
+    @Test
+    void letsAClusterAdministratorLabelANamespaceCiAfterTheLabelWindow() {
+        Obj old = ns("team-a").created(CREATED);
+        assertThat(validate(update(old, old.copy().label("created-by", "ci-cd").label("ttl", "24h"))
+                .by("kubernetes-admin", "system:masters")).allowed()).isTrue();
     }
 
     @Test
@@ -130,21 +148,32 @@ class NamespaceValidationTest {
         assertThat(validate(update(ADMITTED, ADMITTED.copy().label("ttl", "1y"))).allowed()).isFalse();
     }
 
-    static Stream<Arguments> escapes() {
+    /** Changes of the pipeline's own labels that would take a CI namespace out of the janitor's scope. */
+    static Stream<Arguments> labelEscapes() {
         Obj withoutTtl = ADMITTED.copy();
         withoutTtl.labels.remove("ttl");
         Obj withoutSelector = ADMITTED.copy();
         withoutSelector.labels.remove("created-by");
         Obj otherSelector = ADMITTED.copy().label("created-by", "someone");
+        return Stream.of(
+                Arguments.of("removing ttl", withoutTtl, "label ttl was removed (it was ttl=1h)"),
+                Arguments.of("removing the selector's labels", withoutSelector, "selector created-by=ci-cd were removed"),
+                Arguments.of("changing the selector's labels", otherSelector, "selector created-by=ci-cd were removed"));
+    }
+
+    /** Changes of the product's keys that would do the same or postpone the expiry. */
+    static Stream<Arguments> productKeyEscapes() {
         Obj withoutManaged = ADMITTED.copy();
         withoutManaged.labels.remove(ProductKeys.MANAGED);
         Obj beyondCap = ADMITTED.copy().annotation(ProductKeys.EXPIRES_AT, "2026-12-31T00:00:00Z");
         return Stream.of(
-                Arguments.of("removing ttl", withoutTtl, "label ttl was removed (it was ttl=1h)"),
-                Arguments.of("removing the selector's labels", withoutSelector, "selector created-by=ci-cd were removed"),
-                Arguments.of("changing the selector's labels", otherSelector, "selector created-by=ci-cd were removed"),
                 Arguments.of("removing managed", withoutManaged, "label ephemeral-ns.io/managed was removed"),
-                Arguments.of("moving the expiry beyond max-lifetime", beyondCap, "beyond creation + max-lifetime (1w)"));
+                Arguments.of("moving the expiry", beyondCap,
+                        "annotation ephemeral-ns.io/expires-at was changed from \"2026-11-26T10:00:00Z\" to \"2026-12-31T00:00:00Z\""));
+    }
+
+    static Stream<Arguments> escapes() {
+        return Stream.concat(labelEscapes(), productKeyEscapes());
     }
 
     @ParameterizedTest(name = "refuses {0}")
@@ -176,11 +205,29 @@ class NamespaceValidationTest {
     }
 
     @ParameterizedTest(name = "allows {0} while the namespace terminates")
-    @MethodSource("escapes")
-    void allowsAnyUpdateOfATerminatingNamespace(String what, Obj object, String message) {
+    @MethodSource("labelEscapes")
+    void allowsLabelChangesOfATerminatingNamespace(String what, Obj object, String message) {
         Obj terminating = ADMITTED.copy().deleting(NOW);
         assertThat(validate(update(terminating, object.copy().deleting(NOW)).sub("finalize")).allowed()).isTrue();
         assertThat(validate(update(terminating, object.copy().deleting(NOW))).allowed()).isTrue();
+    }
+
+    @ParameterizedTest(name = "refuses {0} while the namespace terminates")
+    @MethodSource("productKeyEscapes")
+    void refusesChangesOfProductKeysWhileTheNamespaceTerminates(String what, Obj object, String message) {
+        Obj terminating = ADMITTED.copy().deleting(NOW);
+        Verdict verdict = validate(update(terminating, object.copy().deleting(NOW)));
+
+        assertThat(verdict.allowed()).isFalse();
+        assertThat(verdict.message()).contains(message);
+    }
+
+    @Test
+    void allowsTheNamespaceControllersUpdatesOfATerminatingNamespaceThatWasNeverAdmitted() {
+        Obj terminating = ci("test-a").created(CREATED).label("ttl", "1h").deleting(NOW);
+        Req finalize = update(terminating, terminating.copy()).sub("finalize").by(Exemptions.NAMESPACE_CONTROLLER);
+
+        assertThat(validate(finalize)).isEqualTo(Verdict.allow());
     }
 
     @Test
@@ -192,9 +239,11 @@ class NamespaceValidationTest {
 
         Verdict verdict = validate(update(ADMITTED, stripped));
 
-        assertThat(verdict.message()).contains("(1) label ttl was removed", "(2) label " + ProductKeys.MANAGED + " was removed",
-                "(3) annotation ephemeral-ns.io/expires-at=2027-01-01T00:00:00Z lies beyond",
-                "(4) label ephemeral-ns.io/profile=gpu names no baseline profile").doesNotContain("(5)");
+        assertThat(verdict.message()).contains("(1) label " + ProductKeys.MANAGED + " was removed",
+                "(2) label ephemeral-ns.io/profile=\"gpu\" was added",
+                "(3) annotation ephemeral-ns.io/expires-at was changed from \"2026-11-26T10:00:00Z\" to \"2027-01-01T00:00:00Z\"",
+                "(4) every ephemeral-ns.io/ label and annotation of a namespace is written by ephemeral-ns only",
+                "(5) label ttl was removed").doesNotContain("(6)");
     }
 
     @Test
@@ -221,7 +270,7 @@ class NamespaceValidationTest {
 
     @Test
     void appliesTheLimitAtTheUpdateThatMakesANamespaceCi() {
-        Obj plain = ns("test-c").created(CREATED);
+        Obj plain = ns("test-c").created(FRESH);
         assertThat(validate(update(plain, plain.copy().label("created-by", "ci-cd").label("ttl", "1h")), policy(SETTINGS, 1, true),
                 cluster(ADMITTED, plain)).allowed()).isFalse();
     }

@@ -104,33 +104,34 @@ public class AdmissionBenchmark {
     @Benchmark
     public String fullMutateNamespace() throws IOException {
         AdmissionRequest request = MAPPER.readValue(namespaceBody, AdmissionReview.class).getRequest();
-        return respond(request, Responses.of(NamespaceMutation.decide(AdmissionInput.of(request), settings, now)));
+        return respond(request,
+                Responses.of(NamespaceMutation.decide(AdmissionInput.of(request), settings, policy.exemptions(), now)));
     }
 
     @Benchmark
     public String fullValidateNamespace() throws IOException {
         AdmissionRequest request = MAPPER.readValue(namespaceBody, AdmissionReview.class).getRequest();
-        return respond(request, Responses.of(ValidatingRules.decide(AdmissionInput.of(request), policy, cluster)));
+        return respond(request, Responses.of(ValidatingRules.decide(AdmissionInput.of(request), policy, cluster, now)));
     }
 
     @Benchmark
     public String fullValidatePod() throws IOException {
         AdmissionRequest request = MAPPER.readValue(podBody, AdmissionReview.class).getRequest();
-        return respond(request, Responses.of(ValidatingRules.decide(AdmissionInput.of(request), policy, cluster)));
+        return respond(request, Responses.of(ValidatingRules.decide(AdmissionInput.of(request), policy, cluster, now)));
     }
 
     @Benchmark
     public Object ruleMutateNamespace() {
-        return NamespaceMutation.decide(AdmissionInput.of(namespaceRequest), settings, now);
+        return NamespaceMutation.decide(AdmissionInput.of(namespaceRequest), settings, policy.exemptions(), now);
     }
 
     @Benchmark
     public Object ruleValidateNamespace() {
-        return ValidatingRules.decide(AdmissionInput.of(namespaceRequest), policy, cluster);
+        return ValidatingRules.decide(AdmissionInput.of(namespaceRequest), policy, cluster, now);
     }
 
     @Benchmark
     public Object ruleValidatePod() {
-        return ValidatingRules.decide(AdmissionInput.of(podRequest), policy, cluster);
+        return ValidatingRules.decide(AdmissionInput.of(podRequest), policy, cluster, now);
     }
 }

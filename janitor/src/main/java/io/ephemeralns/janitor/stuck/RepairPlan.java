@@ -34,35 +34,48 @@ public record RepairPlan(List<FinalizerRemoval> removals, boolean forceFinalize)
     }
 
     /**
-     * Plans the repair. Nothing is done before the namespace has been terminating for longer than
-     * {@code stuckAfter}; a finalizer is removed only from an object that has itself been deleting for longer
-     * than {@code stuckAfter}, only when it matches {@code allow} and not {@code deny}; {@code /finalize} only in
-     * force mode, once the namespace has been terminating for longer than {@code forceAfter}.
+     * Plans the repair of a list of objects: {@link #removal} for each, {@link #forceFinalize} for the namespace.
      */
     public static RepairPlan plan(RepairMode mode, Instant now, Instant terminatingSince, Duration stuckAfter,
             Duration forceAfter, List<RemainingObject> objects, Pattern allow, Optional<Pattern> deny) {
-        Duration terminating = Duration.between(terminatingSince, now);
-        if (mode == RepairMode.REPORT || terminating.compareTo(stuckAfter) <= 0) {
-            return NOTHING;
-        }
         List<FinalizerRemoval> removals = new ArrayList<>();
         for (RemainingObject object : objects) {
-            boolean deletingLongEnough = object.deleting()
-                    .map(since -> Duration.between(since, now).compareTo(stuckAfter) > 0).orElse(false);
-            if (!deletingLongEnough || object.finalizers().isEmpty()) {
-                continue;
-            }
-            List<String> remove = new ArrayList<>();
-            List<String> keep = new ArrayList<>();
-            for (String finalizer : object.finalizers()) {
-                boolean allowed = allow.matcher(finalizer).matches() && deny.map(d -> !d.matcher(finalizer).matches()).orElse(true);
-                (allowed ? remove : keep).add(finalizer);
-            }
-            if (!remove.isEmpty()) {
-                removals.add(new FinalizerRemoval(object, remove, keep));
-            }
+            removal(mode, now, terminatingSince, stuckAfter, object, allow, deny).ifPresent(removals::add);
         }
-        boolean finalize = mode == RepairMode.FORCE && terminating.compareTo(forceAfter) > 0;
-        return new RepairPlan(removals, finalize);
+        boolean finalize = forceFinalize(mode, now, terminatingSince, stuckAfter, forceAfter);
+        return removals.isEmpty() && !finalize ? NOTHING : new RepairPlan(removals, finalize);
+    }
+
+    /**
+     * The finalizers to remove from one object, if any. Nothing is done before the namespace has been terminating
+     * for longer than {@code stuckAfter}; a finalizer is removed only from an object that has itself been deleting
+     * for longer than {@code stuckAfter}, only when it matches {@code allow} and not {@code deny}, and never the
+     * janitor's own {@link JanitorAccess#FINALIZER}, which goes last, by itself.
+     */
+    public static Optional<FinalizerRemoval> removal(RepairMode mode, Instant now, Instant terminatingSince,
+            Duration stuckAfter, RemainingObject object, Pattern allow, Optional<Pattern> deny) {
+        if (mode == RepairMode.REPORT || Duration.between(terminatingSince, now).compareTo(stuckAfter) <= 0) {
+            return Optional.empty();
+        }
+        boolean deletingLongEnough = object.deleting()
+                .map(since -> Duration.between(since, now).compareTo(stuckAfter) > 0).orElse(false);
+        if (!deletingLongEnough || object.finalizers().isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> remove = new ArrayList<>();
+        List<String> keep = new ArrayList<>();
+        for (String finalizer : object.finalizers()) {
+            boolean allowed = !JanitorAccess.FINALIZER.equals(finalizer)
+                    && allow.matcher(finalizer).matches() && deny.map(d -> !d.matcher(finalizer).matches()).orElse(true);
+            (allowed ? remove : keep).add(finalizer);
+        }
+        return remove.isEmpty() ? Optional.empty() : Optional.of(new FinalizerRemoval(object, remove, keep));
+    }
+
+    /** {@code /finalize} only in force mode, once the namespace has been terminating for longer than {@code forceAfter}. */
+    public static boolean forceFinalize(RepairMode mode, Instant now, Instant terminatingSince, Duration stuckAfter,
+            Duration forceAfter) {
+        Duration terminating = Duration.between(terminatingSince, now);
+        return mode == RepairMode.FORCE && terminating.compareTo(stuckAfter) > 0 && terminating.compareTo(forceAfter) > 0;
     }
 }

@@ -27,6 +27,27 @@ class RepairPlanTest {
     }
 
     @Test
+    void neverRemovesTheJanitorsOwnAccessFinalizer() {
+        RemainingObject binding = new RemainingObject("rbac.authorization.k8s.io", "v1", "rolebindings",
+                "ephemeral-ns-janitor-access", List.of("ephemeral-ns.io/janitor-access", "example.com/never"),
+                Optional.of(NOW.minus(Duration.ofHours(2))));
+        RepairPlan plan = plan(RepairMode.FORCE, Duration.ofHours(2), List.of(binding), ALL, Optional.empty());
+        assertThat(plan.removals()).singleElement().satisfies(removal -> {
+            assertThat(removal.remove()).containsExactly("example.com/never");
+            assertThat(removal.keep()).containsExactly("ephemeral-ns.io/janitor-access");
+        });
+    }
+
+    @Test
+    void theFinalizerPatchKeepsTheRestAndIsMadeOnTheListedVersionOnly() {
+        assertThat(StuckNamespaces.finalizersPatch(List.of("kept.io/x"), "42"))
+                .isEqualTo(java.util.Map.of("metadata", java.util.Map.of("finalizers", List.of("kept.io/x"),
+                        "resourceVersion", "42")));
+        assertThat(StuckNamespaces.finalizersPatch(List.of(), null))
+                .isEqualTo(java.util.Map.of("metadata", java.util.Map.of("finalizers", List.of())));
+    }
+
+    @Test
     void reportModeChangesNothing() {
         RepairPlan plan = plan(RepairMode.REPORT, Duration.ofHours(2), List.of(deleting("a", Duration.ofHours(2), "f")),
                 ALL, Optional.empty());

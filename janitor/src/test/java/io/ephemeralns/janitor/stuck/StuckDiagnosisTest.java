@@ -64,6 +64,38 @@ class StuckDiagnosisTest {
     }
 
     @Test
+    void leavesTheJanitorsOwnAccessBindingOutOfTheDiagnosis() {
+        List<RemainingObject> objects = List.of(object("", "configmaps", "app-state", "example.com/never"),
+                object("rbac.authorization.k8s.io", "rolebindings", "ephemeral-ns-janitor-access",
+                        "ephemeral-ns.io/janitor-access"));
+        assertThat(StuckDiagnosis.diagnose(List.of(), objects, List.of()))
+                .isEqualTo("1 object waits on finalizer example.com/never: configmap/app-state");
+    }
+
+    @Test
+    void keepsCountsButOnlyTheFirstNamesOfThousandsOfObjects() {
+        StuckDiagnosis.Collector collector = new StuckDiagnosis.Collector();
+        for (int i = 9999; i >= 0; i--) {
+            collector.add(object("example.com", "widgets", String.format("w%04d", i), "example.com/never"));
+        }
+        assertThat(collector.diagnose(List.of(), List.of())).isEqualTo("10000 objects wait on finalizer example.com/never:"
+                + " widgets.example.com/w0000, widgets.example.com/w0001, widgets.example.com/w0002,"
+                + " widgets.example.com/w0003, widgets.example.com/w0004 and 9995 more");
+        assertThat(collector.withFinalizers()).isEqualTo(10000);
+    }
+
+    @Test
+    void readsTheRemainingCountsPerKindAndPerFinalizer() {
+        NamespaceCondition finalizers = new NamespaceCondition("NamespaceFinalizersRemaining", "True", "SomeFinalizersRemain",
+                "Some content in the namespace has finalizers remaining: example.com/never in 3 resource instances,"
+                        + " kubernetes.io/pvc-protection in 1 resource instances");
+        assertThat(RemainingKinds.content(List.of(CONTENT_REMAINING)))
+                .containsExactly(java.util.Map.entry("configmaps.", 1), java.util.Map.entry("widgets.example.com", 1));
+        assertThat(RemainingKinds.finalizers(List.of(finalizers)))
+                .containsExactly(java.util.Map.entry("example.com/never", 3), java.util.Map.entry("kubernetes.io/pvc-protection", 1));
+    }
+
+    @Test
     void isOneLineAndBounded() {
         String reason = StuckDiagnosis.diagnose(List.of(new NamespaceCondition("X", "True", "r", "line\n".repeat(300))),
                 List.of(), List.of());

@@ -1,0 +1,145 @@
+package io.ephemeralns.webhook.baseline;
+
+import io.ephemeralns.common.ProductKeys;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * In-memory copies of the live baseline objects: one informer per kind the profiles hold, on the objects labelled
+ * {@code ephemeral-ns.io/baseline=true} in every namespace (managedFields dropped, see
+ * {@link ManagedFieldsStrippingStore}). The reconciler decides from these whether a namespace needs any API call
+ * at all, so that a resync of thousands of unchanged namespaces costs no request.
+ *
+ * <p>A cache answers only for a kind whose informer has synced, and only "this labelled object, or none labelled":
+ * an object without the label (created before the namespace became CI) is not in it, which the reconciler learns
+ * when its create meets 409 AlreadyExists. Changes of content (anything {@link BaselineComparison} compares) and
+ * deletions are reported to {@code onChange} with the namespace's name; status-only updates (a quota's usage) are not.
+ */
+final class BaselineObjectCache {
+
+    private static final Logger LOG = Logger.getLogger(BaselineObjectCache.class);
+
+    /** What the cache knows about one object. */
+    record Lookup(boolean known, Map<String, Object> object) {
+        static final Lookup UNKNOWN = new Lookup(false, null);
+    }
+
+    private final KubernetesSerialization serialization;
+    private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new LinkedHashMap<>();
+
+    BaselineObjectCache(KubernetesSerialization serialization) {
+        this.serialization = serialization;
+    }
+
+    /** Starts one informer per kind, in the background; each retries for ever. */
+    void start(KubernetesClient client, Iterable<List<String>> kinds, Consumer<String> onChange) {
+        for (List<String> kind : kinds) {
+            String apiVersion = kind.get(0);
+            String name = kind.get(1);
+            SharedIndexInformer<? extends HasMetadata> informer = informer(client, apiVersion, name);
+            informer.addEventHandler(new Changes<>(onChange));
+            java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+            informer.exceptionHandler((started, error) -> {
+                // once per kind at WARN (a missing RBAC rule fails every 2 s for ever), then at DEBUG
+                if (reported.compareAndSet(false, true)) {
+                    LOG.warnf("watch of baseline %s objects failed, retrying (until it works, each reconcile reads them from"
+                            + " the API server; check the webhook's RBAC for this kind): %s", name, error.toString());
+                } else {
+                    LOG.debugf("watch of baseline %s objects failed again: %s", name, error.toString());
+                }
+                return true;
+            });
+            informers.put(key(apiVersion, name), informer);
+            informer.start();
+        }
+    }
+
+    void stop() {
+        informers.values().forEach(SharedIndexInformer::stop);
+    }
+
+    /** True when every kind's informer has synced. */
+    boolean synced() {
+        return informers.values().stream().allMatch(SharedIndexInformer::hasSynced);
+    }
+
+    /** The cached labelled object, or that there is none, when the kind's cache has synced; else unknown. */
+    Lookup lookup(String apiVersion, String kind, String namespace, String name) {
+        SharedIndexInformer<? extends HasMetadata> informer = informers.get(key(apiVersion, kind));
+        if (informer == null || !informer.hasSynced()) {
+            return Lookup.UNKNOWN;
+        }
+        HasMetadata object = informer.getStore().getByKey(namespace + "/" + name);
+        return new Lookup(true, object == null ? null : asMap(object));
+    }
+
+    /** The object as a JSON-like map, as {@link BaselineComparison} reads it. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> asMap(HasMetadata object) {
+        return serialization.convertValue(object, Map.class);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private SharedIndexInformer<? extends HasMetadata> informer(KubernetesClient client, String apiVersion, String kind) {
+        Object sample = serialization.unmarshal("{\"apiVersion\":\"" + apiVersion + "\",\"kind\":\"" + kind + "\"}");
+        SharedIndexInformer informer = sample instanceof GenericKubernetesResource
+                ? client.genericKubernetesResources(apiVersion, kind).inAnyNamespace()
+                        .withLabel(ProductKeys.BASELINE_OBJECT, "true").runnableInformer(0)
+                : client.resources(((HasMetadata) sample).getClass()).inAnyNamespace()
+                        .withLabel(ProductKeys.BASELINE_OBJECT, "true").runnableInformer(0);
+        informer.itemStore(new ManagedFieldsStrippingStore<>());
+        return informer;
+    }
+
+    private static String key(String apiVersion, String kind) {
+        return apiVersion + "/" + kind;
+    }
+
+    /** Names of the kinds whose cache has not synced (for the health check and the log). */
+    List<String> unsynced() {
+        List<String> result = new ArrayList<>();
+        informers.forEach((key, informer) -> {
+            if (!informer.hasSynced()) {
+                result.add(key);
+            }
+        });
+        return result;
+    }
+
+    private final class Changes<T extends HasMetadata> implements ResourceEventHandler<T> {
+        private final Consumer<String> onChange;
+
+        Changes(Consumer<String> onChange) {
+            this.onChange = onChange;
+        }
+
+        @Override
+        public void onAdd(T object) {
+            // created by the reconciler, or listed at start-up: the namespace's own events cover both
+        }
+
+        @Override
+        public void onUpdate(T old, T object) {
+            boolean deleting = old.getMetadata().getDeletionTimestamp() == null && object.getMetadata().getDeletionTimestamp() != null;
+            if (deleting || !BaselineComparison.equal(asMap(old), asMap(object))) {
+                onChange.accept(object.getMetadata().getNamespace());
+            }
+        }
+
+        @Override
+        public void onDelete(T object, boolean unknownFinalState) {
+            onChange.accept(Optional.ofNullable(object.getMetadata()).map(m -> m.getNamespace()).orElse(null));
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.ephemeralns.janitor;
+
+import java.util.Optional;
+
+/**
+ * Why the janitor refuses a deletion or repair it planned, with the tag it is counted under
+ * ({@code ephemeral_ns_refused_actions_total{reason}}); and the pure rule deciding it.
+ */
+public enum Refusal {
+    /** this replica no longer holds the Lease: another replica may be acting. */
+    NOT_LEADER("not_leader"),
+    /** the janitor's clock is not trusted ({@link ClockSkew}): a time-based decision may be wrong. */
+    CLOCK_SKEW("clock_skew");
+
+    private final String tag;
+
+    Refusal(String tag) {
+        this.tag = tag;
+    }
+
+    /** The metric tag. */
+    public String tag() {
+        return tag;
+    }
+
+    /**
+     * Whether to refuse an action now. Leadership is required for every action. A trusted clock is required for
+     * time-based ones (expiry, stuck repair, force-finalize), not for releasing the janitor's own access once
+     * nothing else remains in a terminating namespace, which depends on no time.
+     */
+    public static Optional<Refusal> decide(boolean leader, ClockSkew.Verdict clock, boolean timeBased) {
+        if (!leader) {
+            return Optional.of(NOT_LEADER);
+        }
+        if (timeBased && clock != ClockSkew.Verdict.TRUSTED) {
+            return Optional.of(CLOCK_SKEW);
+        }
+        return Optional.empty();
+    }
+}
