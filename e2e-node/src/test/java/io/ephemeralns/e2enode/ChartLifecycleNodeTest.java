@@ -193,7 +193,11 @@ class ChartLifecycleNodeTest {
     @Order(6)
     void helmUninstallLeavesNothingBehind() {
         env.keepProductLogs();
-        // as the chart's README says: the webhook configurations first, then the release, then its namespace
+        // as the chart's README says: CI namespaces first, while the janitor still runs to release their access
+        // bindings (finalizer ephemeral-ns.io/janitor-access), then the webhook configurations, the release, its namespace
+        env.admin.run("delete", "namespace", "-l", "ephemeral-ns.io/managed=true", "--wait=false").ok();
+        await("CI namespaces deleted").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> admin.namespaces().withLabel("ephemeral-ns.io/managed", "true").list().getItems().isEmpty());
         env.admin.run("delete", "mutatingwebhookconfiguration,validatingwebhookconfiguration", "ephemeral-ns").ok();
         env.chart.uninstall();
 
@@ -211,11 +215,7 @@ class ChartLifecycleNodeTest {
         assertThat(env.admin.run("get", "all", "-A", "-l", chartLabel, "-o", "name").ok().stdout()).isBlank();
         assertThat(admin.namespaces().withName(NS).get()).isNull();
 
-        // what stays is documented: CI namespaces and their baselines; they go as the README says, and nothing
-        // left behind (a webhook configuration, a finalizer) blocks that or a new namespace
-        env.admin.run("delete", "namespace", "-l", "ephemeral-ns.io/managed=true", "--wait=false").ok();
-        await("CI namespaces deleted without the product").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> admin.namespaces().withLabel("ephemeral-ns.io/managed", "true").list().getItems().isEmpty());
+        // nothing left behind (a webhook configuration, a finalizer) blocks a namespace the product would have taken
         String after = createNamespace("after-uninstall", Map.of("created-by", "ci-cd"));
         env.admin.run("delete", "namespace", after, "--timeout=60s").ok();
     }
