@@ -90,14 +90,23 @@ wait_for() {
   done
 }
 
-# stop_component <component>: TERM, then KILL after STOP_GRACE seconds (default 10).
+# running <pid>: the process exists and is not a zombie. An exiting process has an empty cmdline before it is
+# gone (seen: containerd still listed by the host check after pid_of said it had stopped), so pid_of alone
+# cannot tell that it has finished.
+running() {
+  local state
+  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+  [[ -n "${state}" && "${state}" != Z ]]
+}
+
+# stop_component <component>: TERM, then KILL after STOP_GRACE seconds (default 10); returns once it has exited.
 stop_component() {
   local c=$1 pid deadline
   pid=$(pid_of "${c}") || return 0
   log "stopping ${c} (pid ${pid})"
   kill -TERM "${pid}" 2>/dev/null || true
   deadline=$((SECONDS + ${STOP_GRACE:-10}))
-  while pid_of "${c}" >/dev/null; do
+  while pid_of "${c}" >/dev/null || running "${pid}"; do
     if ((SECONDS >= deadline)); then
       log "killing ${c} (pid ${pid}) after ${STOP_GRACE:-10}s"
       kill -KILL "${pid}" 2>/dev/null || true

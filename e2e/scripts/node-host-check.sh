@@ -51,7 +51,8 @@ snapshot() {
     grep -v '^/run/user' | sort >"${out}/paths"
   # the node's agents (only node.sh runs them) and anything started from its state dir; other control planes
   # and registries on this machine are not the node's
-  { ps -eo comm= | awk '/^(kubelet|containerd|containerd-shim|kube-proxy|kube-router|coredns|pause)/'
+  # (zombies aside: they hold nothing, and an orphan's zombie may wait a while for this machine's init to reap it)
+  { ps -eo stat=,comm= | awk '$1 !~ /^Z/ && $2 ~ /^(kubelet|containerd|containerd-shim|kube-proxy|kube-router|coredns|pause)/ {print $2}'
     pgrep -af "${WORK}/" | cut -d' ' -f2-; } | sort >"${out}/processes" || true
 }
 

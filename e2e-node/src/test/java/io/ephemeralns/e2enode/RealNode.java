@@ -89,7 +89,9 @@ final class RealNode implements AutoCloseable {
 
     /** A kubelet, or a node.sh bringing one up, elsewhere on this machine (exit 0 and their command lines). */
     private static Shell.Result otherKubelets() {
-        Shell.Result kubelet = Shell.run(Duration.ofSeconds(10), Map.of(), List.of("pgrep", "-a", "-x", "kubelet"));
+        // a zombie kubelet is not a node: this machine's init may take minutes to reap an orphan's zombie
+        Shell.Result kubelet = Shell.run(Duration.ofSeconds(10), Map.of(),
+                List.of("pgrep", "-a", "-x", "--runstates", "R,S,D,T,I", "kubelet"));
         if (kubelet.exit() == 0) {
             return kubelet;
         }
