@@ -2,7 +2,7 @@ package io.ephemeralns.common;
 
 /**
  * The label and annotation keys the product owns (all under {@code ephemeral-ns.io/}), as fixed by the
- * contract in {@code design.md}. The product writes only these; pipeline-owned labels are read, never written.
+ * contract ({@code docs/contract.md}). The product writes only these; pipeline-owned labels are read, never written.
  * Every key under the prefix on a namespace is the product's: a pipeline can neither set, change nor remove one
  * (the admission webhook resets or refuses it), which is what lets both programs trust them.
  */
