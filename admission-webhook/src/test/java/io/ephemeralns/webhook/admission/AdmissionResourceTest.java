@@ -18,7 +18,7 @@ class AdmissionResourceTest {
     @Test
     void turnsAHandlerExceptionIntoADenialWithCode500AndTheUid() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        AdmissionResource resource = new AdmissionResource(null, null, new AdmissionMetrics(registry));
+        AdmissionResource resource = new AdmissionResource(null, new AdmissionMetrics(registry));
         AdmissionReview review = new AdmissionReview();
         review.setApiVersion("admission.k8s.io/v1");
         review.setKind("AdmissionReview");

@@ -82,6 +82,16 @@ public final class Fixtures {
         };
     }
 
+    /** The verdict of the {@code /validate} routing table. */
+    public static Verdict validate(Req request, Policy policy, ClusterView cluster, Instant now) {
+        return RoutingTable.validate(policy, cluster).decide(request.build(), now);
+    }
+
+    /** The verdict of the {@code /mutate} routing table, with the usual exemptions. */
+    public static Verdict mutate(Req request, CiSettings settings, Instant now) {
+        return RoutingTable.mutate(settings, EXEMPTIONS).decide(request.build(), now);
+    }
+
     /** Applies a verdict's JSON Patch to an object with an independent RFC 6902 implementation. */
     public static Map<String, Object> applyPatch(Verdict verdict, Map<String, Object> object) {
         JsonNode patched = io.fabric8.zjsonpatch.JsonPatch.apply(MAPPER.valueToTree(verdict.patch()), MAPPER.valueToTree(object));
@@ -274,10 +284,6 @@ public final class Fixtures {
             info.setGroups(groups);
             request.setUserInfo(info);
             return request;
-        }
-
-        public AdmissionInput input() {
-            return AdmissionInput.of(build());
         }
     }
 }
