@@ -41,12 +41,18 @@ public class AdmissionResource {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private final Webhooks webhooks;
+    private final AdmissionHandler mutate;
+    private final AdmissionHandler validate;
     private final AdmissionMetrics metrics;
 
     @Inject
     public AdmissionResource(Webhooks webhooks, AdmissionMetrics metrics) {
-        this.webhooks = webhooks;
+        this(webhooks.mutate(), webhooks.validate(), metrics);
+    }
+
+    AdmissionResource(AdmissionHandler mutate, AdmissionHandler validate, AdmissionMetrics metrics) {
+        this.mutate = mutate;
+        this.validate = validate;
         this.metrics = metrics;
     }
 
@@ -55,7 +61,7 @@ public class AdmissionResource {
     @Path("mutate")
     @Consumes(MediaType.WILDCARD)
     public Response mutate(byte[] body) {
-        return serve("mutate", webhooks.mutate(), body);
+        return serve("mutate", mutate, body);
     }
 
     /** The validating webhook. */
@@ -63,10 +69,10 @@ public class AdmissionResource {
     @Path("validate")
     @Consumes(MediaType.WILDCARD)
     public Response validate(byte[] body) {
-        return serve("validate", webhooks.validate(), body);
+        return serve("validate", validate, body);
     }
 
-    Response serve(String webhook, AdmissionHandler handler, byte[] body) {
+    private Response serve(String webhook, AdmissionHandler handler, byte[] body) {
         long started = System.nanoTime();
         AdmissionRequest request;
         try {
