@@ -71,24 +71,27 @@ public class AdmissionBenchmark {
         NamespaceView benchPods = new NamespaceView("bench-pods", "uid-1", Optional.of(now.minusSeconds(60)), Optional.empty(),
                 Map.of("created-by", "ci-cd", "ttl", "24h", "ephemeral-ns.io/managed", "true"),
                 Map.of("ephemeral-ns.io/baseline", "applied", "ephemeral-ns.io/expires-at", "2026-11-27T11:59:00Z"));
-        ClusterView cluster = new ClusterView() {
-            @Override
-            public boolean synced() {
-                return true;
-            }
-
-            @Override
-            public Optional<NamespaceView> namespace(String name) {
-                return "bench-pods".equals(name) ? Optional.of(benchPods) : Optional.empty();
-            }
-
-            @Override
-            public int activeCiNamespaces() {
-                return 100;
-            }
-        };
         mutate = RoutingTable.mutate(settings, policy.exemptions());
-        validate = RoutingTable.validate(policy, cluster);
+        validate = RoutingTable.validate(policy, new OneCiNamespace(benchPods));
+    }
+
+    /** A synced cache that knows one CI namespace, among 100 active ones. */
+    private record OneCiNamespace(NamespaceView known) implements ClusterView {
+
+        @Override
+        public boolean synced() {
+            return true;
+        }
+
+        @Override
+        public Optional<NamespaceView> namespace(String name) {
+            return Optional.of(known).filter(namespace -> namespace.name().equals(name));
+        }
+
+        @Override
+        public int activeCiNamespaces() {
+            return 100;
+        }
     }
 
     private static String respond(AdmissionRequest request, AdmissionResponse response) throws IOException {
