@@ -8,7 +8,7 @@ import java.util.function.Function;
  * cert-manager's {@code policies.Func} in a {@code policies.Chain}, with one difference: {@link #all} evaluates every
  * check instead of stopping at the first failure, so a client learns every violation from one refusal.
  *
- * @param name what the check ensures, in a few words (shown in tests and in the order of the message)
+ * @param name what the check ensures, in a few words: the chain reads as a list of the rules it enforces
  * @param test the check
  * @param <T>  the facts it reads
  */

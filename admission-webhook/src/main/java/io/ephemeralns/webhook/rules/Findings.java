@@ -22,6 +22,11 @@ public record Findings(List<String> violations, List<String> warnings) {
         return new Findings(List.of(), List.of());
     }
 
+    /** One violation. */
+    public static Findings violation(String violation) {
+        return new Findings(List.of(violation), List.of());
+    }
+
     /** The violation when present, else nothing. */
     public static Findings violation(Optional<String> violation) {
         return new Findings(violation.stream().toList(), List.of());

@@ -31,10 +31,12 @@ public final class NamespaceChecks {
     private NamespaceChecks() {
     }
 
+    /** A namespace becomes CI only at its creation or within the label window ({@link LabelWindow}). */
     static Findings labelWindow(NamespaceFacts facts) {
         return Findings.violation(LabelWindow.refusal(facts.old(), facts.object(), facts.exempt(), facts.settings(), facts.now()));
     }
 
+    /** A non-exempt request leaves the product's keys as the product computes them ({@link ProductKeysRule}). */
     static Findings productKeys(NamespaceFacts facts) {
         if (facts.exempt()) {
             return Findings.none();
@@ -59,24 +61,26 @@ public final class NamespaceChecks {
         return Findings.violation(ttlProblem(facts.object().name(), ttl, facts.settings()));
     }
 
+    /** A non-exempt update may not remove a CI namespace's ttl label. */
     static Findings ttlKept(NamespaceFacts facts) {
         String ttlLabel = facts.settings().ttlLabel();
         String oldTtl = oldLabel(facts, ttlLabel);
         if (!guardsItsScope(facts) || oldTtl == null || facts.object().label(ttlLabel) != null) {
             return Findings.none();
         }
-        return Findings.violation(Optional.of("label " + ttlLabel + " was removed (it was " + ttlLabel + "=" + oldTtl
-                + "): a CI namespace keeps its lifetime, keep it or change it, e.g. " + ttlLabel + "=" + example(facts.settings())));
+        return Findings.violation("label " + ttlLabel + " was removed (it was " + ttlLabel + "=" + oldTtl
+                + "): a CI namespace keeps its lifetime, keep it or change it, e.g. " + ttlLabel + "=" + example(facts.settings()));
     }
 
+    /** A non-exempt update may not remove or change the labels of the CI selector. */
     static Findings selectorKept(NamespaceFacts facts) {
         CiSettings settings = facts.settings();
         if (!guardsItsScope(facts) || !CiScope.matchesSelector(settings, facts.old().labels())
                 || CiScope.matchesSelector(settings, facts.object().labels())) {
             return Findings.none();
         }
-        return Findings.violation(Optional.of("the labels of the CI selector " + settings.selector() + " were removed or changed:"
-                + " that would take the namespace out of the janitor's scope, keep them, e.g. " + settings.selector()));
+        return Findings.violation("the labels of the CI selector " + settings.selector() + " were removed or changed:"
+                + " that would take the namespace out of the janitor's scope, keep them, e.g. " + settings.selector());
     }
 
     /** The profile must exist when it is chosen: at admission, or when an exempt user changes it. */
@@ -87,8 +91,8 @@ public final class NamespaceChecks {
         if (!facts.ciRulesApply() || !facts.isCi() || profile == null || !chosen || facts.policy().profiles().contains(profile)) {
             return Findings.none();
         }
-        return Findings.violation(Optional.of("label " + ProductKeys.PROFILE + "=" + profile + " names no baseline profile, use one of "
-                + new TreeSet<>(facts.policy().profiles()) + ", e.g. " + ProductKeys.PROFILE + "=default"));
+        return Findings.violation("label " + ProductKeys.PROFILE + "=" + profile + " names no baseline profile, use one of "
+                + new TreeSet<>(facts.policy().profiles()) + ", e.g. " + ProductKeys.PROFILE + "=default");
     }
 
     /** Back-pressure: a new CI namespace is refused when max-namespaces exist; unchecked (with a warning) before sync. */
@@ -102,8 +106,11 @@ public final class NamespaceChecks {
                     + " has not synced with the API server yet");
         }
         int active = facts.cluster().activeCiNamespaces();
-        return Findings.violation(active < max ? Optional.empty() : Optional.of(active + " CI namespaces exist already,"
-                + " the limit (webhook.max-namespaces) is " + max + ": delete finished ones or wait for the janitor, then retry"));
+        if (active < max) {
+            return Findings.none();
+        }
+        return Findings.violation(active + " CI namespaces exist already, the limit (webhook.max-namespaces) is " + max
+                + ": delete finished ones or wait for the janitor, then retry");
     }
 
     /** Why this ttl label is not acceptable, empty when it is. */
