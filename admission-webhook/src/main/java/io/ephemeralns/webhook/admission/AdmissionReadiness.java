@@ -1,6 +1,6 @@
 package io.ephemeralns.webhook.admission;
 
-import io.ephemeralns.webhook.baseline.NamespaceCache;
+import io.ephemeralns.webhook.rules.ClusterView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -9,22 +9,22 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Readiness of the admission endpoints: up as soon as the program has started, whatever the API server does,
- * because every rule that needs cluster state decides without it (see {@code ClusterView}). Reports whether the
+ * because every rule that needs cluster state decides without it (see {@link ClusterView}). Reports whether the
  * namespace cache has synced as information only.
  */
 @Readiness
 @ApplicationScoped
 public class AdmissionReadiness implements HealthCheck {
 
-    private final NamespaceCache cache;
+    private final ClusterView cluster;
 
     @Inject
-    public AdmissionReadiness(NamespaceCache cache) {
-        this.cache = cache;
+    public AdmissionReadiness(ClusterView cluster) {
+        this.cluster = cluster;
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("admission").up().withData("namespace-cache-synced", cache.synced()).build();
+        return HealthCheckResponse.named("admission").up().withData("namespace-cache-synced", cluster.synced()).build();
     }
 }

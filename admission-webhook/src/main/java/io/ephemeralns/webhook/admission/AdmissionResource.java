@@ -41,14 +41,18 @@ public class AdmissionResource {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private final MutatingHandler mutating;
-    private final ValidatingHandler validating;
+    private final AdmissionHandler mutate;
+    private final AdmissionHandler validate;
     private final AdmissionMetrics metrics;
 
     @Inject
-    public AdmissionResource(MutatingHandler mutating, ValidatingHandler validating, AdmissionMetrics metrics) {
-        this.mutating = mutating;
-        this.validating = validating;
+    public AdmissionResource(Webhooks webhooks, AdmissionMetrics metrics) {
+        this(webhooks.mutate(), webhooks.validate(), metrics);
+    }
+
+    AdmissionResource(AdmissionHandler mutate, AdmissionHandler validate, AdmissionMetrics metrics) {
+        this.mutate = mutate;
+        this.validate = validate;
         this.metrics = metrics;
     }
 
@@ -57,7 +61,7 @@ public class AdmissionResource {
     @Path("mutate")
     @Consumes(MediaType.WILDCARD)
     public Response mutate(byte[] body) {
-        return serve("mutate", mutating, body);
+        return serve("mutate", mutate, body);
     }
 
     /** The validating webhook. */
@@ -65,10 +69,10 @@ public class AdmissionResource {
     @Path("validate")
     @Consumes(MediaType.WILDCARD)
     public Response validate(byte[] body) {
-        return serve("validate", validating, body);
+        return serve("validate", validate, body);
     }
 
-    Response serve(String webhook, AdmissionHandler handler, byte[] body) {
+    private Response serve(String webhook, AdmissionHandler handler, byte[] body) {
         long started = System.nanoTime();
         AdmissionRequest request;
         try {
@@ -80,7 +84,7 @@ public class AdmissionResource {
         }
         AdmissionResponse response;
         try {
-            response = handler.handle(request, Instant.now());
+            response = Responses.of(handler.handle(request, Instant.now()));
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s webhook failed on request %s (%s %s %s/%s)", webhook, request.getUid(), request.getOperation(),
                     request.getResource() == null ? "?" : request.getResource().getResource(),

@@ -1,11 +1,8 @@
 package io.ephemeralns.webhook.rules;
 
-import io.ephemeralns.common.CiScope;
-import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.common.ProductKeys;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import java.util.Map;
-import java.util.Optional;
+import java.util.List;
+import java.util.TreeSet;
 
 /**
  * The guard of the isolation baseline: in a CI namespace, DELETE and UPDATE of an object labelled
@@ -16,72 +13,43 @@ import java.util.Optional;
  *
  * <p>Allowed nevertheless: the exempt users, the namespace controller, any request while the namespace is
  * terminating, and status subresources (a quota's usage is updated by the quota controller through
- * {@code resourcequotas/status}). When the cache does not know the namespace the request is allowed with a
- * warning: blocking it could make a namespace deletion hang, which is worse than a short unguarded window
- * that the reconciler repairs anyway.
+ * {@code resourcequotas/status}; {@link RoutingTable} sends no subresource here). When the cache does not know the
+ * namespace the request is allowed with a warning: blocking it could make a namespace deletion hang, which is worse
+ * than a short unguarded window that the reconciler repairs anyway.
  */
 public final class BaselineGuard {
 
     private BaselineGuard() {
     }
 
-    /** The verdict; requests that are not about a baseline object are allowed. */
-    public static Verdict decide(AdmissionInput in, Policy policy, ClusterView cluster) {
-        if ("CREATE".equals(in.operation())) {
-            return decideCreate(in, policy, cluster);
-        }
-        boolean delete = "DELETE".equals(in.operation());
-        if (!(delete || "UPDATE".equals(in.operation())) || !in.subResource().isEmpty() || in.namespace().isEmpty()) {
+    /** UPDATE or DELETE: refused for an object labelled as part of the baseline; other objects are allowed. */
+    public static Verdict change(ObjectChange in, Policy policy, ClusterView cluster) {
+        if (!"true".equals(in.oldLabels().get(ProductKeys.BASELINE_OBJECT))
+                || Exemptions.NAMESPACE_CONTROLLER.equals(in.requester().user()) || policy.exemptions().covers(in.requester())) {
             return Verdict.allow();
         }
-        ObjectMeta old = in.oldMetadata();
-        Map<String, String> labels = old == null || old.getLabels() == null ? Map.of() : old.getLabels();
-        if (!"true".equals(labels.get(ProductKeys.BASELINE_OBJECT))) {
-            return Verdict.allow();
-        }
-        if (Exemptions.NAMESPACE_CONTROLLER.equals(in.user()) || policy.exemptions().covers(in.user(), in.groups())) {
-            return Verdict.allow();
-        }
-        Optional<NamespaceView> namespace = cluster.namespace(in.namespace());
-        if (namespace.isEmpty()) {
-            return Verdict.allow(java.util.List.of("ephemeral-ns baseline guard skipped: namespace " + in.namespace()
-                    + " is not known to the webhook's cache yet"));
-        }
-        NamespaceView ns = namespace.get();
-        if (ns.isTerminating() || !CiScope.isCiNamespace(policy.settings(), ns.name(), ns.labels())) {
-            return Verdict.allow();
-        }
-        String what = (in.kind().isEmpty() ? in.resource() : in.kind()) + " " + (in.name().isEmpty() ? old.getName() : in.name());
-        return Verdict.deny(what + " in namespace " + in.namespace() + " is part of the isolation baseline (label "
-                + ProductKeys.BASELINE_OBJECT + "=true) and cannot be " + (delete ? "deleted" : "changed")
+        String verb = in.operation() == Operation.DELETE ? "deleted" : "changed";
+        return CiNamespaceLookup.inActiveCiNamespace(in.namespace(), policy, cluster, skipped(in), ns -> Verdict.deny(in.kind()
+                + " " + in.name() + " in namespace " + in.namespace() + " is part of the isolation baseline (label "
+                + ProductKeys.BASELINE_OBJECT + "=true) and cannot be " + verb
                 + ": it is removed with the namespace; choose another profile with label " + ProductKeys.PROFILE
-                + ", e.g. " + ProductKeys.PROFILE + "=default", java.util.List.of());
+                + ", e.g. " + ProductKeys.PROFILE + "=default", List.of()));
     }
 
-    private static Verdict decideCreate(AdmissionInput in, Policy policy, ClusterView cluster) {
-        String name = in.name().isEmpty() ? nameOf(in.newMetadata()) : in.name();
-        if (!in.subResource().isEmpty() || in.namespace().isEmpty() || !policy.reservedNames().contains(name)) {
+    /** CREATE: refused under a reserved name; other names are allowed. */
+    public static Verdict creation(ObjectChange in, Policy policy, ClusterView cluster) {
+        String name = in.name();
+        if (!policy.reservedNames().contains(name) || policy.exemptions().covers(in.requester())) {
             return Verdict.allow();
         }
-        if (policy.exemptions().covers(in.user(), in.groups())) {
-            return Verdict.allow();
-        }
-        Optional<NamespaceView> namespace = cluster.namespace(in.namespace());
-        if (namespace.isEmpty()) {
-            return Verdict.allow(java.util.List.of("ephemeral-ns baseline guard skipped: namespace " + in.namespace()
-                    + " is not known to the webhook's cache yet"));
-        }
-        NamespaceView ns = namespace.get();
-        if (ns.isTerminating() || !CiScope.isCiNamespace(policy.settings(), ns.name(), ns.labels())) {
-            return Verdict.allow();
-        }
-        return Verdict.deny((in.kind().isEmpty() ? in.resource() : in.kind()) + " " + name + " in namespace " + in.namespace()
+        return CiNamespaceLookup.inActiveCiNamespace(in.namespace(), policy, cluster, skipped(in), ns -> Verdict.deny(in.kind()
+                + " " + name + " in namespace " + in.namespace()
                 + ": the name " + name + " is reserved by ephemeral-ns for the isolation baseline of CI namespaces"
-                + " (reserved: " + String.join(", ", new java.util.TreeSet<>(policy.reservedNames()))
-                + "); pick another name, e.g. " + name.replaceFirst("^ephemeral-ns-", ""), java.util.List.of());
+                + " (reserved: " + String.join(", ", new TreeSet<>(policy.reservedNames()))
+                + "); pick another name, e.g. " + name.replaceFirst("^ephemeral-ns-", ""), List.of()));
     }
 
-    private static String nameOf(ObjectMeta metadata) {
-        return metadata == null || metadata.getName() == null ? "" : metadata.getName();
+    private static String skipped(ObjectChange in) {
+        return "ephemeral-ns baseline guard skipped: namespace " + in.namespace() + " is not known to the webhook's cache yet";
     }
 }

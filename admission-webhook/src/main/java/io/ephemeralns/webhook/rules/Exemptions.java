@@ -1,6 +1,5 @@
 package io.ephemeralns.webhook.rules;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,11 +19,8 @@ public record Exemptions(Set<String> users, Set<String> groups) {
         groups = Set.copyOf(groups);
     }
 
-    /** True when the user, or one of the groups, is exempt. */
-    public boolean covers(String user, List<String> userGroups) {
-        if (user != null && users.contains(user)) {
-            return true;
-        }
-        return userGroups != null && userGroups.stream().anyMatch(groups::contains);
+    /** True when the requester's user, or one of its groups, is exempt. */
+    public boolean covers(Requester requester) {
+        return users.contains(requester.user()) || requester.groups().stream().anyMatch(groups::contains);
     }
 }

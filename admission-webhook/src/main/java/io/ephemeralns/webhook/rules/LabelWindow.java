@@ -69,6 +69,6 @@ public final class LabelWindow {
                 + " after it (ephemeral-ns.label-window): its lifetime counts from creation, so it would expire at once."
                 + " Create a new namespace with the labels instead, at creation or within " + window + ", e.g. kubectl create"
                 + " namespace <new-name> && kubectl label namespace <new-name> " + settings.selector() + " "
-                + settings.ttlLabel() + "=" + NamespaceValidation.example(settings));
+                + settings.ttlLabel() + "=" + NamespaceChecks.example(settings));
     }
 }

@@ -1,10 +1,7 @@
 package io.ephemeralns.webhook.rules;
 
-import io.ephemeralns.common.CiScope;
-import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.common.ProductKeys;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Strict mode ({@code webhook.require-baseline}): a Pod may not be created in a CI namespace before its
@@ -24,23 +21,15 @@ public final class PodBaselineRule {
     private PodBaselineRule() {
     }
 
-    /** The verdict; anything but a Pod CREATE is allowed. */
-    public static Verdict decide(AdmissionInput in, Policy policy, ClusterView cluster) {
-        if (!policy.requireBaseline() || !in.isCore("pods") || !"CREATE".equals(in.operation())
-                || !in.subResource().isEmpty() || in.namespace().isEmpty()) {
+    /** The verdict for a pod being created; allowed whenever strict mode is off. */
+    public static Verdict decide(PodCreation pod, Policy policy, ClusterView cluster) {
+        if (!policy.requireBaseline()) {
             return Verdict.allow();
         }
-        Optional<NamespaceView> namespace = cluster.namespace(in.namespace());
-        if (namespace.isEmpty()) {
-            return Verdict.allow(List.of("ephemeral-ns could not check the isolation baseline of namespace "
-                    + in.namespace() + ": it is not known to the webhook's cache yet"));
-        }
-        NamespaceView ns = namespace.get();
-        if (ns.isTerminating() || !CiScope.isCiNamespace(policy.settings(), ns.name(), ns.labels())
-                || "applied".equals(ns.annotation(ProductKeys.BASELINE))) {
-            return Verdict.allow();
-        }
-        return Verdict.deny(NOT_APPLIED + ": namespace " + ns.name() + " has no " + ProductKeys.BASELINE
-                + "=applied annotation yet (its quota, limits and network policies are being applied)", List.of());
+        return CiNamespaceLookup.inActiveCiNamespace(pod.namespace(), policy, cluster, "ephemeral-ns could not check the"
+                + " isolation baseline of namespace " + pod.namespace() + ": it is not known to the webhook's cache yet",
+                ns -> "applied".equals(ns.annotation(ProductKeys.BASELINE)) ? Verdict.allow()
+                        : Verdict.deny(NOT_APPLIED + ": namespace " + ns.name() + " has no " + ProductKeys.BASELINE
+                                + "=applied annotation yet (its quota, limits and network policies are being applied)", List.of()));
     }
 }

@@ -5,11 +5,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ephemeralns.common.CiSettings;
-import io.ephemeralns.webhook.rules.Exemptions;
+import io.ephemeralns.webhook.rules.ClusterView;
 import io.ephemeralns.webhook.rules.Fixtures;
+import io.ephemeralns.webhook.rules.Policy;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -20,7 +19,6 @@ import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URL;
-import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -36,22 +34,24 @@ class AdmissionHttpsFailureTest {
     public static class WithFailingHandler implements QuarkusTestProfile {
         @Override
         public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(FailingMutatingHandler.class);
+            return Set.of(FailingWebhooks.class);
         }
     }
 
-    /** Stands in for the real handler in this test only (enabled by the profile), and fails like a bug would. */
+    /** Stands in for the real webhooks in this test only (enabled by the profile): /mutate fails like a bug would. */
     @Alternative
     @Singleton
-    public static class FailingMutatingHandler extends MutatingHandler {
+    public static class FailingWebhooks extends Webhooks {
         @Inject
-        public FailingMutatingHandler(CiSettings settings, Exemptions exemptions) {
-            super(settings, exemptions);
+        public FailingWebhooks(Policy policy, ClusterView cluster) {
+            super(policy, cluster);
         }
 
         @Override
-        public AdmissionResponse handle(AdmissionRequest request, Instant now) {
-            throw new IllegalStateException("a bug in a handler");
+        public AdmissionHandler mutate() {
+            return (request, now) -> {
+                throw new IllegalStateException("a bug in a handler");
+            };
         }
     }
 

@@ -24,9 +24,8 @@ class AdmissionMetricsTest {
     @Test
     void aThousandForgedKindsAndOperationsCreateOneSeries() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        MutatingHandler mutating = new MutatingHandler(Fixtures.SETTINGS, Fixtures.EXEMPTIONS);
-        ValidatingHandler validating = new ValidatingHandler(Fixtures.POLICY, ClusterView.UNKNOWN);
-        AdmissionResource resource = new AdmissionResource(mutating, validating, new AdmissionMetrics(registry));
+        AdmissionResource resource = new AdmissionResource(new Webhooks(Fixtures.POLICY, ClusterView.UNKNOWN),
+                new AdmissionMetrics(registry));
 
         for (int i = 0; i < 1000; i++) {
             AdmissionRequest request = Fixtures.request("FORGED-" + i, "configmaps").in("team-a").kind("Forged" + i)

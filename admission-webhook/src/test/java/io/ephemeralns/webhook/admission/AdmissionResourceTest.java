@@ -18,15 +18,15 @@ class AdmissionResourceTest {
     @Test
     void turnsAHandlerExceptionIntoADenialWithCode500AndTheUid() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        AdmissionResource resource = new AdmissionResource(null, null, new AdmissionMetrics(registry));
+        AdmissionResource resource = new AdmissionResource(null, (request, now) -> {
+            throw new IllegalStateException("a bug");
+        }, new AdmissionMetrics(registry));
         AdmissionReview review = new AdmissionReview();
         review.setApiVersion("admission.k8s.io/v1");
         review.setKind("AdmissionReview");
         review.setRequest(Fixtures.request("CREATE", "namespaces").object(Fixtures.ns("team-a")).build());
 
-        Response response = resource.serve("validate", (request, now) -> {
-            throw new IllegalStateException("a bug");
-        }, MAPPER.writeValueAsBytes(review));
+        Response response = resource.validate(MAPPER.writeValueAsBytes(review));
 
         assertThat(response.getStatus()).isEqualTo(200);
         JsonNode body = MAPPER.readTree((String) response.getEntity());

@@ -32,7 +32,7 @@ class BaselineGuardTest {
     }
 
     private static Verdict guard(Req request, ClusterView cluster) {
-        return ValidatingRules.decide(request.input(), POLICY, cluster, Fixtures.NOW);
+        return Fixtures.validate(request, POLICY, cluster, Fixtures.NOW);
     }
 
     @ParameterizedTest

@@ -42,7 +42,7 @@ class BaselineNameReservationTest {
         "rbac.authorization.k8s.io, rolebindings, rbac.authorization.k8s.io/v1, RoleBinding, ephemeral-ns-janitor-access, janitor-access"})
     void refusesCreatingAnObjectUnderABaselineNameInACiNamespace(String group, String resource, String apiVersion,
             String kind, String name, String suggestion) {
-        Verdict verdict = ValidatingRules.decide(create(group, resource, apiVersion, kind, name).input(), POLICY, cluster(CI), NOW);
+        Verdict verdict = Fixtures.validate(create(group, resource, apiVersion, kind, name), POLICY, cluster(CI), NOW);
 
         assertThat(verdict.allowed()).isFalse();
         assertThat(verdict.message()).contains(kind + " " + name, "test-a", "reserved by ephemeral-ns",
@@ -58,7 +58,7 @@ class BaselineNameReservationTest {
         }
         Req request = request("CREATE", "networkpolicies").group("networking.k8s.io").in("test-a").object(policy);
 
-        assertThat(ValidatingRules.decide(request.input(), POLICY, cluster(CI), NOW).allowed()).isFalse();
+        assertThat(Fixtures.validate(request, POLICY, cluster(CI), NOW).allowed()).isFalse();
     }
 
     static Stream<Arguments> allowed() {
@@ -74,12 +74,12 @@ class BaselineNameReservationTest {
     @ParameterizedTest(name = "allows {0}")
     @MethodSource("allowed")
     void allowsCreatesThatDoNotTakeABaselineName(String what, Req request, ClusterView cluster) {
-        assertThat(ValidatingRules.decide(request.input(), POLICY, cluster, NOW).allowed()).isTrue();
+        assertThat(Fixtures.validate(request, POLICY, cluster, NOW).allowed()).isTrue();
     }
 
     @org.junit.jupiter.api.Test
     void allowsWithAWarningWhenTheNamespaceIsUnknown() {
-        Verdict verdict = ValidatingRules.decide(createPolicy("ephemeral-ns-default-deny").input(), POLICY, ClusterView.UNKNOWN, NOW);
+        Verdict verdict = Fixtures.validate(createPolicy("ephemeral-ns-default-deny"), POLICY, ClusterView.UNKNOWN, NOW);
 
         assertThat(verdict.allowed()).isTrue();
         assertThat(verdict.warnings()).singleElement().asString().contains("guard skipped", "test-a");

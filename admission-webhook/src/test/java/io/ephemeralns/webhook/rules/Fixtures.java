@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** One-line fixtures for admission requests, as the API server sends them (objects are JSON maps). */
 public final class Fixtures {
@@ -80,6 +81,16 @@ public final class Fixtures {
                         && io.ephemeralns.common.CiScope.isCiNamespace(SETTINGS, v.name(), v.labels())).count();
             }
         };
+    }
+
+    /** The verdict of the {@code /validate} routing table. */
+    public static Verdict validate(Req request, Policy policy, ClusterView cluster, Instant now) {
+        return RoutingTable.validate(policy, cluster).decide(request.build(), now);
+    }
+
+    /** The verdict of the {@code /mutate} routing table, with the usual exemptions. */
+    public static Verdict mutate(Req request, CiSettings settings, Instant now) {
+        return RoutingTable.mutate(settings, EXEMPTIONS).decide(request.build(), now);
     }
 
     /** Applies a verdict's JSON Patch to an object with an independent RFC 6902 implementation. */
@@ -187,39 +198,37 @@ public final class Fixtures {
         }
     }
 
-    /** An AdmissionRequest under construction. */
+    /** An AdmissionRequest under construction: set as the API server would, completed by {@link #build()}. */
     public static final class Req {
-        final String operation;
-        final String resource;
-        String group = "";
-        String subResource;
-        String namespace;
-        String name;
-        String kind;
-        String user = ALICE;
-        List<String> groups = new ArrayList<>(List.of("system:authenticated"));
-        boolean dryRun;
+        private final AdmissionRequest request = new AdmissionRequest();
+        private final List<String> groups = new ArrayList<>(List.of("system:authenticated"));
+        private String user = ALICE;
+        private String kind;
+        /** The object as sent, for tests that apply a patch to it. */
         Object object;
-        Object oldObject;
 
         Req(String operation, String resource) {
-            this.operation = operation;
-            this.resource = resource;
+            request.setUid("uid-1");
+            request.setOperation(operation);
+            request.setResource(new GroupVersionResource("", resource, "v1"));
+            request.setDryRun(false);
+        }
+
+        private Req with(Consumer<AdmissionRequest> change) {
+            change.accept(request);
+            return this;
         }
 
         public Req group(String value) {
-            group = value;
-            return this;
+            return with(r -> r.setResource(new GroupVersionResource(value, r.getResource().getResource(), "v1")));
         }
 
         public Req sub(String value) {
-            subResource = value;
-            return this;
+            return with(r -> r.setSubResource(value));
         }
 
         public Req in(String value) {
-            namespace = value;
-            return this;
+            return with(r -> r.setNamespace(value));
         }
 
         public Req kind(String value) {
@@ -234,50 +243,40 @@ public final class Fixtures {
         }
 
         public Req dryRun() {
-            dryRun = true;
-            return this;
+            return with(r -> r.setDryRun(true));
         }
 
+        /** The new object; the request's name and kind are the object's unless set. */
         public Req object(Obj value) {
-            object = value == null ? null : value.map();
-            name = name == null && value != null ? value.name : name;
-            kind = kind == null && value != null ? value.kind : kind;
-            return this;
+            named(value);
+            return rawObject(value == null ? null : value.map());
         }
 
+        /** The old object; the request's name and kind are the object's unless set. */
         public Req old(Obj value) {
-            oldObject = value == null ? null : value.map();
-            name = name == null && value != null ? value.name : name;
-            kind = kind == null && value != null ? value.kind : kind;
-            return this;
+            named(value);
+            return with(r -> r.setOldObject(value == null ? null : value.map()));
         }
 
         public Req rawObject(Object value) {
             object = value;
-            return this;
+            return with(r -> r.setObject(value));
+        }
+
+        private void named(Obj value) {
+            if (value != null) {
+                request.setName(request.getName() == null ? value.name : request.getName());
+                kind = kind == null ? value.kind : kind;
+            }
         }
 
         public AdmissionRequest build() {
-            AdmissionRequest request = new AdmissionRequest();
-            request.setUid("uid-1");
-            request.setOperation(operation);
-            request.setResource(new GroupVersionResource(group, resource, "v1"));
-            request.setKind(new GroupVersionKind(group, kind, "v1"));
-            request.setSubResource(subResource);
-            request.setNamespace(namespace);
-            request.setName(name);
-            request.setDryRun(dryRun);
-            request.setObject(object);
-            request.setOldObject(oldObject);
+            request.setKind(new GroupVersionKind(request.getResource().getGroup(), kind, "v1"));
             UserInfo info = new UserInfo();
             info.setUsername(user);
             info.setGroups(groups);
             request.setUserInfo(info);
             return request;
-        }
-
-        public AdmissionInput input() {
-            return AdmissionInput.of(build());
         }
     }
 }

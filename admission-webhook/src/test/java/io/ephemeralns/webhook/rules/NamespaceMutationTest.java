@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NamespaceMutationTest {
 
     private static Verdict decide(Req request, CiSettings settings, Instant now) {
-        return NamespaceMutation.decide(request.input(), settings, Fixtures.EXEMPTIONS, now);
+        return Fixtures.mutate(request, settings, now);
     }
 
     private static Map<String, Object> patched(Req request, Obj object, CiSettings settings, Instant now) {

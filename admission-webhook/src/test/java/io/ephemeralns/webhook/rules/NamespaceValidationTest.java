@@ -35,7 +35,7 @@ class NamespaceValidationTest {
     }
 
     private static Verdict validate(Req request, Policy policy, ClusterView cluster) {
-        return ValidatingRules.decide(request.input(), policy, cluster, NOW);
+        return Fixtures.validate(request, policy, cluster, NOW);
     }
 
     private static Req create(Obj object) {

@@ -31,7 +31,7 @@ class PodBaselineRuleTest {
 
     @Test
     void refusesAPodInACiNamespaceWhoseBaselineIsNotAppliedYet() {
-        Verdict verdict = ValidatingRules.decide(pod().input(), POLICY, cluster(WAITING), Fixtures.NOW);
+        Verdict verdict = Fixtures.validate(pod(), POLICY, cluster(WAITING), Fixtures.NOW);
 
         assertThat(verdict.allowed()).isFalse();
         assertThat(verdict.message()).startsWith(PodBaselineRule.NOT_APPLIED).contains("test-a");
@@ -39,7 +39,7 @@ class PodBaselineRuleTest {
 
     @Test
     void refusesDryRunPodsTheSameWay() {
-        assertThat(ValidatingRules.decide(pod().dryRun().input(), POLICY, cluster(WAITING), Fixtures.NOW).allowed()).isFalse();
+        assertThat(Fixtures.validate(pod().dryRun(), POLICY, cluster(WAITING), Fixtures.NOW).allowed()).isFalse();
     }
 
     static Stream<Arguments> allowed() {
@@ -56,12 +56,12 @@ class PodBaselineRuleTest {
     @ParameterizedTest(name = "allows a pod when {0}")
     @MethodSource("allowed")
     void allowsPodsOtherwise(String what, Req request, Policy policy, ClusterView cluster) {
-        assertThat(ValidatingRules.decide(request.input(), policy, cluster, Fixtures.NOW).allowed()).isTrue();
+        assertThat(Fixtures.validate(request, policy, cluster, Fixtures.NOW).allowed()).isTrue();
     }
 
     @Test
     void allowsWithAWarningWhenTheCacheDoesNotKnowTheNamespace() {
-        Verdict verdict = ValidatingRules.decide(pod().input(), POLICY, ClusterView.UNKNOWN, Fixtures.NOW);
+        Verdict verdict = Fixtures.validate(pod(), POLICY, ClusterView.UNKNOWN, Fixtures.NOW);
 
         assertThat(verdict.allowed()).isTrue();
         assertThat(verdict.warnings()).singleElement().asString().contains("could not check", "test-a");

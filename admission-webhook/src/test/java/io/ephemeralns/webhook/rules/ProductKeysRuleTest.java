@@ -110,7 +110,7 @@ class ProductKeysRuleTest {
     @MethodSource("pipelineRequests")
     void theValidationRefusesTheRequestWhenTheMutationDidNotRun(String what, Req request, Map<String, String> product,
             String key) {
-        Verdict verdict = ValidatingRules.decide(request.input(), POLICY, cluster(), NOW);
+        Verdict verdict = Fixtures.validate(request, POLICY, cluster(), NOW);
 
         assertThat(verdict.allowed()).isFalse();
         assertThat(verdict.message()).contains(key, "written by ephemeral-ns only");
@@ -121,7 +121,7 @@ class ProductKeysRuleTest {
     void theValidationAdmitsTheMutatedRequest(String what, Req request, Map<String, String> product, String key) {
         Req mutated = request.rawObject(stored(request));
 
-        assertThat(ValidatingRules.decide(mutated.input(), POLICY, cluster(), NOW.plusSeconds(1)).allowed()).isTrue();
+        assertThat(Fixtures.validate(mutated, POLICY, cluster(), NOW.plusSeconds(1)).allowed()).isTrue();
     }
 
     @Test
@@ -130,7 +130,7 @@ class ProductKeysRuleTest {
         Req request = update(terminating, terminating.copy().annotation(ProductKeys.STUCK_REASON, "finalizer x remains")).by(JANITOR);
 
         assertThat(mutate(request).patch()).isEmpty();
-        assertThat(ValidatingRules.decide(request.input(), POLICY, cluster(), NOW).allowed()).isTrue();
+        assertThat(Fixtures.validate(request, POLICY, cluster(), NOW).allowed()).isTrue();
     }
 
     @Test
@@ -140,7 +140,7 @@ class ProductKeysRuleTest {
         Req request = update(pending, ADMITTED.copy()).by(WEBHOOK);
 
         assertThat(mutate(request).patch()).isEmpty();
-        assertThat(ValidatingRules.decide(request.input(), POLICY, cluster(), NOW).allowed()).isTrue();
+        assertThat(Fixtures.validate(request, POLICY, cluster(), NOW).allowed()).isTrue();
     }
 
     @Test
@@ -149,7 +149,7 @@ class ProductKeysRuleTest {
                 .by("kubernetes-admin", "system:masters");
 
         assertThat(mutate(request).patch()).isEmpty();
-        assertThat(ValidatingRules.decide(request.input(), POLICY, cluster(), NOW).allowed()).isTrue();
+        assertThat(Fixtures.validate(request, POLICY, cluster(), NOW).allowed()).isTrue();
     }
 
     @Test
@@ -187,7 +187,7 @@ class ProductKeysRuleTest {
         Req late = update(OLD, OLD.copy().label("created-by", "ci-cd").label("ttl", "1h"));
 
         assertThat(mutate(late).patch()).isEmpty();
-        Verdict verdict = ValidatingRules.decide(late.input(), POLICY, cluster(), NOW);
+        Verdict verdict = Fixtures.validate(late, POLICY, cluster(), NOW);
         assertThat(verdict.allowed()).isFalse();
         assertThat(verdict.message()).contains("was created at 2026-11-26T09:00:00Z", "within 5m");
     }
@@ -212,7 +212,7 @@ class ProductKeysRuleTest {
     }
 
     private static Verdict mutate(Req request) {
-        return NamespaceMutation.decide(request.input(), SETTINGS, EXEMPTIONS, NOW);
+        return Fixtures.mutate(request, SETTINGS, NOW);
     }
 
     /** The product keys of an object, as "label key" / "annotation key" to value. */

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ephemeralns.common.CiSettings;
 import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.webhook.admission.Responses;
-import io.ephemeralns.webhook.rules.AdmissionInput;
 import io.ephemeralns.webhook.rules.ClusterView;
 import io.ephemeralns.webhook.rules.Exemptions;
-import io.ephemeralns.webhook.rules.NamespaceMutation;
 import io.ephemeralns.webhook.rules.Policy;
-import io.ephemeralns.webhook.rules.ValidatingRules;
+import io.ephemeralns.webhook.rules.RoutingTable;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
@@ -58,9 +56,8 @@ public class AdmissionBenchmark {
     private byte[] podBody;
     private AdmissionRequest namespaceRequest;
     private AdmissionRequest podRequest;
-    private CiSettings settings;
-    private Policy policy;
-    private ClusterView cluster;
+    private RoutingTable mutate;
+    private RoutingTable validate;
     private final Instant now = Instant.parse("2026-11-26T12:00:00Z");
 
     @Setup
@@ -69,27 +66,32 @@ public class AdmissionBenchmark {
         podBody = Files.readAllBytes(Path.of(requests, "pod-create.json"));
         namespaceRequest = MAPPER.readValue(namespaceBody, AdmissionReview.class).getRequest();
         podRequest = MAPPER.readValue(podBody, AdmissionReview.class).getRequest();
-        settings = CiSettings.defaults("ephemeral-ns");
-        policy = new Policy(settings, new Exemptions(Set.of(), Set.of("system:masters")), 0, true, Set.of("default"));
+        CiSettings settings = CiSettings.defaults("ephemeral-ns");
+        Policy policy = new Policy(settings, new Exemptions(Set.of(), Set.of("system:masters")), 0, true, Set.of("default"));
         NamespaceView benchPods = new NamespaceView("bench-pods", "uid-1", Optional.of(now.minusSeconds(60)), Optional.empty(),
                 Map.of("created-by", "ci-cd", "ttl", "24h", "ephemeral-ns.io/managed", "true"),
                 Map.of("ephemeral-ns.io/baseline", "applied", "ephemeral-ns.io/expires-at", "2026-11-27T11:59:00Z"));
-        cluster = new ClusterView() {
-            @Override
-            public boolean synced() {
-                return true;
-            }
+        mutate = RoutingTable.mutate(settings, policy.exemptions());
+        validate = RoutingTable.validate(policy, new OneCiNamespace(benchPods));
+    }
 
-            @Override
-            public Optional<NamespaceView> namespace(String name) {
-                return "bench-pods".equals(name) ? Optional.of(benchPods) : Optional.empty();
-            }
+    /** A synced cache that knows one CI namespace, among 100 active ones. */
+    private record OneCiNamespace(NamespaceView known) implements ClusterView {
 
-            @Override
-            public int activeCiNamespaces() {
-                return 100;
-            }
-        };
+        @Override
+        public boolean synced() {
+            return true;
+        }
+
+        @Override
+        public Optional<NamespaceView> namespace(String name) {
+            return Optional.of(known).filter(namespace -> namespace.name().equals(name));
+        }
+
+        @Override
+        public int activeCiNamespaces() {
+            return 100;
+        }
     }
 
     private static String respond(AdmissionRequest request, AdmissionResponse response) throws IOException {
@@ -104,34 +106,33 @@ public class AdmissionBenchmark {
     @Benchmark
     public String fullMutateNamespace() throws IOException {
         AdmissionRequest request = MAPPER.readValue(namespaceBody, AdmissionReview.class).getRequest();
-        return respond(request,
-                Responses.of(NamespaceMutation.decide(AdmissionInput.of(request), settings, policy.exemptions(), now)));
+        return respond(request, Responses.of(mutate.decide(request, now)));
     }
 
     @Benchmark
     public String fullValidateNamespace() throws IOException {
         AdmissionRequest request = MAPPER.readValue(namespaceBody, AdmissionReview.class).getRequest();
-        return respond(request, Responses.of(ValidatingRules.decide(AdmissionInput.of(request), policy, cluster, now)));
+        return respond(request, Responses.of(validate.decide(request, now)));
     }
 
     @Benchmark
     public String fullValidatePod() throws IOException {
         AdmissionRequest request = MAPPER.readValue(podBody, AdmissionReview.class).getRequest();
-        return respond(request, Responses.of(ValidatingRules.decide(AdmissionInput.of(request), policy, cluster, now)));
+        return respond(request, Responses.of(validate.decide(request, now)));
     }
 
     @Benchmark
     public Object ruleMutateNamespace() {
-        return NamespaceMutation.decide(AdmissionInput.of(namespaceRequest), settings, policy.exemptions(), now);
+        return mutate.decide(namespaceRequest, now);
     }
 
     @Benchmark
     public Object ruleValidateNamespace() {
-        return ValidatingRules.decide(AdmissionInput.of(namespaceRequest), policy, cluster, now);
+        return validate.decide(namespaceRequest, now);
     }
 
     @Benchmark
     public Object ruleValidatePod() {
-        return ValidatingRules.decide(AdmissionInput.of(podRequest), policy, cluster, now);
+        return validate.decide(podRequest, now);
     }
 }
