@@ -1,6 +1,6 @@
 package io.ephemeralns.webhook.admission;
 
-import io.ephemeralns.webhook.baseline.NamespaceCache;
+import io.ephemeralns.webhook.namespaces.NamespaceCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
