@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * The reconciler's metric {@code ephemeral_ns_baseline_reconciles_total}, one counter per {@link ReconcileResult}.
  * Every result is exported from start-up, at 0, so that an alert on {@code result="failed"} has a series to read
- * before the first failure. A singleton, not normal-scoped: created, and the counters registered, when the reconciler's
- * start-up first needs it, not on its first call.
+ * before the first failure. A singleton, not normal-scoped: created, and the counters registered, when the controller
+ * is created at start-up, not on the first reconcile.
  */
 @Singleton
 public class BaselineMetrics {

@@ -21,11 +21,11 @@ import org.jboss.logging.Logger;
 /**
  * In-memory copies of the live baseline objects: one informer per kind the profiles hold, on the objects labelled
  * {@code ephemeral-ns.io/baseline=true} in every namespace (managedFields dropped, see
- * {@link ManagedFieldsStrippingStore}). The reconciler decides from these whether a namespace needs any API call
+ * {@link ManagedFieldsStrippingStore}). The applier decides from these whether a namespace needs any API call
  * at all, so that a resync of thousands of unchanged namespaces costs no request.
  *
  * <p>A cache answers only for a kind whose informer has synced, and only "this labelled object, or none labelled":
- * an object without the label (created before the namespace became CI) is not in it, which the reconciler learns
+ * an object without the label (created before the namespace became CI) is not in it, which the applier learns
  * when its create meets 409 AlreadyExists. Changes of content (anything {@link BaselineComparison} compares) and
  * deletions are reported to {@code onChange} with the namespace's name; status-only updates (a quota's usage) are not.
  */

@@ -69,9 +69,11 @@ public class NamespaceCache implements ClusterView {
         });
     }
 
-    /** Stops the informer. */
+    /** Stops the informer, if it was started. */
     public synchronized void stop() {
-        informer.stop();
+        if (started) {
+            informer.stop();
+        }
     }
 
     /**
