@@ -42,8 +42,8 @@ public class NamespaceCache implements ClusterView {
     public NamespaceCache(KubernetesClient client, CiSettings settings) {
         this.settings = settings;
         this.informer = client.namespaces().runnableInformer(0).itemStore(new ManagedFieldsStrippingStore<>());
-        informer.exceptionHandler((started, error) -> {
-            LOG.warnf("namespace watch failed (%s), retrying: %s", started ? "after sync" : "before first sync", error.toString());
+        informer.exceptionHandler((afterSync, error) -> {
+            LOG.warnf("namespace watch failed (%s), retrying: %s", afterSync ? "after sync" : "before first sync", error.toString());
             return true;
         });
     }
@@ -57,7 +57,7 @@ public class NamespaceCache implements ClusterView {
     }
 
     /** Starts the informer without waiting for it; a second call does nothing. */
-    public synchronized void start() {
+    synchronized void start() {
         if (started) {
             return;
         }
@@ -70,7 +70,7 @@ public class NamespaceCache implements ClusterView {
     }
 
     /** Stops the informer, if it was started. */
-    public synchronized void stop() {
+    synchronized void stop() {
         if (started) {
             informer.stop();
         }
