@@ -1,5 +1,6 @@
 package io.ephemeralns.webhook.baseline;
 
+import io.ephemeralns.common.BaselineMark;
 import io.ephemeralns.common.ProductKeys;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,11 +33,13 @@ public class BaselineApplier {
     private static final Logger LOG = Logger.getLogger(BaselineApplier.class);
 
     private final KubernetesClient client;
+    private final BaselineObjectCache cache;
     private final Set<String> reportedNonCanonical = ConcurrentHashMap.newKeySet();
 
     @Inject
-    public BaselineApplier(KubernetesClient client) {
+    public BaselineApplier(KubernetesClient client, BaselineObjectCache cache) {
         this.client = client;
+        this.cache = cache;
     }
 
     /**
@@ -44,10 +47,10 @@ public class BaselineApplier {
      *
      * @return how many objects needed which action
      */
-    public Map<RepairAction, Integer> apply(BaselinePlan plan, BaselineObjectCache cache) {
+    public Map<RepairAction, Integer> apply(BaselinePlan plan) {
         Map<RepairAction, Integer> actions = new EnumMap<>(RepairAction.class);
         for (Map<String, Object> desired : plan.objects()) {
-            actions.merge(repair(plan.namespace(), desired, cache), 1, Integer::sum);
+            actions.merge(repair(plan.namespace(), desired), 1, Integer::sum);
         }
         return actions;
     }
@@ -55,27 +58,27 @@ public class BaselineApplier {
     /** Sets {@code ephemeral-ns.io/baseline=applied} on the namespace. */
     public void markApplied(String namespace) {
         client.namespaces().withName(namespace).patch(PatchContext.of(PatchType.JSON_MERGE),
-                "{\"metadata\":{\"annotations\":{\"" + ProductKeys.BASELINE + "\":\"applied\"}}}");
+                "{\"metadata\":{\"annotations\":{\"" + ProductKeys.BASELINE + "\":\"" + BaselineMark.APPLIED + "\"}}}");
     }
 
-    private RepairAction repair(String namespace, Map<String, Object> desired, BaselineObjectCache cache) {
+    private RepairAction repair(String namespace, Map<String, Object> desired) {
         String apiVersion = String.valueOf(desired.get("apiVersion"));
         String kind = String.valueOf(desired.get("kind"));
         String name = String.valueOf(((Map<?, ?>) desired.get("metadata")).get("name"));
         BaselineObjectCache.Lookup cached = cache.lookup(apiVersion, kind, namespace, name);
-        Map<String, Object> live = cached.known() ? cached.object() : get(namespace, desired, cache);
+        Map<String, Object> live = cached.known() ? cached.object() : get(namespace, desired);
         RepairAction action = RepairAction.decide(desired, live);
         try {
-            act(namespace, action, desired, live, cache);
+            act(namespace, action, desired, live);
         } catch (KubernetesClientException e) {
             if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
                 throw e;
             }
             // AlreadyExists (an object without the baseline label, so not in the cache) or a stale resourceVersion:
             // decide again from the object as it is now, once; a second conflict is retried with backoff
-            live = get(namespace, desired, cache);
+            live = get(namespace, desired);
             action = RepairAction.decide(desired, live);
-            act(namespace, action, desired, live, cache);
+            act(namespace, action, desired, live);
         }
         if (action != RepairAction.NONE) {
             LOG.infof("baseline %s %s/%s: %s%s", kind, namespace, name, action.name().toLowerCase(java.util.Locale.ROOT),
@@ -84,13 +87,12 @@ public class BaselineApplier {
         return action;
     }
 
-    private void act(String namespace, RepairAction action, Map<String, Object> desired, Map<String, Object> live,
-            BaselineObjectCache cache) {
+    private void act(String namespace, RepairAction action, Map<String, Object> desired, Map<String, Object> live) {
         switch (action) {
             case NONE -> {
             }
             case CREATE -> client.resource(typed(desired)).inNamespace(namespace).create();
-            case UPDATE -> checkCanonical(namespace, desired, cache,
+            case UPDATE -> checkCanonical(namespace, desired,
                     client.resource(typed(withResourceVersion(desired, live))).inNamespace(namespace).update());
             case RECREATE -> {
                 client.resource(typed(live)).inNamespace(namespace)
@@ -101,7 +103,7 @@ public class BaselineApplier {
                 Map<String, Object> released = copy(live);
                 metadata(released).remove("finalizers");
                 client.resource(typed(released)).inNamespace(namespace).update();
-                if (get(namespace, desired, cache) != null) {
+                if (get(namespace, desired) != null) {
                     throw new IllegalStateException("baseline object " + desired.get("kind") + " " + namespace + "/"
                             + metadata(desired).get("name") + " is still being deleted");
                 }
@@ -111,7 +113,7 @@ public class BaselineApplier {
     }
 
     /** Logs once per object name when the API server stores an updated object differently from the profile. */
-    private void checkCanonical(String namespace, Map<String, Object> desired, BaselineObjectCache cache, HasMetadata stored) {
+    private void checkCanonical(String namespace, Map<String, Object> desired, HasMetadata stored) {
         List<String> differences = BaselineComparison.differences(desired, cache.asMap(stored));
         String key = desired.get("kind") + "/" + metadata(desired).get("name");
         if (!differences.isEmpty() && reportedNonCanonical.add(key)) {
@@ -121,7 +123,7 @@ public class BaselineApplier {
         }
     }
 
-    private Map<String, Object> get(String namespace, Map<String, Object> desired, BaselineObjectCache cache) {
+    private Map<String, Object> get(String namespace, Map<String, Object> desired) {
         HasMetadata found = client.resource(typed(desired)).inNamespace(namespace).get();
         return found == null ? null : cache.asMap(found);
     }

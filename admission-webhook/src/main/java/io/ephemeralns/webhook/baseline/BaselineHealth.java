@@ -8,8 +8,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 /**
- * The reconciler's own health, at {@code /q/health/group/baseline}: down until the namespace cache has synced and
- * while a namespace waits for a retry. Deliberately not a readiness check: {@code /q/health/ready} gates admission
+ * The baseline controller's own health, at {@code /q/health/group/baseline}: down until the namespace cache has
+ * synced and while a namespace waits for a retry. Deliberately not a readiness check: {@code /q/health/ready} gates admission
  * traffic, and admission must keep answering while the API server hiccups (failurePolicy would otherwise turn an
  * API-server problem into refused namespaces cluster-wide). Alert on this group and on
  * {@code ephemeral_ns_baseline_reconciles_total{result="failed"}} instead.
@@ -18,25 +18,23 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 @ApplicationScoped
 public class BaselineHealth implements HealthCheck {
 
-    private final BaselineReconciler reconciler;
-    private final NamespaceCache cache;
+    private final BaselineController controller;
 
     @Inject
-    public BaselineHealth(BaselineReconciler reconciler, NamespaceCache cache) {
-        this.reconciler = reconciler;
-        this.cache = cache;
+    public BaselineHealth(BaselineController controller) {
+        this.controller = controller;
     }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder builder = HealthCheckResponse.named("baseline-reconciler")
-                .status(reconciler.healthy())
-                .withData("namespace-cache-synced", cache.synced())
-                .withData("namespaces-waiting-for-retry", reconciler.failing())
-                .withData("namespaces-queued", reconciler.waiting())
-                .withData("resync-leader", reconciler.resyncLeader());
-        reconciler.lastSuccess().ifPresent(at -> builder.withData("last-success", at.toString()));
-        reconciler.lastError().ifPresent(error -> builder.withData("last-error", error));
+                .status(controller.healthy())
+                .withData("namespace-cache-synced", controller.namespaceCacheSynced())
+                .withData("namespaces-waiting-for-retry", controller.failing())
+                .withData("namespaces-queued", controller.waiting())
+                .withData("resync-leader", controller.resyncLeader());
+        controller.lastSuccess().ifPresent(at -> builder.withData("last-success", at.toString()));
+        controller.lastError().ifPresent(error -> builder.withData("last-error", error));
         return builder.build();
     }
 }

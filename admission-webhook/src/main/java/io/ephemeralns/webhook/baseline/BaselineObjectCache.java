@@ -1,12 +1,15 @@
 package io.ephemeralns.webhook.baseline;
 
 import io.ephemeralns.common.ProductKeys;
+import io.ephemeralns.webhook.namespaces.ManagedFieldsStrippingStore;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,14 +21,15 @@ import org.jboss.logging.Logger;
 /**
  * In-memory copies of the live baseline objects: one informer per kind the profiles hold, on the objects labelled
  * {@code ephemeral-ns.io/baseline=true} in every namespace (managedFields dropped, see
- * {@link ManagedFieldsStrippingStore}). The reconciler decides from these whether a namespace needs any API call
+ * {@link ManagedFieldsStrippingStore}). The applier decides from these whether a namespace needs any API call
  * at all, so that a resync of thousands of unchanged namespaces costs no request.
  *
  * <p>A cache answers only for a kind whose informer has synced, and only "this labelled object, or none labelled":
- * an object without the label (created before the namespace became CI) is not in it, which the reconciler learns
+ * an object without the label (created before the namespace became CI) is not in it, which the applier learns
  * when its create meets 409 AlreadyExists. Changes of content (anything {@link BaselineComparison} compares) and
  * deletions are reported to {@code onChange} with the namespace's name; status-only updates (a quota's usage) are not.
  */
+@Singleton
 final class BaselineObjectCache {
 
     private static final Logger LOG = Logger.getLogger(BaselineObjectCache.class);
@@ -35,19 +39,22 @@ final class BaselineObjectCache {
         static final Lookup UNKNOWN = new Lookup(false, null);
     }
 
+    private final KubernetesClient client;
     private final KubernetesSerialization serialization;
     private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new LinkedHashMap<>();
 
-    BaselineObjectCache(KubernetesSerialization serialization) {
-        this.serialization = serialization;
+    @Inject
+    BaselineObjectCache(KubernetesClient client) {
+        this.client = client;
+        this.serialization = client.getKubernetesSerialization();
     }
 
     /** Starts one informer per kind, in the background; each retries for ever. */
-    void start(KubernetesClient client, Iterable<List<String>> kinds, Consumer<String> onChange) {
+    void start(Iterable<List<String>> kinds, Consumer<String> onChange) {
         for (List<String> kind : kinds) {
             String apiVersion = kind.get(0);
             String name = kind.get(1);
-            SharedIndexInformer<? extends HasMetadata> informer = informer(client, apiVersion, name);
+            SharedIndexInformer<? extends HasMetadata> informer = informer(apiVersion, name);
             informer.addEventHandler(new Changes<>(onChange));
             java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
             informer.exceptionHandler((started, error) -> {
@@ -91,7 +98,7 @@ final class BaselineObjectCache {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private SharedIndexInformer<? extends HasMetadata> informer(KubernetesClient client, String apiVersion, String kind) {
+    private SharedIndexInformer<? extends HasMetadata> informer(String apiVersion, String kind) {
         Object sample = serialization.unmarshal("{\"apiVersion\":\"" + apiVersion + "\",\"kind\":\"" + kind + "\"}");
         SharedIndexInformer informer = sample instanceof GenericKubernetesResource
                 ? client.genericKubernetesResources(apiVersion, kind).inAnyNamespace()

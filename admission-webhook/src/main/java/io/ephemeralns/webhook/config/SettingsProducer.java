@@ -2,20 +2,10 @@ package io.ephemeralns.webhook.config;
 
 import io.ephemeralns.common.CiSettings;
 import io.ephemeralns.common.OwnNamespace;
-import io.ephemeralns.webhook.baseline.BaselineProfiles;
-import io.ephemeralns.webhook.baseline.JanitorAccess;
-import io.ephemeralns.webhook.baseline.ProfileSettings;
-import io.ephemeralns.webhook.baseline.ProfileFileException;
 import io.ephemeralns.webhook.rules.Exemptions;
-import io.ephemeralns.webhook.rules.Policy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -23,14 +13,12 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * Builds the parsed settings once: the shared {@link CiSettings} (through {@code CiSettings.fromConfig}, the one
- * parser both programs use), the exemptions, the baseline profiles and the validating {@link Policy}.
+ * parser both programs use), the product's own namespace and the exemptions. The baseline profiles are parsed in
+ * their own package ({@code baseline.ProfilesProducer}), which reads these settings; nothing here reads them.
  * Singletons, not normal-scoped: records are final and cannot be proxied.
  */
 @ApplicationScoped
 public class SettingsProducer {
-
-    /** The classpath resource used when {@code webhook.profiles-file} is not set. */
-    public static final String SHIPPED_PROFILES = "baseline-profiles.yaml";
 
     @Produces
     @Singleton
@@ -53,46 +41,6 @@ public class SettingsProducer {
                 .forEach(account -> users.add("system:serviceaccount:" + namespace + ":" + account)));
         config.exemptUsers().ifPresent(list -> list.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(users::add));
         return new Exemptions(users, new LinkedHashSet<>(config.exemptGroups()));
-    }
-
-    @Produces
-    @Singleton
-    BaselineProfiles profiles(WebhookConfig config, OwnNamespaceName own) {
-        return loadProfiles(config.profilesFile(), new ProfileSettings(own.value(), config.janitorServiceAccount().trim(),
-                config.janitorClusterRole().trim(), JanitorAccess.parse(config.janitorAccess())));
-    }
-
-    @Produces
-    @Singleton
-    Policy policy(CiSettings settings, Exemptions exemptions, WebhookConfig config, BaselineProfiles profiles) {
-        return new Policy(settings, exemptions, config.maxNamespaces(), config.requireBaseline(), profiles.names(),
-                profiles.reservedNames());
-    }
-
-    /** Reads the configured profiles file, or the shipped one, with the default settings and no own namespace. */
-    public static BaselineProfiles loadProfiles(Optional<String> file) {
-        return loadProfiles(file, ProfileSettings.defaults(Optional.empty()));
-    }
-
-    /** Reads the configured profiles file, or the shipped one; any problem names the file. */
-    public static BaselineProfiles loadProfiles(Optional<String> file, ProfileSettings settings) {
-        if (file.isPresent() && !file.get().isBlank()) {
-            Path path = Path.of(file.get().trim());
-            try {
-                return BaselineProfiles.parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8), settings);
-            } catch (IOException e) {
-                throw new ProfileFileException(path.toString(), null, "cannot be read (" + e + ")");
-            }
-        }
-        try (InputStream in = SettingsProducer.class.getClassLoader().getResourceAsStream(SHIPPED_PROFILES)) {
-            if (in == null) {
-                throw new ProfileFileException("classpath:" + SHIPPED_PROFILES, null, "is missing from the program");
-            }
-            return BaselineProfiles.parse("classpath:" + SHIPPED_PROFILES, new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                    settings);
-        } catch (IOException e) {
-            throw new ProfileFileException("classpath:" + SHIPPED_PROFILES, null, "cannot be read (" + e + ")");
-        }
     }
 
     /** The product's own namespace, when known. */

@@ -1,7 +1,6 @@
 package io.ephemeralns.webhook.config;
 
 import io.ephemeralns.common.CiSettings;
-import io.ephemeralns.webhook.baseline.BaselineProfiles;
 import io.ephemeralns.webhook.rules.Exemptions;
 import io.ephemeralns.webhook.rules.Policy;
 import io.quarkus.runtime.StartupEvent;
@@ -13,7 +12,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Builds every setting at start-up, before anything else runs, so that a bad value or a malformed profiles file
- * stops the program with the key or the file in the message; then logs the effective configuration once.
+ * stops the program with the key or the file in the message (the {@link Policy} holds the profiles' names, so
+ * building it parses the profiles); then logs the effective configuration once.
  */
 @Singleton
 public class StartupCheck {
@@ -21,7 +21,7 @@ public class StartupCheck {
     private static final Logger LOG = Logger.getLogger(StartupCheck.class);
 
     void onStart(@Observes @Priority(100) StartupEvent event, CiSettings settings, Policy policy, Exemptions exemptions,
-            BaselineProfiles profiles, WebhookConfig config, SettingsProducer.OwnNamespaceName own) {
+            WebhookConfig config, SettingsProducer.OwnNamespaceName own) {
         if (config.retryInitial().isNegative() || config.retryInitial().isZero() || config.retryMax().compareTo(config.retryInitial()) < 0) {
             throw new IllegalArgumentException("webhook.retry-initial (" + config.retryInitial() + ") must be positive and at most"
                     + " webhook.retry-max (" + config.retryMax() + "), e.g. 1s and 5m");
@@ -41,6 +41,6 @@ public class StartupCheck {
                 policy.maxNamespaces() == 0 ? "0 (off)" : policy.maxNamespaces(), policy.requireBaseline(),
                 config.resyncPeriod(), config.retryInitial(), config.retryMax(), config.janitorAccess(),
                 own.value().orElse("(unknown)"), config.janitorServiceAccount(), config.janitorClusterRole(),
-                config.leaderElection().enabled(), profiles.describe(), policy.reservedNames());
+                config.leaderElection().enabled(), new TreeSet<>(policy.profiles()), policy.reservedNames());
     }
 }

@@ -1,6 +1,6 @@
 package io.ephemeralns.webhook.rules;
 
-import io.ephemeralns.common.CiScope;
+import io.ephemeralns.common.ActiveCiNamespace;
 import io.ephemeralns.common.NamespaceView;
 import java.util.List;
 import java.util.Optional;
@@ -27,10 +27,6 @@ final class CiNamespaceLookup {
         if (known.isEmpty()) {
             return Verdict.allow(List.of(unknownWarning));
         }
-        NamespaceView ns = known.get();
-        if (ns.isTerminating() || !CiScope.isCiNamespace(policy.settings(), ns.name(), ns.labels())) {
-            return Verdict.allow();
-        }
-        return rule.apply(ns);
+        return ActiveCiNamespace.is(policy.settings(), known.get()) ? rule.apply(known.get()) : Verdict.allow();
     }
 }

@@ -1,5 +1,6 @@
 package io.ephemeralns.webhook.rules;
 
+import io.ephemeralns.common.BaselineMark;
 import io.ephemeralns.common.ProductKeys;
 import java.util.List;
 
@@ -28,7 +29,7 @@ public final class PodBaselineRule {
         }
         return CiNamespaceLookup.inActiveCiNamespace(pod.namespace(), policy, cluster, "ephemeral-ns could not check the"
                 + " isolation baseline of namespace " + pod.namespace() + ": it is not known to the webhook's cache yet",
-                ns -> "applied".equals(ns.annotation(ProductKeys.BASELINE)) ? Verdict.allow()
+                ns -> BaselineMark.isApplied(ns) ? Verdict.allow()
                         : Verdict.deny(NOT_APPLIED + ": namespace " + ns.name() + " has no " + ProductKeys.BASELINE
                                 + "=applied annotation yet (its quota, limits and network policies are being applied)", List.of()));
     }

@@ -91,23 +91,23 @@ class BaselineComparisonTest {
     }
 
     @ParameterizedTest(name = "{0}: {1} -> differs in {2}")
-    @CsvSource(delimiter = '|', value = {
-        "default-deny | {spec: {ingress: [{}], egress: [{}]}}                                  | spec",
-        "default-deny | {spec: {policyTypes: [Ingress]}}                                       | spec",
-        "default-deny | {spec: {podSelector: {matchLabels: {app: none}}}}                      | spec",
-        "quota        | {spec: {scopeSelector: {matchExpressions: [{operator: Exists, scopeName: PriorityClass}]}}} | spec",
-        "quota        | {spec: {scopes: [Terminating]}}                                        | spec",
-        "quota        | {spec: {hard: {pods: \"2000\"}}}                                       | spec",
-        "quota        | {metadata: {labels: {team: x}}}                                        | metadata.labels",
-        "quota        | {metadata: {labels: {ephemeral-ns.io/baseline: \"false\"}}}            | metadata.labels",
-        "quota        | {metadata: {annotations: {note: mine}}}                                | metadata.annotations",
-        "quota        | {metadata: {finalizers: [example.com/hold]}}                           | metadata.finalizers",
-        "quota        | {metadata: {ownerReferences: [{apiVersion: v1, kind: ConfigMap, name: c, uid: u}]}} | metadata.ownerReferences",
-        "quota        | {extra: field}                                                         | extra",
-        "binding      | {subjects: [{kind: ServiceAccount, name: default, namespace: test-a}]} | subjects",
-        "binding      | {metadata: {finalizers: []}}                                           | metadata.finalizers",
-        "binding      | {roleRef: {name: admin}}                                               | roleRef",
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+        default-deny | {spec: {ingress: [{}], egress: [{}]}}                                  | spec
+        default-deny | {spec: {policyTypes: [Ingress]}}                                       | spec
+        default-deny | {spec: {podSelector: {matchLabels: {app: none}}}}                      | spec
+        quota        | {spec: {scopeSelector: {matchExpressions: [{operator: Exists, scopeName: PriorityClass}]}}} | spec
+        quota        | {spec: {scopes: [Terminating]}}                                        | spec
+        quota        | {spec: {hard: {pods: "2000"}}}                                         | spec
+        quota        | {metadata: {labels: {team: x}}}                                        | metadata.labels
+        quota        | {metadata: {labels: {ephemeral-ns.io/baseline: "false"}}}              | metadata.labels
+        quota        | {metadata: {annotations: {note: mine}}}                                | metadata.annotations
+        quota        | {metadata: {finalizers: [example.com/hold]}}                           | metadata.finalizers
+        quota        | {metadata: {ownerReferences: [{apiVersion: v1, kind: ConfigMap, name: c, uid: u}]}} | metadata.ownerReferences
+        quota        | {extra: field}                                                         | extra
+        binding      | {subjects: [{kind: ServiceAccount, name: default, namespace: test-a}]} | subjects
+        binding      | {metadata: {finalizers: []}}                                           | metadata.finalizers
+        binding      | {roleRef: {name: admin}}                                               | roleRef
+        """)
     void findsEveryForeignOrChangedField(String name, String edit, String difference) {
         Map<String, Object> desired = yaml(object(name));
 
@@ -115,12 +115,12 @@ class BaselineComparisonTest {
     }
 
     @ParameterizedTest(name = "{0} equals its profile with {1}")
-    @CsvSource(delimiter = '|', value = {
-        "default-deny | {}",
-        "quota        | {status: {hard: {pods: \"20\"}, used: {pods: \"3\"}}}",
-        "quota        | {spec: {hard: {pods: 20}}}",
-        "binding      | {metadata: {deletionGracePeriodSeconds: 0}}",
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+        default-deny | {}
+        quota        | {status: {hard: {pods: "20"}, used: {pods: "3"}}}
+        quota        | {spec: {hard: {pods: 20}}}
+        binding      | {metadata: {deletionGracePeriodSeconds: 0}}
+        """)
     void ignoresWhatTheApiServerOwnsAndComparesScalarsByValue(String name, String serverFields) {
         Map<String, Object> desired = yaml(object(name));
 
@@ -128,9 +128,10 @@ class BaselineComparisonTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "absent labels equal empty ones | {labels: {}} | {}",
-        "absent finalizers equal empty ones | {finalizers: []} | {}"})
+    @CsvSource(delimiter = '|', textBlock = """
+        absent labels equal empty ones | {labels: {}} | {}
+        absent finalizers equal empty ones | {finalizers: []} | {}
+        """)
     void treatsAbsentAndEmptyMetadataAlike(String what, String desiredMetadata, String liveMetadata) {
         Map<String, Object> desired = yaml("{apiVersion: v1, kind: ConfigMap, metadata: " + desiredMetadata + "}");
         Map<String, Object> live = yaml("{apiVersion: v1, kind: ConfigMap, metadata: " + liveMetadata + "}");
@@ -139,15 +140,15 @@ class BaselineComparisonTest {
     }
 
     @ParameterizedTest(name = "{0}: {1} -> {2}")
-    @CsvSource(delimiter = '|', value = {
-        "binding      | {roleRef: {name: admin}}                                               | RECREATE",
-        "quota        | {spec: {scopes: [Terminating]}}                                        | RECREATE",
-        "quota        | {spec: {scopeSelector: {matchExpressions: [{operator: Exists, scopeName: PriorityClass}]}}} | UPDATE",
-        "binding      | {subjects: [{kind: ServiceAccount, name: default, namespace: test-a}]} | UPDATE",
-        "default-deny | {spec: {ingress: [{}], egress: [{}]}}                                  | UPDATE",
-        "quota        | {}                                                                     | NONE",
-        "quota        | {metadata: {deletionTimestamp: \"2026-11-26T11:00:00Z\", finalizers: [example.com/hold]}} | RELEASE",
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+        binding      | {roleRef: {name: admin}}                                               | RECREATE
+        quota        | {spec: {scopes: [Terminating]}}                                        | RECREATE
+        quota        | {spec: {scopeSelector: {matchExpressions: [{operator: Exists, scopeName: PriorityClass}]}}} | UPDATE
+        binding      | {subjects: [{kind: ServiceAccount, name: default, namespace: test-a}]} | UPDATE
+        default-deny | {spec: {ingress: [{}], egress: [{}]}}                                  | UPDATE
+        quota        | {}                                                                     | NONE
+        quota        | {metadata: {deletionTimestamp: "2026-11-26T11:00:00Z", finalizers: [example.com/hold]}} | RELEASE
+        """)
     void decidesTheRepair(String name, String edit, RepairAction expected) {
         assertThat(RepairAction.decide(yaml(object(name)), live(object(name), "{}", edit))).isEqualTo(expected);
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.common.ProductKeys;
-import io.ephemeralns.webhook.config.SettingsProducer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class BaselineProfilesTest {
 
-    private static final BaselineProfiles SHIPPED = SettingsProducer.loadProfiles(Optional.empty());
+    private static final BaselineProfiles SHIPPED = ProfilesFile.load(Optional.empty());
 
     private static final String TWO = """
             profiles:
@@ -106,18 +105,19 @@ class BaselineProfilesTest {
     }
 
     @ParameterizedTest(name = "{1}")
-    @CsvSource(delimiter = '|', value = {
-        "profiles: [unclosed                                                   | not valid YAML",
-        "other: {}                                                             | expected a map with key \"profiles\"",
-        "profiles: {small: []}                                                 | there is no profile \"default\"",
-        "profiles: {default: {a: b}}                                           | profile default: expected a list",
-        "profiles: {'bad name!': [], default: []}                              | profile bad name!: the name is not a label value",
-        "profiles: {default: [text]}                                           | profiles.default[0]: expected a Kubernetes manifest",
-        "profiles: {default: [{kind: ResourceQuota, metadata: {name: ephemeral-ns-q}}]} | profiles.default[0]: apiVersion is missing",
-        "profiles: {default: [{apiVersion: v1, metadata: {name: ephemeral-ns-q}}]}      | profiles.default[0]: kind is missing",
-        "profiles: {default: [{apiVersion: v1, kind: Namespace, metadata: {name: ephemeral-ns-q}}]} | not a Namespace",
-        "profiles: {default: [{apiVersion: v1, kind: ResourceQuota, metadata: {name: compute-quota}}]} | profiles.default[0] (ResourceQuota): metadata.name must start with ephemeral-ns-",
-        "profiles: {default: [{apiVersion: v1, kind: ResourceQuota, metadata: {name: ephemeral-ns-q, namespace: prod}}]} | metadata.namespace must be absent or {{NAMESPACE}}"})
+    @CsvSource(delimiter = '|', textBlock = """
+        profiles: [unclosed                                                   | not valid YAML
+        other: {}                                                             | expected a map with key "profiles"
+        profiles: {small: []}                                                 | there is no profile "default"
+        profiles: {default: {a: b}}                                           | profile default: expected a list
+        profiles: {'bad name!': [], default: []}                              | profile bad name!: the name is not a label value
+        profiles: {default: [text]}                                           | profiles.default[0]: expected a Kubernetes manifest
+        profiles: {default: [{kind: ResourceQuota, metadata: {name: ephemeral-ns-q}}]} | profiles.default[0]: apiVersion is missing
+        profiles: {default: [{apiVersion: v1, metadata: {name: ephemeral-ns-q}}]}      | profiles.default[0]: kind is missing
+        profiles: {default: [{apiVersion: v1, kind: Namespace, metadata: {name: ephemeral-ns-q}}]} | not a Namespace
+        profiles: {default: [{apiVersion: v1, kind: ResourceQuota, metadata: {name: compute-quota}}]} | profiles.default[0] (ResourceQuota): metadata.name must start with ephemeral-ns-
+        profiles: {default: [{apiVersion: v1, kind: ResourceQuota, metadata: {name: ephemeral-ns-q, namespace: prod}}]} | metadata.namespace must be absent or {{NAMESPACE}}
+        """)
     void refusesAMalformedFileNamingFileDocumentAndReason(String yaml, String reason) {
         assertThatThrownBy(() -> BaselineProfiles.parse("/etc/profiles.yaml", yaml))
                 .isInstanceOf(ProfileFileException.class)
@@ -127,7 +127,7 @@ class BaselineProfilesTest {
 
     @Test
     void namesAnUnreadableFile() {
-        assertThatThrownBy(() -> SettingsProducer.loadProfiles(Optional.of("/nonexistent/profiles.yaml")))
+        assertThatThrownBy(() -> ProfilesFile.load(Optional.of("/nonexistent/profiles.yaml")))
                 .hasMessageContaining("/nonexistent/profiles.yaml").hasMessageContaining("cannot be read");
     }
 
@@ -137,7 +137,7 @@ class BaselineProfilesTest {
     }
 
     private static BaselineProfiles shipped(Optional<String> productNamespace, JanitorAccess access) {
-        return SettingsProducer.loadProfiles(Optional.empty(), new ProfileSettings(productNamespace,
+        return ProfilesFile.load(Optional.empty(), new ProfileSettings(productNamespace,
                 ProfileSettings.DEFAULT_SERVICE_ACCOUNT, ProfileSettings.DEFAULT_CLUSTER_ROLE, access));
     }
 

@@ -177,18 +177,18 @@ class BaselineReconcilerTest {
         client.namespaces().resource(ci("ci-unchanged", Map.of())).create();
         awaitApplied("ci-unchanged");
         // once the object caches have seen the created objects, a reconcile finds nothing to do
-        await().atMost(Duration.ofSeconds(20)).until(() -> reconciler.reconcile("ci-unchanged") == BaselineReconciler.Result.UNCHANGED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> reconciler.reconcile("ci-unchanged") == ReconcileResult.UNCHANGED);
         int requests = server.getKubernetesMockServer().getRequestCount();
 
-        BaselineReconciler.Result result = reconciler.reconcile("ci-unchanged");
+        ReconcileResult result = reconciler.reconcile("ci-unchanged");
 
-        assertThat(result).isEqualTo(BaselineReconciler.Result.UNCHANGED);
+        assertThat(result).isEqualTo(ReconcileResult.UNCHANGED);
         assertThat(server.getKubernetesMockServer().getRequestCount()).isEqualTo(requests);
     }
 
     @Test
     void leavesNamespacesThatAreNotCiAlone() {
-        // terminating namespaces cannot be made in the CRUD mock (it drops deletionTimestamp): see BaselineScopeTest
+        // terminating namespaces cannot be made in the CRUD mock (it drops deletionTimestamp): see ActiveCiNamespaceTest in common
         double skippedBefore = reconciles("skipped");
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-plain").endMetadata().build()).create();
         client.namespaces().withName("team-plain").edit(ns -> new NamespaceBuilder(ns).editMetadata()

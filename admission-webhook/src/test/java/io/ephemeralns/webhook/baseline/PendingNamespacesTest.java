@@ -27,13 +27,13 @@ class PendingNamespacesTest {
     }
 
     @ParameterizedTest(name = "{0}: {1} -> {2}")
-    @CsvSource(delimiter = '|', value = {
-        "events before resync entries, whenever they arrive | a:R b:R c:R new:E              | new a b c",
-        "each priority in order of arrival                  | a:R b:E c:R d:E                | b d a c",
-        "an event for a name waiting for resync moves it up | a:R b:R c:R b:E                | b a c",
-        "a resync entry never moves an event down           | a:E b:E a:R                    | a b",
-        "a name queued twice runs once                      | a:R a:R b:E b:E                | b a",
-    })
+    @CsvSource(delimiter = '|', textBlock = """
+        events before resync entries, whenever they arrive | a:R b:R c:R new:E              | new a b c
+        each priority in order of arrival                  | a:R b:E c:R d:E                | b d a c
+        an event for a name waiting for resync moves it up | a:R b:R c:R b:E                | b a c
+        a resync entry never moves an event down           | a:E b:E a:R                    | a b
+        a name queued twice runs once                      | a:R a:R b:E b:E                | b a
+        """)
     void runsEventsFirstAndEachNameOnce(String rule, String additions, String expected) {
         assertThat(drain(additions)).containsExactly(expected.split(" "));
     }

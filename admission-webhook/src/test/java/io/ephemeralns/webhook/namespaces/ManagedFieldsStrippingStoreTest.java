@@ -1,4 +1,4 @@
-package io.ephemeralns.webhook.baseline;
+package io.ephemeralns.webhook.namespaces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

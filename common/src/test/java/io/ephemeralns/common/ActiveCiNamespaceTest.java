@@ -1,17 +1,14 @@
-package io.ephemeralns.webhook.baseline;
+package io.ephemeralns.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ephemeralns.common.CiSettings;
-import io.ephemeralns.common.NamespaceView;
-import io.ephemeralns.common.ProductKeys;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class BaselineScopeTest {
+class ActiveCiNamespaceTest {
 
     private static final CiSettings SETTINGS = CiSettings.defaults("ephemeral-ns");
 
@@ -27,6 +24,6 @@ class BaselineScopeTest {
         String[] pair = label.split("=");
         NamespaceView namespace = new NamespaceView(name, "uid", Optional.empty(),
                 terminating ? Optional.of(Instant.parse("2026-11-26T10:00:00Z")) : Optional.empty(), Map.of(pair[0], pair[1]), Map.of());
-        assertThat(BaselineReconciler.inScope(namespace, SETTINGS)).isEqualTo(inScope);
+        assertThat(ActiveCiNamespace.is(SETTINGS, namespace)).isEqualTo(inScope);
     }
 }

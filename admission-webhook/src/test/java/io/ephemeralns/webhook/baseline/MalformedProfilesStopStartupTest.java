@@ -1,4 +1,4 @@
-package io.ephemeralns.webhook.config;
+package io.ephemeralns.webhook.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

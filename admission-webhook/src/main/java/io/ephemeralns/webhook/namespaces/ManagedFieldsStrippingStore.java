@@ -1,4 +1,4 @@
-package io.ephemeralns.webhook.baseline;
+package io.ephemeralns.webhook.namespaces;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
@@ -13,9 +13,9 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
  * <p>Keys are fabric8's default ({@code namespace/name}, or the name of a cluster-scoped object), so lookups
  * by key work as with the informer's own store.
  */
-final class ManagedFieldsStrippingStore<T extends HasMetadata> extends BasicItemStore<T> {
+public final class ManagedFieldsStrippingStore<T extends HasMetadata> extends BasicItemStore<T> {
 
-    ManagedFieldsStrippingStore() {
+    public ManagedFieldsStrippingStore() {
         super(Cache::metaNamespaceKeyFunc);
     }
 

@@ -1,0 +1,20 @@
+/**
+ * The isolation baseline kept in every CI namespace, outside the admission path, split as a controller is:
+ * <ul>
+ *   <li>the profiles, parsed once from their file ({@link io.ephemeralns.webhook.baseline.ProfilesFile},
+ *       {@link io.ephemeralns.webhook.baseline.BaselineProfiles}), and the pure decisions on them
+ *       ({@link io.ephemeralns.webhook.baseline.BaselineComparison},
+ *       {@link io.ephemeralns.webhook.baseline.RepairAction});</li>
+ *   <li>the triggers: namespace and baseline-object events that queue a namespace
+ *       ({@link io.ephemeralns.webhook.baseline.BaselineTriggers});</li>
+ *   <li>one reconcile of one namespace, {@code reconcile(name) -> result}
+ *       ({@link io.ephemeralns.webhook.baseline.BaselineReconciler}, acting through
+ *       {@link io.ephemeralns.webhook.baseline.BaselineApplier}), and its metrics
+ *       ({@link io.ephemeralns.webhook.baseline.BaselineMetrics});</li>
+ *   <li>the loop that runs it: queue, retries, periodic resync by the elected replica, health
+ *       ({@link io.ephemeralns.webhook.baseline.BaselineController}).</li>
+ * </ul>
+ * It reads the settings ({@code webhook.config}) and the namespace cache ({@code webhook.namespaces}); neither
+ * depends on it.
+ */
+package io.ephemeralns.webhook.baseline;
