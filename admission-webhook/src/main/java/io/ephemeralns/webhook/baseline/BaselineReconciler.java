@@ -4,6 +4,7 @@ import io.ephemeralns.common.CiScope;
 import io.ephemeralns.common.CiSettings;
 import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.common.ProductKeys;
+import io.ephemeralns.runtime.LeaseLeadership;
 import io.ephemeralns.webhook.config.WebhookConfig;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,7 +31,7 @@ import org.jboss.logging.Logger;
  * <p>Triggers, as events (handled first, by every replica): a CI namespace appears, becomes CI, changes profile or
  * lacks {@code baseline=applied} (namespace informer); a baseline object (any kind of the profiles, labelled
  * {@code ephemeral-ns.io/baseline=true}) is deleted or its content is edited ({@link BaselineObjectCache}). As
- * resync entries (after every event, and only on the replica holding the resync Lease, {@link ResyncLeadership}):
+ * resync entries (after every event, and only on the replica holding the resync Lease, {@link LeaseLeadership}):
  * every CI namespace, each {@code webhook.resync-period} and when a replica becomes leader, which also catches edits
  * made while no webhook ran. Terminating namespaces are left alone.
  *
@@ -77,7 +78,7 @@ public class BaselineReconciler {
     private final CiSettings settings;
     private final WebhookConfig config;
     private final MeterRegistry registry;
-    private final ResyncLeadership leadership;
+    private final LeaseLeadership leadership;
     private final BaselineObjectCache objects;
     private ReconcileQueue queue;
     private volatile Instant started;
@@ -87,7 +88,7 @@ public class BaselineReconciler {
     @Inject
     public BaselineReconciler(KubernetesClient client, NamespaceCache cache, BaselineProfiles profiles,
             BaselineApplier applier, CiSettings settings, WebhookConfig config, MeterRegistry registry,
-            ResyncLeadership leadership) {
+            LeaseLeadership leadership) {
         this.client = client;
         this.cache = cache;
         this.profiles = profiles;
