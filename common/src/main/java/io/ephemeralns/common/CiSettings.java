@@ -3,19 +3,16 @@ package io.ephemeralns.common;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
  * The shared settings of the contract ({@code ephemeral-ns.*}), already parsed and validated. Both programs
- * build one from their typed configuration with {@link #parse}, so a bad value stops either program at
- * start-up with the same message.
+ * build one, once, from their typed configuration with {@link #builder}, so a bad value stops either program at
+ * start-up with the same message. The {@code DEFAULT_*} constants are the one home of the contract's defaults:
+ * the builder starts from them and the programs' configuration mapping names them.
  *
  * @param selector      which namespaces are CI namespaces ({@code created-by=ci-cd})
  * @param namePattern   opt-in: names that make a namespace a CI namespace for the webhook even without labels
@@ -49,23 +46,20 @@ public record CiSettings(
     /** Namespaces protected in every installation, before the configured list and the product's own. */
     public static final List<String> SYSTEM_NAMESPACES = List.of("kube-system", "kube-public", "kube-node-lease", "default");
 
-    /**
-     * Every shared configuration key with its documented default; an empty default means "off".
-     * Both programs read exactly these keys through {@link #fromConfig}.
+    /*
+     * The contract's defaults, as configuration text: the one home of each (the builder starts from them, the
+     * programs' configuration mapping names them). Unlisted keys default to off: name-pattern, default-ttl, protected
+     * (beyond the system namespaces and the own one).
      */
-    public static final Map<String, String> KEYS = keys(
-            "ephemeral-ns.selector", "created-by=ci-cd",
-            "ephemeral-ns.name-pattern", "",
-            "ephemeral-ns.protected", String.join(",", SYSTEM_NAMESPACES),
-            "ephemeral-ns.ttl-label", "ttl",
-            "ephemeral-ns.keep-label", "keep",
-            "ephemeral-ns.min-ttl", "1m",
-            "ephemeral-ns.max-ttl", "72h",
-            "ephemeral-ns.default-ttl", "",
-            "ephemeral-ns.keep-for", "24h",
-            "ephemeral-ns.max-lifetime", "7d",
-            "ephemeral-ns.fallback-ttl", "24h",
-            "ephemeral-ns.label-window", "5m");
+    public static final String DEFAULT_SELECTOR = "created-by=ci-cd";
+    public static final String DEFAULT_TTL_LABEL = "ttl";
+    public static final String DEFAULT_KEEP_LABEL = "keep";
+    public static final String DEFAULT_MIN_TTL = "1m";
+    public static final String DEFAULT_MAX_TTL = "72h";
+    public static final String DEFAULT_KEEP_FOR = "24h";
+    public static final String DEFAULT_MAX_LIFETIME = "7d";
+    public static final String DEFAULT_FALLBACK_TTL = "24h";
+    public static final String DEFAULT_LABEL_WINDOW = "5m";
 
     public CiSettings {
         protectedNames = Set.copyOf(protectedNames);
@@ -81,90 +75,14 @@ public record CiSettings(
         });
     }
 
-    /**
-     * Builds settings from the raw strings of the configuration; every error names the key, the value and
-     * what is accepted. Blank optional values mean "off".
-     *
-     * @param protectedNames the configured protected list; the system namespaces are always added
-     * @param ownNamespace   the namespace the program runs in (protected too), or blank when unknown
-     */
-    public static CiSettings parse(
-            String selector,
-            String namePattern,
-            List<String> protectedNames,
-            String ownNamespace,
-            String ttlLabel,
-            String keepLabel,
-            String minTtl,
-            String maxTtl,
-            String defaultTtl,
-            String keepFor,
-            String maxLifetime,
-            String fallbackTtl) {
-        return parse(selector, namePattern, protectedNames, ownNamespace, ttlLabel, keepLabel, minTtl, maxTtl, defaultTtl,
-                keepFor, maxLifetime, fallbackTtl, KEYS.get("ephemeral-ns.label-window"));
+    /** A builder holding the contract's defaults (the {@code DEFAULT_*} constants, their one home). */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /**
-     * Like the other {@code parse}, with {@code ephemeral-ns.label-window} given too (a duration, never empty: a
-     * namespace can always become a CI namespace at its creation, the window only adds the time after it).
-     */
-    public static CiSettings parse(
-            String selector,
-            String namePattern,
-            List<String> protectedNames,
-            String ownNamespace,
-            String ttlLabel,
-            String keepLabel,
-            String minTtl,
-            String maxTtl,
-            String defaultTtl,
-            String keepFor,
-            String maxLifetime,
-            String fallbackTtl,
-            String labelWindow) {
-        Set<String> names = new LinkedHashSet<>(SYSTEM_NAMESPACES);
-        if (protectedNames != null) {
-            protectedNames.stream().map(String::trim).filter(name -> !name.isEmpty()).forEach(names::add);
-        }
-        if (ownNamespace != null && !ownNamespace.isBlank()) {
-            names.add(ownNamespace.trim());
-        }
-        return new CiSettings(
-                selector("ephemeral-ns.selector", selector),
-                pattern("ephemeral-ns.name-pattern", namePattern),
-                names,
-                labelKey("ephemeral-ns.ttl-label", ttlLabel),
-                labelKey("ephemeral-ns.keep-label", keepLabel),
-                duration("ephemeral-ns.min-ttl", minTtl),
-                duration("ephemeral-ns.max-ttl", maxTtl),
-                optionalDuration("ephemeral-ns.default-ttl", defaultTtl),
-                duration("ephemeral-ns.keep-for", keepFor),
-                duration("ephemeral-ns.max-lifetime", maxLifetime),
-                optionalDuration("ephemeral-ns.fallback-ttl", fallbackTtl),
-                duration("ephemeral-ns.label-window", labelWindow));
-    }
-
-    /**
-     * Reads the shared keys through a lookup (a program passes its MicroProfile Config), falling back to the
-     * defaults of {@link #KEYS}. A key set to an empty value means "off" where that is allowed.
-     */
-    public static CiSettings fromConfig(Function<String, Optional<String>> config, String ownNamespace) {
-        Function<String, String> value = key -> config.apply(key).orElse(KEYS.get(key));
-        return parse(
-                value.apply("ephemeral-ns.selector"),
-                value.apply("ephemeral-ns.name-pattern"),
-                Arrays.asList(value.apply("ephemeral-ns.protected").split(",")),
-                ownNamespace,
-                value.apply("ephemeral-ns.ttl-label"),
-                value.apply("ephemeral-ns.keep-label"),
-                value.apply("ephemeral-ns.min-ttl"),
-                value.apply("ephemeral-ns.max-ttl"),
-                value.apply("ephemeral-ns.default-ttl"),
-                value.apply("ephemeral-ns.keep-for"),
-                value.apply("ephemeral-ns.max-lifetime"),
-                value.apply("ephemeral-ns.fallback-ttl"),
-                value.apply("ephemeral-ns.label-window"));
+    /** The contract's defaults, with the given namespace protected as the product's own. */
+    public static CiSettings defaults(String ownNamespace) {
+        return builder().ownNamespace(Optional.of(ownNamespace)).build();
     }
 
     /** One line for the start-up log: every shared setting as it is in force. */
@@ -178,34 +96,6 @@ public record CiSettings(
                 + " keep-for=" + Ttl.format(keepFor) + " max-lifetime=" + Ttl.format(maxLifetime)
                 + " fallback-ttl=" + fallbackTtl.map(Ttl::format).orElse("(off)")
                 + " label-window=" + Ttl.format(labelWindow);
-    }
-
-    private static Map<String, String> keys(String... pairs) {
-        Map<String, String> keys = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            keys.put(pairs[i], pairs[i + 1]);
-        }
-        return java.util.Collections.unmodifiableMap(keys);
-    }
-
-    /** The contract's defaults, with the given namespace protected as the product's own. */
-    public static CiSettings defaults(String ownNamespace) {
-        return fromConfig(key -> Optional.empty(), ownNamespace);
-    }
-
-    /** Parses a duration setting in the TTL grammar; the message names the key. */
-    public static Duration duration(String key, String value) {
-        try {
-            return Ttl.parse(value == null ? null : value.trim());
-        } catch (InvalidTtlException e) {
-            throw new IllegalArgumentException(key + "=\"" + (value == null ? "" : value)
-                    + "\" is not a valid duration: " + Ttl.ACCEPTED, e);
-        }
-    }
-
-    /** Like {@link #duration} but blank means empty (off). */
-    public static Optional<Duration> optionalDuration(String key, String value) {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(duration(key, value));
     }
 
     private static LabelSelector selector(String key, String value) {
@@ -242,5 +132,124 @@ public record CiSettings(
             throw new IllegalArgumentException(key + "=\"" + trimmed + "\" is not a label key: name a key such as ttl");
         }
         return trimmed;
+    }
+
+    /**
+     * The typed values of the shared keys, already converted by the program's configuration (durations in the
+     * TTL grammar); {@link #build} checks what a type cannot: the selector, the name pattern, the label keys and
+     * the TTL bounds. Every error names the key, the value and what is accepted.
+     */
+    public static final class Builder {
+        private String selector = DEFAULT_SELECTOR;
+        private Optional<String> namePattern = Optional.empty();
+        private List<String> protectedNames = List.of();
+        private Optional<String> ownNamespace = Optional.empty();
+        private String ttlLabel = DEFAULT_TTL_LABEL;
+        private String keepLabel = DEFAULT_KEEP_LABEL;
+        private Duration minTtl = Ttl.parse(DEFAULT_MIN_TTL);
+        private Duration maxTtl = Ttl.parse(DEFAULT_MAX_TTL);
+        private Optional<Duration> defaultTtl = Optional.empty();
+        private Duration keepFor = Ttl.parse(DEFAULT_KEEP_FOR);
+        private Duration maxLifetime = Ttl.parse(DEFAULT_MAX_LIFETIME);
+        private Optional<Duration> fallbackTtl = Optional.of(Ttl.parse(DEFAULT_FALLBACK_TTL));
+        private Duration labelWindow = Ttl.parse(DEFAULT_LABEL_WINDOW);
+
+        private Builder() {
+        }
+
+        /** {@code ephemeral-ns.selector}: a label selector, at least one requirement. */
+        public Builder selector(String selector) {
+            this.selector = selector;
+            return this;
+        }
+
+        /** {@code ephemeral-ns.name-pattern}: a Java regex; blank means off. */
+        public Builder namePattern(Optional<String> namePattern) {
+            this.namePattern = namePattern.filter(pattern -> !pattern.isBlank());
+            return this;
+        }
+
+        /** The configured protected list; the system namespaces and the own namespace are always added. */
+        public Builder protectedNames(List<String> protectedNames) {
+            this.protectedNames = List.copyOf(protectedNames);
+            return this;
+        }
+
+        /** The namespace the program runs in (protected too), when known; blank counts as unknown. */
+        public Builder ownNamespace(Optional<String> ownNamespace) {
+            this.ownNamespace = ownNamespace.map(String::trim).filter(name -> !name.isEmpty());
+            return this;
+        }
+
+        /** {@code ephemeral-ns.ttl-label}: a label key. */
+        public Builder ttlLabel(String ttlLabel) {
+            this.ttlLabel = ttlLabel;
+            return this;
+        }
+
+        /** {@code ephemeral-ns.keep-label}: a label key. */
+        public Builder keepLabel(String keepLabel) {
+            this.keepLabel = keepLabel;
+            return this;
+        }
+
+        /** {@code ephemeral-ns.min-ttl}: at most max-ttl. */
+        public Builder minTtl(Duration minTtl) {
+            this.minTtl = minTtl;
+            return this;
+        }
+
+        /** {@code ephemeral-ns.max-ttl}: at least min-ttl. */
+        public Builder maxTtl(Duration maxTtl) {
+            this.maxTtl = maxTtl;
+            return this;
+        }
+
+        /** {@code ephemeral-ns.default-ttl}: empty means a TTL is required; else between min-ttl and max-ttl. */
+        public Builder defaultTtl(Optional<Duration> defaultTtl) {
+            this.defaultTtl = defaultTtl;
+            return this;
+        }
+
+        /** {@code ephemeral-ns.keep-for}. */
+        public Builder keepFor(Duration keepFor) {
+            this.keepFor = keepFor;
+            return this;
+        }
+
+        /** {@code ephemeral-ns.max-lifetime}. */
+        public Builder maxLifetime(Duration maxLifetime) {
+            this.maxLifetime = maxLifetime;
+            return this;
+        }
+
+        /** {@code ephemeral-ns.fallback-ttl}: empty means no fallback. */
+        public Builder fallbackTtl(Optional<Duration> fallbackTtl) {
+            this.fallbackTtl = fallbackTtl;
+            return this;
+        }
+
+        /**
+         * {@code ephemeral-ns.label-window}: a duration, never empty: a namespace can always become a CI namespace at
+         * its creation, the window only adds the time after it.
+         */
+        public Builder labelWindow(Duration labelWindow) {
+            this.labelWindow = labelWindow;
+            return this;
+        }
+
+        /** Validates and builds the settings; the message of a refusal names the key. */
+        public CiSettings build() {
+            Set<String> names = new LinkedHashSet<>(SYSTEM_NAMESPACES);
+            protectedNames.stream().map(String::trim).filter(name -> !name.isEmpty()).forEach(names::add);
+            ownNamespace.ifPresent(names::add);
+            return new CiSettings(
+                    CiSettings.selector("ephemeral-ns.selector", selector),
+                    namePattern.flatMap(text -> pattern("ephemeral-ns.name-pattern", text)),
+                    names,
+                    labelKey("ephemeral-ns.ttl-label", ttlLabel),
+                    labelKey("ephemeral-ns.keep-label", keepLabel),
+                    minTtl, maxTtl, defaultTtl, keepFor, maxLifetime, fallbackTtl, labelWindow);
+        }
     }
 }

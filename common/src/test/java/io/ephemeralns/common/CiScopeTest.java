@@ -7,14 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class CiScopeTest {
 
-    private static final CiSettings WITH_PATTERN = CiSettings.parse("created-by=ci-cd", "^test-", List.of("shared-services"),
-            "ephemeral-ns", "ttl", "keep", "1m", "72h", "", "24h", "7d", "24h");
+    private static final CiSettings WITH_PATTERN = CiSettings.builder().namePattern(Optional.of("^test-"))
+            .protectedNames(List.of("shared-services")).ownNamespace(Optional.of("ephemeral-ns")).build();
 
     @ParameterizedTest(name = "{0} is protected")
     @ValueSource(strings = {"kube-system", "kube-public", "kube-node-lease", "default", "ephemeral-ns"})

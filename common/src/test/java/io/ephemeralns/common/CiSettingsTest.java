@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CiSettingsTest {
 
-    private static CiSettings settings(String selector, String pattern, String ttlLabel, String min, String max,
-            String defaultTtl, String keepFor, String maxLifetime, String fallback) {
-        return CiSettings.parse(selector, pattern, List.of(), "ephemeral-ns", ttlLabel, "keep", min, max, defaultTtl,
-                keepFor, maxLifetime, fallback);
+    private static CiSettings.Builder settings() {
+        return CiSettings.builder().ownNamespace(Optional.of("ephemeral-ns"));
     }
 
     @Test
@@ -34,88 +33,50 @@ class CiSettingsTest {
     }
 
     @Test
-    void everySharedKeyHasItsDocumentedDefault() {
-        assertThat(CiSettings.KEYS).containsEntry("ephemeral-ns.label-window", "5m").hasSize(12);
-    }
-
-    @Test
-    void anInvalidLabelWindowNamesTheKey() {
-        assertThatThrownBy(() -> CiSettings.parse("created-by=ci-cd", "", List.of(), "ephemeral-ns", "ttl", "keep",
-                "1m", "72h", "", "24h", "7d", "24h", "0s"))
-                .hasMessage("ephemeral-ns.label-window=\"0s\" is not a valid duration: " + Ttl.ACCEPTED);
-    }
-
-    @Test
-    void readsTheLabelWindowFromTheConfiguration() {
-        CiSettings settings = CiSettings.fromConfig(
-                key -> java.util.Optional.ofNullable(java.util.Map.of("ephemeral-ns.label-window", "20s").get(key)), "ephemeral-ns");
-        assertThat(settings.labelWindow()).isEqualTo(Duration.ofSeconds(20));
-    }
-
-    @Test
-    void anInvalidDurationNamesTheKeyTheValueAndTheAcceptedForms() {
-        assertThatThrownBy(() -> settings("created-by=ci-cd", "", "ttl", "1m", "72H", "", "24h", "7d", "24h"))
-                .hasMessage("ephemeral-ns.max-ttl=\"72H\" is not a valid duration: " + Ttl.ACCEPTED);
-    }
-
-    @Test
     void anInvalidSelectorNamesTheKey() {
-        assertThatThrownBy(() -> settings("created-by=ci cd", "", "ttl", "1m", "72h", "", "24h", "7d", "24h"))
+        assertThatThrownBy(() -> settings().selector("created-by=ci cd").build())
                 .hasMessageStartingWith("ephemeral-ns.selector: label selector \"created-by=ci cd\" is not valid");
     }
 
     @Test
     void anInvalidNamePatternNamesTheKey() {
-        assertThatThrownBy(() -> settings("created-by=ci-cd", "^test-(", "ttl", "1m", "72h", "", "24h", "7d", "24h"))
+        assertThatThrownBy(() -> settings().namePattern(Optional.of("^test-(")).build())
                 .hasMessageStartingWith("ephemeral-ns.name-pattern=\"^test-(\" is not a valid regular expression");
     }
 
     @Test
     void anInvalidLabelKeyIsRefused() {
-        assertThatThrownBy(() -> settings("created-by=ci-cd", "", "ttl=1h", "1m", "72h", "", "24h", "7d", "24h"))
+        assertThatThrownBy(() -> settings().ttlLabel("ttl=1h").build())
                 .hasMessageStartingWith("ephemeral-ns.ttl-label=\"ttl=1h\" is not a label key");
     }
 
     @Test
     void minTtlLongerThanMaxTtlIsRefused() {
-        assertThatThrownBy(() -> settings("created-by=ci-cd", "", "ttl", "2h", "1h", "", "24h", "7d", "24h"))
+        assertThatThrownBy(() -> settings().minTtl(Duration.ofHours(2)).maxTtl(Duration.ofHours(1)).build())
                 .hasMessageContaining("set min-ttl <= max-ttl");
     }
 
     @Test
     void aDefaultTtlOutsideTheBoundsIsRefused() {
-        assertThatThrownBy(() -> settings("created-by=ci-cd", "", "ttl", "1m", "72h", "4d", "24h", "7d", "24h"))
+        assertThatThrownBy(() -> settings().defaultTtl(Optional.of(Duration.ofDays(4))).build())
                 .hasMessageContaining("ephemeral-ns.default-ttl (4d) must lie between min-ttl (1m) and max-ttl (3d)");
     }
 
     @Test
-    void blankOptionalDurationsMeanOff() {
-        CiSettings settings = settings("created-by=ci-cd", "", "ttl", "1m", "72h", " ", "24h", "7d", "");
+    void absentOptionalSettingsMeanOff() {
+        CiSettings settings = settings().namePattern(Optional.of(" ")).defaultTtl(Optional.empty())
+                .fallbackTtl(Optional.empty()).build();
+        assertThat(settings.namePattern()).isEmpty();
         assertThat(settings.defaultTtl()).isEmpty();
         assertThat(settings.fallbackTtl()).isEmpty();
     }
 
     @Test
     void theSystemNamespacesStayProtectedWhateverIsConfigured() {
-        CiSettings settings = CiSettings.parse("created-by=ci-cd", "", List.of(" shared ", ""), "", "ttl", "keep",
-                "1m", "72h", "", "24h", "7d", "24h");
+        CiSettings settings = CiSettings.builder().protectedNames(List.of(" shared ", "")).ownNamespace(Optional.of(" "))
+                .build();
         assertThat(settings.protectedNames()).containsExactlyInAnyOrder("kube-system", "kube-public", "kube-node-lease",
                 "default", "shared");
-    }
-
-    @Test
-    void readsEveryKeyFromTheConfigurationAndDefaultsTheRest() {
-        java.util.Map<String, String> config = java.util.Map.of(
-                "ephemeral-ns.selector", "owner=ci",
-                "ephemeral-ns.default-ttl", "2h",
-                "ephemeral-ns.fallback-ttl", "",
-                "ephemeral-ns.protected", "kube-system,shared");
-        CiSettings settings = CiSettings.fromConfig(key -> java.util.Optional.ofNullable(config.get(key)), "ephemeral-ns");
-        assertThat(settings.selector().toString()).isEqualTo("owner=ci");
-        assertThat(settings.defaultTtl()).contains(Duration.ofHours(2));
-        assertThat(settings.fallbackTtl()).isEmpty();
-        assertThat(settings.maxLifetime()).isEqualTo(Duration.ofDays(7));
-        assertThat(settings.protectedNames()).contains("shared", "default", "ephemeral-ns");
     }
 
     @Test

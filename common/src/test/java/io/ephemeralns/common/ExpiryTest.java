@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -17,8 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ExpiryTest {
 
-    private static final CiSettings NO_FALLBACK = CiSettings.parse("created-by=ci-cd", "", List.of(), "ephemeral-ns",
-            "ttl", "keep", "1m", "72h", "", "24h", "7d", "");
+    private static final CiSettings NO_FALLBACK = CiSettings.builder().ownNamespace(Optional.of("ephemeral-ns"))
+            .fallbackTtl(Optional.empty()).build();
 
     static Stream<Arguments> rule() {
         return Stream.of(
@@ -111,8 +110,7 @@ class ExpiryTest {
 
     @Test
     void readsTheTtlFromTheConfiguredLabelKey() {
-        CiSettings custom = CiSettings.parse("created-by=ci-cd", "", List.of(), "", "lifetime", "hold",
-                "1m", "72h", "", "24h", "7d", "24h");
+        CiSettings custom = CiSettings.builder().ttlLabel("lifetime").keepLabel("hold").build();
         Expiry expiry = Expiry.of(ci("a").label("lifetime", "2h").label("ttl", "5h").view(), custom);
         assertThat(expiry.expiresAt()).contains(T0.plus(Duration.ofHours(2)));
         assertThat(expiry.ttl()).isEqualTo(Optional.of(Duration.ofHours(2)));

@@ -1,5 +1,6 @@
 package io.ephemeralns.janitor;
 
+import io.ephemeralns.runtime.LeaseLeadership;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
@@ -11,11 +12,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class ActionGate {
 
-    private final Leadership leadership;
+    private final LeaseLeadership leadership;
     private final JanitorMetrics metrics;
     private volatile ClockSkew.Verdict clock = ClockSkew.Verdict.UNKNOWN;
 
-    public ActionGate(Leadership leadership, JanitorMetrics metrics) {
+    public ActionGate(LeaseLeadership leadership, JanitorMetrics metrics) {
         this.leadership = leadership;
         this.metrics = metrics;
     }

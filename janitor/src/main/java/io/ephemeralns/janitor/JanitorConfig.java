@@ -1,21 +1,25 @@
 package io.ephemeralns.janitor;
 
+import io.ephemeralns.runtime.TtlConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The janitor's own settings ({@code janitor.*}). The shared {@code ephemeral-ns.*} settings are read by
- * {@link io.ephemeralns.common.CiSettings#fromConfig}. Durations use the TTL grammar ({@code 60s}, {@code 15m}).
- * Everything is validated once at start-up by {@link JanitorSettings}.
+ * The janitor's own settings ({@code janitor.*}) and their defaults. The shared {@code ephemeral-ns.*} settings are
+ * {@link io.ephemeralns.runtime.SharedConfig}. Durations use the TTL grammar ({@code 60s}, {@code 15m},
+ * {@link TtlConverter}). Everything is validated once at start-up into {@link JanitorSettings}.
  */
 @ConfigMapping(prefix = "janitor")
 public interface JanitorConfig {
 
     /** Time between two sweeps. Never two sweeps at once: a sweep still running skips the next tick. */
+    @WithConverter(IntervalConverter.class)
     @WithDefault("60s")
-    String interval();
+    Duration interval();
 
     /** Run one sweep and exit: 0 when it succeeded, 1 when it failed (for a CronJob). */
     @WithName("run-once")
@@ -44,16 +48,18 @@ public interface JanitorConfig {
 
     /** A namespace terminating for longer than this is {@code stuck}. */
     @WithName("stuck-after")
+    @WithConverter(TtlConverter.class)
     @WithDefault("15m")
-    String stuckAfter();
+    Duration stuckAfter();
 
     /**
      * How long to wait, across sweeps, for a namespace's pods to terminate before deleting the namespace
      * anyway. Pods go first so that NetworkPolicies outlive the pods they guard (CVE-2024-7598).
      */
     @WithName("pod-drain-timeout")
+    @WithConverter(TtlConverter.class)
     @WithDefault("2m")
-    String podDrainTimeout();
+    Duration podDrainTimeout();
 
     /**
      * Act only on namespaces the admission webhook admitted as CI ({@code ephemeral-ns.io/managed=true}, admitted
@@ -71,8 +77,9 @@ public interface JanitorConfig {
      * timestamps with the janitor's clock, so a clock running ahead would delete live namespaces early.
      */
     @WithName("max-clock-skew")
+    @WithConverter(TtlConverter.class)
     @WithDefault("30s")
-    String maxClockSkew();
+    Duration maxClockSkew();
 
     /** Repair of namespaces stuck in Terminating. */
     StuckConfig stuck();
@@ -89,8 +96,9 @@ public interface JanitorConfig {
 
         /** In force mode, how long a namespace must have been terminating before /finalize. */
         @WithName("force-after")
+        @WithConverter(TtlConverter.class)
         @WithDefault("1h")
-        String forceAfter();
+        Duration forceAfter();
 
         /** Regex of finalizers that may be removed (whole-string match). */
         @WithName("finalizer-allow")
@@ -131,17 +139,36 @@ public interface JanitorConfig {
 
         /** How long a lease is valid without renewal. */
         @WithName("lease-duration")
+        @WithConverter(TtlConverter.class)
         @WithDefault("15s")
-        String leaseDuration();
+        Duration leaseDuration();
 
         /** How long the leader keeps trying to renew before it gives up leadership. */
         @WithName("renew-deadline")
+        @WithConverter(TtlConverter.class)
         @WithDefault("10s")
-        String renewDeadline();
+        Duration renewDeadline();
 
         /** Time between two attempts to acquire or renew. */
         @WithName("retry-period")
+        @WithConverter(TtlConverter.class)
         @WithDefault("2s")
-        String retryPeriod();
+        Duration retryPeriod();
+    }
+
+    /**
+     * The TTL grammar without days and weeks: the scheduler reads {@code janitor.interval} too, and it knows only
+     * hours, minutes and seconds.
+     */
+    class IntervalConverter extends TtlConverter {
+        @Override
+        public Duration convert(String value) {
+            Duration interval = super.convert(value);
+            if (interval != null && !value.trim().matches("([0-9]+[hms])+")) {
+                throw new IllegalArgumentException("\"" + value + "\" is not valid for the schedule: use s, m or h, e.g. 60s,"
+                        + " 5m, 1h30m");
+            }
+            return interval;
+        }
     }
 }

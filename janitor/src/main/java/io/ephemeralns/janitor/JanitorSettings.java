@@ -1,10 +1,16 @@
 package io.ephemeralns.janitor;
 
 import io.ephemeralns.common.CiSettings;
-import io.ephemeralns.common.OwnNamespace;
 import io.ephemeralns.common.Ttl;
 import io.ephemeralns.janitor.stuck.RepairMode;
+import io.ephemeralns.runtime.LeaseLeadership;
+import io.ephemeralns.runtime.OwnNamespace;
+import io.ephemeralns.runtime.SharedConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -12,14 +18,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Turns the raw configuration into validated settings, once, at start-up: a bad selector or duration stops
- * the program with a message naming the key, the value and what is accepted, instead of failing later in
- * a sweep. Logs the effective configuration once.
+ * The janitor's one settings value: its typed configuration ({@link JanitorConfig}, durations already converted
+ * from the TTL grammar) and the shared {@link CiSettings}, validated once, at start-up. A bad value stops the program
+ * with a message naming the key, the value and what is accepted, instead of failing later in a sweep. Logs the
+ * effective configuration once.
  *
  * @param shared          the shared {@code ephemeral-ns.*} settings
  * @param policy          the sweep's decision parameters
@@ -57,8 +62,7 @@ public record JanitorSettings(
                 throw new IllegalArgumentException("janitor.stuck.max-repairs-per-sweep=" + config.maxRepairsPerSweep()
                         + " is negative: use 0 (diagnose only) or more, e.g. 200");
             }
-            return new StuckSettings(RepairMode.parse(config.repair()),
-                    CiSettings.duration("janitor.stuck.force-after", config.forceAfter()),
+            return new StuckSettings(RepairMode.parse(config.repair()), config.forceAfter(),
                     regex("janitor.stuck.finalizer-allow", config.finalizerAllow()),
                     config.finalizerDeny().filter(text -> !text.isBlank())
                             .map(text -> regex("janitor.stuck.finalizer-deny", text)),
@@ -78,12 +82,6 @@ public record JanitorSettings(
     /** Validates and builds the settings; every failure names the key. */
     public static JanitorSettings from(JanitorConfig config, CiSettings shared, Optional<String> ownNamespace,
             boolean inCluster) {
-        Duration interval = CiSettings.duration("janitor.interval", config.interval());
-        if (!config.interval().trim().matches("([0-9]+[hms])+")) {
-            // the scheduler reads this value too, and it knows only hours, minutes and seconds
-            throw new IllegalArgumentException("janitor.interval=\"" + config.interval()
-                    + "\" is not valid for the schedule: use s, m or h, e.g. 60s, 5m, 1h30m");
-        }
         if (config.deletesPerSecond() <= 0) {
             throw new IllegalArgumentException("janitor.deletes-per-second=" + config.deletesPerSecond()
                     + " must be positive, e.g. 5");
@@ -91,13 +89,10 @@ public record JanitorSettings(
         if (config.pageSize() < 1) {
             throw new IllegalArgumentException("janitor.page-size=" + config.pageSize() + " must be at least 1, e.g. 500");
         }
-        SweepPolicy policy = new SweepPolicy(CiSettings.duration("janitor.stuck-after", config.stuckAfter()),
-                config.maxDeletionsPerSweep(), config.requireAdmission());
-        Duration maxSkew = CiSettings.duration("janitor.max-clock-skew", config.maxClockSkew());
-        Duration drain = CiSettings.duration("janitor.pod-drain-timeout", config.podDrainTimeout());
+        SweepPolicy policy = new SweepPolicy(config.stuckAfter(), config.maxDeletionsPerSweep(), config.requireAdmission());
         boolean leader = config.leaderElection().enabled().orElse(inCluster) && !config.runOnce();
-        return new JanitorSettings(shared, policy, interval, drain, ownNamespace, leader, StuckSettings.from(config.stuck()),
-                maxSkew);
+        return new JanitorSettings(shared, policy, config.interval(), config.podDrainTimeout(), ownNamespace, leader,
+                StuckSettings.from(config.stuck()), config.maxClockSkew());
     }
 
     /** One line for the start-up log. */
@@ -118,21 +113,51 @@ public record JanitorSettings(
                 + " own-namespace=" + ownNamespace.orElse("(unknown)");
     }
 
-    /** CDI producer: builds the settings once and logs them. */
+    /**
+     * Who sweeps: without leader election this replica, else the holder of the Lease
+     * {@code janitor.leader-election.lease-name}, in {@code lease-namespace} or the janitor's own namespace.
+     */
+    static LeaseLeadership leadership(KubernetesClient client, JanitorSettings settings, JanitorConfig.LeaderElectionConfig config) {
+        if (!settings.leaderElection()) {
+            return LeaseLeadership.off("sweeping", "janitor.leader-election.enabled=false, run-once or outside a cluster");
+        }
+        String namespace = config.leaseNamespace().filter(name -> !name.isBlank())
+                .or(settings::ownNamespace)
+                .orElseThrow(() -> new IllegalArgumentException("janitor.leader-election.lease-namespace is not set and"
+                        + " the janitor's own namespace is unknown: set one of them, or janitor.leader-election.enabled=false"));
+        return new LeaseLeadership(client, "sweeping", new LeaseLeadership.Lease(namespace, config.leaseName(),
+                config.leaseDuration(), config.renewDeadline(), config.retryPeriod()));
+    }
+
+    /** CDI producer: builds the settings once and logs them; resolves the own namespace once; elects the sweeper. */
     @ApplicationScoped
     static class Producer {
         private static final Logger LOG = Logger.getLogger(JanitorSettings.class);
 
         @Produces
         @Singleton
-        JanitorSettings settings(JanitorConfig config, Config raw,
-                @ConfigProperty(name = "ephemeral-ns.own-namespace") Optional<String> configuredNamespace) {
-            Optional<String> own = OwnNamespace.resolve(configuredNamespace, OwnNamespace.SERVICE_ACCOUNT_FILE);
-            CiSettings shared = CiSettings.fromConfig(key -> raw.getOptionalValue(key, String.class), own.orElse(null));
+        JanitorSettings settings(JanitorConfig config, SharedConfig sharedConfig) {
+            Optional<String> own = OwnNamespace.resolve(sharedConfig.ownNamespace(), OwnNamespace.SERVICE_ACCOUNT_FILE);
+            CiSettings shared = SharedConfig.settings(sharedConfig, own);
             JanitorSettings settings = from(config, shared, own, System.getenv("KUBERNETES_SERVICE_HOST") != null);
             LOG.infof("ephemeral-ns settings: %s", shared.describe());
             LOG.infof("janitor settings: %s", settings.describe(config));
             return settings;
+        }
+
+        @Produces
+        @Singleton
+        LeaseLeadership leadership(KubernetesClient client, JanitorSettings settings, JanitorConfig config) {
+            return JanitorSettings.leadership(client, settings, config.leaderElection());
+        }
+
+        void startLeaderElection(@Observes StartupEvent event, LeaseLeadership leadership) {
+            leadership.start(() -> {
+            });
+        }
+
+        void stopLeaderElection(@Observes ShutdownEvent event, LeaseLeadership leadership) {
+            leadership.stop();
         }
 
         /** The one rate limit shared by deletions and stuck-namespace repairs. */

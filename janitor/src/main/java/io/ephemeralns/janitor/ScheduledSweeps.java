@@ -1,5 +1,6 @@
 package io.ephemeralns.janitor;
 
+import io.ephemeralns.runtime.LeaseLeadership;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -30,7 +31,7 @@ public class ScheduledSweeps {
     public static class NotLeaderOrRunOnce implements Scheduled.SkipPredicate {
 
         @Inject
-        Leadership leadership;
+        LeaseLeadership leadership;
 
         @Inject
         JanitorConfig config;

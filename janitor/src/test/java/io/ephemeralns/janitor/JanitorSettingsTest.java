@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ephemeralns.common.CiSettings;
+import io.ephemeralns.common.Ttl;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +41,8 @@ class JanitorSettingsTest {
 
     @Test
     void anInvalidClockSkewBoundNamesTheKey() {
-        TestConfig config = TestConfig.defaults();
-        config.maxClockSkew = "30 seconds";
-        assertThatThrownBy(() -> settings(config, false)).hasMessageStartingWith("janitor.max-clock-skew=\"30 seconds\"");
+        assertThatThrownBy(() -> TestConfig.mapping(Map.of("janitor.max-clock-skew", "30 seconds")))
+                .hasMessageContaining("janitor.max-clock-skew").hasMessageContaining("\"30 seconds\"");
     }
 
     @Test
@@ -68,16 +69,20 @@ class JanitorSettingsTest {
 
     @Test
     void anInvalidIntervalNamesTheKeyAndTheAcceptedForms() {
-        TestConfig config = TestConfig.defaults();
-        config.interval = "1 minute";
-        assertThatThrownBy(() -> settings(config, false)).hasMessageStartingWith("janitor.interval=\"1 minute\" is not a valid duration");
+        assertThatThrownBy(() -> TestConfig.mapping(Map.of("janitor.interval", "1 minute")))
+                .hasMessageContaining("janitor.interval")
+                .hasMessageContaining("\"1 minute\" is not a valid duration: " + Ttl.ACCEPTED);
     }
 
     @Test
     void anIntervalInDaysIsRefusedBecauseTheSchedulerCannotReadIt() {
-        TestConfig config = TestConfig.defaults();
-        config.interval = "1d";
-        assertThatThrownBy(() -> settings(config, false)).hasMessageContaining("use s, m or h, e.g. 60s, 5m, 1h30m");
+        assertThatThrownBy(() -> TestConfig.mapping(Map.of("janitor.interval", "1d")))
+                .hasMessageContaining("janitor.interval").hasMessageContaining("use s, m or h, e.g. 60s, 5m, 1h30m");
+    }
+
+    @Test
+    void theMappedIntervalIsTheDuration() {
+        assertThat(TestConfig.mapping(Map.of("janitor.interval", "1h30m")).interval()).isEqualTo(Duration.ofMinutes(90));
     }
 
     @Test
@@ -96,9 +101,8 @@ class JanitorSettingsTest {
 
     @Test
     void anInvalidStuckAfterNamesTheKey() {
-        TestConfig config = TestConfig.defaults();
-        config.stuckAfter = "15 min";
-        assertThatThrownBy(() -> settings(config, false)).hasMessageStartingWith("janitor.stuck-after=\"15 min\"");
+        assertThatThrownBy(() -> TestConfig.mapping(Map.of("janitor.stuck-after", "15 min")))
+                .hasMessageContaining("janitor.stuck-after").hasMessageContaining("\"15 min\"");
     }
 
     @Test

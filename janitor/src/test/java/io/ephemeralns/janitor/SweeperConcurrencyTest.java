@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import io.ephemeralns.janitor.stuck.ApiDiscovery;
+import io.ephemeralns.runtime.LeaseLeadership;
 import org.junit.jupiter.api.Test;
 
 class SweeperConcurrencyTest {
@@ -40,7 +41,7 @@ class SweeperConcurrencyTest {
         JanitorMetrics metrics = new JanitorMetrics(new SimpleMeterRegistry());
         Sweeper sweeper = new Sweeper(blocking, new NamespaceDeleter(null, settings), null, metrics, settings,
                 TestConfig.defaults(), Clock.systemUTC(), TokenBucket.perSecond(5), null,
-                new ActionGate(new Leadership(null, settings, TestConfig.defaults()), metrics),
+                new ActionGate(LeaseLeadership.off("sweeping", "test"), metrics),
                 () -> Optional.of(Duration.ZERO), new ApiDiscovery(null), new ReportSnapshot());
 
         CompletableFuture<SweepResult> first = CompletableFuture.supplyAsync(sweeper::sweep);

@@ -6,6 +6,7 @@ import io.ephemeralns.common.CiSettings;
 import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.common.ProductKeys;
 import io.ephemeralns.janitor.stuck.ApiDiscovery;
+import io.ephemeralns.runtime.LeaseLeadership;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,7 +31,8 @@ class SweeperLeadershipTest {
     void stopsTheSweepBeforeTheNextDeletionOnceTheLeaseIsLost() {
         List<String> deleted = new ArrayList<>();
         AtomicInteger checks = new AtomicInteger();
-        Leadership leadOnce = new Leadership(null, SETTINGS, TestConfig.defaults()) {
+        LeaseLeadership leadOnce = new LeaseLeadership(null, "sweeping", new LeaseLeadership.Lease("ephemeral-ns",
+                "ephemeral-ns-janitor", Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2))) {
             @Override
             public boolean isLeader() {
                 return checks.incrementAndGet() == 1; // the lease is lost right after the first deletion

@@ -1,29 +1,43 @@
 package io.ephemeralns.janitor;
 
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
-/** A {@link JanitorConfig} with the documented defaults, overridable per test. */
+/** A {@link JanitorConfig} with the defaults of {@link JanitorConfig} itself, overridable per test. */
 class TestConfig implements JanitorConfig {
 
-    String interval = "60s";
-    boolean runOnce;
-    boolean dryRun;
-    double deletesPerSecond = 5;
-    int maxDeletionsPerSweep = 50;
-    int pageSize = 500;
-    String stuckAfter = "15m";
-    String podDrainTimeout = "2m";
-    Optional<Boolean> leaderElection = Optional.empty();
-    boolean requireAdmission = true;
-    String maxClockSkew = "30s";
-    int maxRepairsPerSweep = 200;
+    /** {@code janitor.*} as the program's configuration maps these properties, converters and defaults included. */
+    static JanitorConfig mapping(Map<String, String> properties) {
+        return new SmallRyeConfigBuilder().withMapping(JanitorConfig.class)
+                .withSources(new PropertiesConfigSource(properties, "test", 100)).build()
+                .getConfigMapping(JanitorConfig.class);
+    }
+
+    private static final JanitorConfig DEFAULTS = mapping(Map.of());
+
+    Duration interval = DEFAULTS.interval();
+    boolean runOnce = DEFAULTS.runOnce();
+    boolean dryRun = DEFAULTS.dryRun();
+    double deletesPerSecond = DEFAULTS.deletesPerSecond();
+    int maxDeletionsPerSweep = DEFAULTS.maxDeletionsPerSweep();
+    int pageSize = DEFAULTS.pageSize();
+    Duration stuckAfter = DEFAULTS.stuckAfter();
+    Duration podDrainTimeout = DEFAULTS.podDrainTimeout();
+    Optional<Boolean> leaderElection = DEFAULTS.leaderElection().enabled();
+    boolean requireAdmission = DEFAULTS.requireAdmission();
+    Duration maxClockSkew = DEFAULTS.maxClockSkew();
+    int maxRepairsPerSweep = DEFAULTS.stuck().maxRepairsPerSweep();
+    String stuckRepair = DEFAULTS.stuck().repair();
 
     static TestConfig defaults() {
         return new TestConfig();
     }
 
     @Override
-    public String interval() {
+    public Duration interval() {
         return interval;
     }
 
@@ -53,12 +67,12 @@ class TestConfig implements JanitorConfig {
     }
 
     @Override
-    public String stuckAfter() {
+    public Duration stuckAfter() {
         return stuckAfter;
     }
 
     @Override
-    public String podDrainTimeout() {
+    public Duration podDrainTimeout() {
         return podDrainTimeout;
     }
 
@@ -68,11 +82,9 @@ class TestConfig implements JanitorConfig {
     }
 
     @Override
-    public String maxClockSkew() {
+    public Duration maxClockSkew() {
         return maxClockSkew;
     }
-
-    String stuckRepair = "finalizers";
 
     @Override
     public StuckConfig stuck() {
@@ -83,18 +95,18 @@ class TestConfig implements JanitorConfig {
             }
 
             @Override
-            public String forceAfter() {
-                return "1h";
+            public Duration forceAfter() {
+                return DEFAULTS.stuck().forceAfter();
             }
 
             @Override
             public String finalizerAllow() {
-                return ".*";
+                return DEFAULTS.stuck().finalizerAllow();
             }
 
             @Override
             public Optional<String> finalizerDeny() {
-                return Optional.empty();
+                return DEFAULTS.stuck().finalizerDeny();
             }
 
             @Override
@@ -114,27 +126,27 @@ class TestConfig implements JanitorConfig {
 
             @Override
             public String leaseName() {
-                return "ephemeral-ns-janitor";
+                return DEFAULTS.leaderElection().leaseName();
             }
 
             @Override
             public Optional<String> leaseNamespace() {
-                return Optional.empty();
+                return DEFAULTS.leaderElection().leaseNamespace();
             }
 
             @Override
-            public String leaseDuration() {
-                return "15s";
+            public Duration leaseDuration() {
+                return DEFAULTS.leaderElection().leaseDuration();
             }
 
             @Override
-            public String renewDeadline() {
-                return "10s";
+            public Duration renewDeadline() {
+                return DEFAULTS.leaderElection().renewDeadline();
             }
 
             @Override
-            public String retryPeriod() {
-                return "2s";
+            public Duration retryPeriod() {
+                return DEFAULTS.leaderElection().retryPeriod();
             }
         };
     }

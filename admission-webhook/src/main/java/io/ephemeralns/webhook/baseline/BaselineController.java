@@ -1,6 +1,7 @@
 package io.ephemeralns.webhook.baseline;
 
 import io.ephemeralns.common.CiSettings;
+import io.ephemeralns.runtime.LeaseLeadership;
 import io.ephemeralns.webhook.config.WebhookConfig;
 import io.ephemeralns.webhook.namespaces.NamespaceCache;
 import io.quarkus.runtime.ShutdownEvent;
@@ -19,7 +20,7 @@ import org.jboss.logging.Logger;
  * Keeps the isolation baseline in every CI namespace outside the admission path, by running
  * {@link BaselineReconciler#reconcile} from one {@link ReconcileQueue}: for events first ({@link BaselineTriggers}),
  * then as resync entries (after every event, and only on the replica holding the resync Lease,
- * {@link ResyncLeadership}): every CI namespace, each {@code webhook.resync-period} and when a replica becomes
+ * {@link LeaseLeadership}): every CI namespace, each {@code webhook.resync-period} and when a replica becomes
  * leader, which also catches edits made while no webhook ran. Failures are retried with backoff; each result is
  * counted ({@link BaselineMetrics}) and the latest outcome is kept for {@link BaselineHealth}.
  *
@@ -37,7 +38,7 @@ public class BaselineController {
     private final BaselineReconciler reconciler;
     private final NamespaceCache cache;
     private final BaselineObjectCache objects;
-    private final ResyncLeadership leadership;
+    private final LeaseLeadership leadership;
     private final BaselineMetrics metrics;
     private ReconcileQueue queue;
     private volatile Instant started;
@@ -46,7 +47,7 @@ public class BaselineController {
 
     @Inject
     public BaselineController(BaselineReconciler reconciler, NamespaceCache cache, BaselineObjectCache objects,
-            ResyncLeadership leadership, BaselineMetrics metrics) {
+            LeaseLeadership leadership, BaselineMetrics metrics) {
         this.reconciler = reconciler;
         this.cache = cache;
         this.objects = objects;

@@ -1,6 +1,7 @@
 package io.ephemeralns.webhook.config;
 
 import io.ephemeralns.common.CiSettings;
+import io.ephemeralns.common.Ttl;
 import io.ephemeralns.webhook.rules.Exemptions;
 import io.ephemeralns.webhook.rules.Policy;
 import io.quarkus.runtime.StartupEvent;
@@ -22,12 +23,10 @@ public class StartupCheck {
 
     void onStart(@Observes @Priority(100) StartupEvent event, CiSettings settings, Policy policy, Exemptions exemptions,
             WebhookConfig config, SettingsProducer.OwnNamespaceName own) {
-        if (config.retryInitial().isNegative() || config.retryInitial().isZero() || config.retryMax().compareTo(config.retryInitial()) < 0) {
-            throw new IllegalArgumentException("webhook.retry-initial (" + config.retryInitial() + ") must be positive and at most"
-                    + " webhook.retry-max (" + config.retryMax() + "), e.g. 1s and 5m");
-        }
-        if (config.resyncPeriod().isNegative() || config.resyncPeriod().isZero()) {
-            throw new IllegalArgumentException("webhook.resync-period (" + config.resyncPeriod() + ") must be positive, e.g. 10m");
+        // durations are positive by their grammar (TtlConverter); only their order is left to check
+        if (config.retryMax().compareTo(config.retryInitial()) < 0) {
+            throw new IllegalArgumentException("webhook.retry-initial (" + Ttl.format(config.retryInitial())
+                    + ") must be positive and at most webhook.retry-max (" + Ttl.format(config.retryMax()) + "), e.g. 1s and 5m");
         }
         if (own.value().isEmpty()) {
             LOG.warn("own namespace unknown (set ephemeral-ns.own-namespace): the product's service accounts are not exempt,"
@@ -39,7 +38,8 @@ public class StartupCheck {
                         + " profiles=%s reserved-names=%s",
                 own.value().orElse("(unknown)"), new TreeSet<>(exemptions.users()), new TreeSet<>(exemptions.groups()),
                 policy.maxNamespaces() == 0 ? "0 (off)" : policy.maxNamespaces(), policy.requireBaseline(),
-                config.resyncPeriod(), config.retryInitial(), config.retryMax(), config.janitorAccess(),
+                Ttl.format(config.resyncPeriod()), Ttl.format(config.retryInitial()), Ttl.format(config.retryMax()),
+                config.janitorAccess(),
                 own.value().orElse("(unknown)"), config.janitorServiceAccount(), config.janitorClusterRole(),
                 config.leaderElection().enabled(), new TreeSet<>(policy.profiles()), policy.reservedNames());
     }

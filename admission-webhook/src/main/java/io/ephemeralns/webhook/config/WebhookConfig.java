@@ -1,15 +1,18 @@
 package io.ephemeralns.webhook.config;
 
+import io.ephemeralns.runtime.TtlConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The webhook's own settings ({@code webhook.*}). The shared {@code ephemeral-ns.*} settings are read by
- * {@link SettingsProducer} through {@code CiSettings.fromConfig}. Values are checked at start-up
- * ({@link StartupCheck}); a bad one stops the program with the key in the message.
+ * The webhook's own settings ({@code webhook.*}) and their defaults. The shared {@code ephemeral-ns.*} settings are
+ * {@link io.ephemeralns.runtime.SharedConfig}. Durations use the TTL grammar ({@code 10m}, {@code 1h30m},
+ * {@link TtlConverter}). Values are checked at start-up ({@link StartupCheck}); a bad one stops the program with the
+ * key in the message.
  */
 @ConfigMapping(prefix = "webhook")
 public interface WebhookConfig {
@@ -50,14 +53,17 @@ public interface WebhookConfig {
     Optional<String> profilesFile();
 
     /** How often every CI namespace's baseline is re-applied, repairing edits the watches did not see. Default 10m. */
+    @WithConverter(TtlConverter.class)
     @WithDefault("10m")
     Duration resyncPeriod();
 
     /** First delay before retrying a failed reconcile; doubled on each failure. Default 1s. */
+    @WithConverter(TtlConverter.class)
     @WithDefault("1s")
     Duration retryInitial();
 
     /** Longest delay between retries of a failed reconcile. Default 5m. */
+    @WithConverter(TtlConverter.class)
     @WithDefault("5m")
     Duration retryMax();
 
@@ -96,14 +102,17 @@ public interface WebhookConfig {
         String leaseName();
 
         /** How long a lease is valid without renewal. Default 15s. */
+        @WithConverter(TtlConverter.class)
         @WithDefault("15s")
         Duration leaseDuration();
 
         /** How long the leader keeps trying to renew before giving up. Default 10s. */
+        @WithConverter(TtlConverter.class)
         @WithDefault("10s")
         Duration renewDeadline();
 
         /** Time between two attempts to acquire or renew. Default 2s. */
+        @WithConverter(TtlConverter.class)
         @WithDefault("2s")
         Duration retryPeriod();
     }

@@ -44,7 +44,7 @@ class BaselineReconcilerTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("webhook.profiles-file", "src/test/resources/test-profiles.yaml",
-                    "webhook.retry-initial", "100ms", "webhook.retry-max", "1s",
+                    "webhook.retry-initial", "1s", "webhook.retry-max", "1s",
                     "ephemeral-ns.own-namespace", "ephemeral-ns");
         }
     }

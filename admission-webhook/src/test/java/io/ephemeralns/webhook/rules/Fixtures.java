@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.GroupVersionKind;
 import io.fabric8.kubernetes.api.model.GroupVersionResource;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.authentication.UserInfo;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,8 +29,8 @@ public final class Fixtures {
     public static final String WEBHOOK = "system:serviceaccount:ephemeral-ns:ephemeral-ns-webhook";
     public static final String ALICE = "alice";
     public static final CiSettings SETTINGS = CiSettings.defaults(OWN);
-    public static final CiSettings WITH_DEFAULT_TTL = CiSettings.parse("created-by=ci-cd", "", List.of(), OWN, "ttl", "keep",
-            "1m", "72h", "24h", "24h", "7d", "24h");
+    public static final CiSettings WITH_DEFAULT_TTL = CiSettings.builder().ownNamespace(Optional.of(OWN))
+            .defaultTtl(Optional.of(Duration.ofHours(24))).build();
     public static final Exemptions EXEMPTIONS = new Exemptions(Set.of(JANITOR, WEBHOOK), Set.of("system:masters"));
     public static final Policy POLICY = policy(SETTINGS, 0, true);
     static final ObjectMapper MAPPER = new ObjectMapper();

@@ -11,7 +11,8 @@ import io.ephemeralns.common.CiSettings;
 import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.common.ProductKeys;
 import io.ephemeralns.webhook.rules.Fixtures.Obj;
-import java.util.List;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class LabelWindowTest {
 
-    private static final CiSettings BY_NAME = CiSettings.parse("created-by=ci-cd", "^test-", List.of(), "ephemeral-ns", "ttl",
-            "keep", "1m", "72h", "", "24h", "7d", "24h", "5m");
+    private static final CiSettings BY_NAME = CiSettings.builder().namePattern(Optional.of("^test-"))
+            .ownNamespace(Optional.of("ephemeral-ns")).labelWindow(Duration.ofMinutes(5)).build();
 
     private static NamespaceView view(Obj object) {
         return NamespaceView.of(Fixtures.MAPPER.convertValue(object.map(), io.fabric8.kubernetes.api.model.Namespace.class));
@@ -99,8 +100,8 @@ class LabelWindowTest {
 
     @Test
     void theWindowIsTheSharedSetting() {
-        CiSettings wide = CiSettings.parse("created-by=ci-cd", "", List.of(), "ephemeral-ns", "ttl", "keep", "1m", "72h", "",
-                "24h", "7d", "24h", "2h");
+        CiSettings wide = CiSettings.builder().ownNamespace(Optional.of("ephemeral-ns"))
+                .labelWindow(Duration.ofHours(2)).build();
         assertThat(LabelWindow.refusal(view(ns("team-a").created(CREATED)), view(ci("team-a").created(CREATED)), false, wide,
                 NOW)).isEmpty();
     }

@@ -75,8 +75,9 @@ class NamespaceMutationTest {
         Obj absent = ns("test-x");
         absent.labels = null;
         Obj withName = ns("test-a").emptyMaps();
-        CiSettings byName = CiSettings.parse("created-by=ci-cd", "^test-", java.util.List.of(), "ephemeral-ns", "ttl", "keep",
-                "1m", "72h", "24h", "24h", "7d", "24h");
+        CiSettings byName = CiSettings.builder().namePattern(java.util.Optional.of("^test-"))
+                .ownNamespace(java.util.Optional.of("ephemeral-ns")).defaultTtl(java.util.Optional.of(Duration.ofHours(24)))
+                .build();
         for (Obj object : new Obj[] {absent, withName}) {
             Map<String, Object> result = patched(request("CREATE", "namespaces").object(object), object, byName, NOW);
             assertThat(labels(result)).containsExactly(Map.entry(ProductKeys.MANAGED, "true"));

@@ -1,9 +1,8 @@
-package io.ephemeralns.webhook.baseline;
+package io.ephemeralns.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ephemeralns.webhook.config.WebhookConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -12,22 +11,17 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The resync election of the webhook's replicas against the fabric8 mock's Leases: one resyncs, the other takes over. */
-class ResyncLeadershipTest {
+/** The election of replicas against the fabric8 mock's Leases: one leads, the other takes over. */
+class LeaseLeadershipTest {
 
     /** Short timings so that a hand-over takes seconds. */
-    record Timings(boolean enabled, String leaseName, Duration leaseDuration, Duration renewDeadline, Duration retryPeriod)
-            implements WebhookConfig.LeaderElection {
-    }
-
-    private static final Timings FAST = new Timings(true, "ephemeral-ns-webhook", Duration.ofSeconds(2),
-            Duration.ofMillis(1500), Duration.ofMillis(200));
+    private static final LeaseLeadership.Lease FAST = new LeaseLeadership.Lease("ephemeral-ns", "ephemeral-ns-webhook",
+            Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200));
 
     private KubernetesMockServer server;
     private KubernetesClient client;
@@ -46,11 +40,11 @@ class ResyncLeadershipTest {
     }
 
     @Test
-    void onlyOneReplicaResyncsAndAnotherTakesOverWhenItStops() {
+    void onlyOneReplicaLeadsAndAnotherTakesOverWhenItStops() {
         AtomicInteger firstElected = new AtomicInteger();
         AtomicInteger secondElected = new AtomicInteger();
-        ResyncLeadership first = new ResyncLeadership(client, FAST, Optional.of("ephemeral-ns"));
-        ResyncLeadership second = new ResyncLeadership(client, FAST, Optional.of("ephemeral-ns"));
+        LeaseLeadership first = new LeaseLeadership(client, "resyncing", FAST);
+        LeaseLeadership second = new LeaseLeadership(client, "resyncing", FAST);
         first.start(firstElected::incrementAndGet);
         await().atMost(Duration.ofSeconds(10)).until(first::isLeader);
         second.start(secondElected::incrementAndGet);
@@ -71,17 +65,14 @@ class ResyncLeadershipTest {
     }
 
     @Test
-    void withoutElectionEveryReplicaResyncs() {
+    void withoutElectionTheReplicaLeadsOnceStarted() {
         AtomicInteger elected = new AtomicInteger();
-        ResyncLeadership alone = new ResyncLeadership(client, new Timings(false, "x", Duration.ofSeconds(2),
-                Duration.ofSeconds(1), Duration.ofMillis(200)), Optional.of("ephemeral-ns"));
-        ResyncLeadership unknownNamespace = new ResyncLeadership(client, FAST, Optional.empty());
+        LeaseLeadership alone = LeaseLeadership.off("resyncing", "disabled");
+        assertThat(alone.isLeader()).isFalse();
 
         alone.start(elected::incrementAndGet);
-        unknownNamespace.start(elected::incrementAndGet);
 
         assertThat(alone.isLeader()).isTrue();
-        assertThat(unknownNamespace.isLeader()).isTrue();
-        assertThat(elected.get()).isEqualTo(2);
+        assertThat(elected.get()).isEqualTo(1);
     }
 }

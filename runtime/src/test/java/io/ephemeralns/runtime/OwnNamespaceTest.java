@@ -1,4 +1,4 @@
-package io.ephemeralns.common;
+package io.ephemeralns.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

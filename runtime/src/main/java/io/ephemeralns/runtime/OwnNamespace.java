@@ -1,4 +1,4 @@
-package io.ephemeralns.common;
+package io.ephemeralns.runtime;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +9,7 @@ import java.util.Optional;
  * The namespace a program runs in: it is protected like the system namespaces and holds the product's
  * Events and Lease. Taken from {@code ephemeral-ns.own-namespace} when set, else from the service account's
  * namespace file that Kubernetes mounts into every pod, else unknown (a program run outside a cluster).
+ * Each program resolves it once, at start-up, and hands the result to everything that needs it.
  */
 public final class OwnNamespace {
 
