@@ -3,6 +3,8 @@ package io.ephemeralns.janitor;
 import io.ephemeralns.common.CiSettings;
 import io.ephemeralns.common.OwnNamespace;
 import io.ephemeralns.common.Ttl;
+import io.ephemeralns.janitor.act.TokenBucket;
+import io.ephemeralns.janitor.plan.SweepPolicy;
 import io.ephemeralns.janitor.stuck.RepairMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
