@@ -30,12 +30,13 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The stuck namespaces of one sweep, each gathered, diagnosed and repaired: read again (still the same, still
- * admitted, still terminating?), its remaining objects gathered ({@link RemainingObjects}) into a
- * {@link io.ephemeralns.janitor.stuck.StuckDiagnosis} and the finalizer removals of the {@link RepairPolicy}; the
- * diagnosis recorded when it changed, then the removals and, in force mode, {@code /finalize} handed to the
- * {@link Actions}, within the sweep's {@link RepairBudget}. The APIServices are cluster-wide, so a sweep lists them
- * once for all its stuck namespaces.
+ * The stuck namespaces of one sweep, each gathered, diagnosed and repaired. A stuck namespace is read again (still
+ * the same, still admitted, still terminating?); the kinds its conditions name are found through discovery
+ * ({@link ApiDiscovery}) and their objects listed page by page, metadata only ({@link MetadataPages}), with the
+ * janitor's in-namespace rights ({@link JanitorAccess}), into a {@link io.ephemeralns.janitor.stuck.StuckDiagnosis}
+ * and the finalizer removals of the {@link RepairPolicy} ({@link RemainingObjects}). The diagnosis is recorded when it
+ * changed; the removals and, in force mode, {@code /finalize} are handed to the {@link Actions}, within the sweep's
+ * {@link RepairBudget}. The APIServices are cluster-wide, so a sweep lists them once for all its stuck namespaces.
  */
 public class StuckNamespaces {
 

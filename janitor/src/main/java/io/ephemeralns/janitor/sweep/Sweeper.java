@@ -98,22 +98,24 @@ public class Sweeper {
         } catch (KubernetesClientException e) {
             LOG.errorf("sweep failed: cannot list namespaces (HTTP %d): %s", e.getCode(), e.getMessage());
             metrics.error();
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            metrics.sweep(took, false, clock.instant());
-            return SweepResult.listingFailed(took, skew);
+            return SweepResult.listingFailed(finish(started, false), skew);
         }
         SweepPlan plan = listing.plan();
         publish(plan, now);
         Tally tally = new Tally();
         boolean completed = act(plan, tally);
         actions.forgetAllBut(plan.deletions().stream().map(Deletion::uid).collect(Collectors.toSet()));
-
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        metrics.sweep(took, completed, clock.instant());
         SweepResult result = new SweepResult(completed, false, plan, tally.outcomes(), tally.errors(), listing.requests(),
-                took, tally.released(), skew);
+                finish(started, completed), tally.released(), skew);
         LOG.info(result.summary(actions.dryRun()));
         return result;
+    }
+
+    /** Records the sweep's duration, and its completion time when it completed; returns the duration. */
+    private Duration finish(long started, boolean completed) {
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        metrics.sweep(took, completed, clock.instant());
+        return took;
     }
 
     /** Measures the skew, publishes it and sets the gate's verdict for this sweep. */
