@@ -60,8 +60,7 @@ public class NamespacesResource {
 
     private List<NamespaceReport> listNow(Instant now) {
         List<NamespaceReport> reports = new ArrayList<>();
-        lister.scan(namespace -> planner.classify(NamespaceView.of(namespace), now).ifPresent(status -> reports.add(
-                NamespaceReport.of(status, settings.shared().ttlLabel(), settings.shared().keepLabel(), now))), reports::clear);
+        lister.scan(namespace -> planner.report(NamespaceView.of(namespace), now).ifPresent(reports::add), reports::clear);
         reports.sort(Comparator.comparing(NamespaceReport::name));
         return reports;
     }

@@ -85,6 +85,15 @@ public final class SweepPlanner {
         return Optional.of(NamespaceStatus.classify(namespace, settings, policy.stuckAfter(), now));
     }
 
+    /** The report entry of a namespace ({@code GET /namespaces}), or empty when the janitor may not act on it. */
+    public Optional<NamespaceReport> report(NamespaceView namespace, Instant now) {
+        return classify(namespace, now).map(status -> entry(status, now));
+    }
+
+    private NamespaceReport entry(NamespaceStatus status, Instant now) {
+        return NamespaceReport.of(status, settings.ttlLabel(), settings.keepLabel(), now);
+    }
+
     /**
      * True when a namespace, read again just before acting, is still the same expired CI namespace: same
      * UID, still in scope and admitted, still expired (a pipeline may have set {@code keep=true} since the listing).
@@ -145,7 +154,7 @@ public final class SweepPlanner {
             }
             NamespaceStatus status = NamespaceStatus.classify(namespace, settings, policy.stuckAfter(), now);
             counter.add(status);
-            report.add(NamespaceReport.of(status, settings.ttlLabel(), settings.keepLabel(), now));
+            report.add(entry(status, now));
             if (status.state() == NamespaceState.STUCK && stuck.size() < MAX_STUCK) {
                 stuck.add(status);
             }
