@@ -1,5 +1,6 @@
 package io.ephemeralns.janitor;
 
+import io.ephemeralns.janitor.sweep.Sweeper;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;

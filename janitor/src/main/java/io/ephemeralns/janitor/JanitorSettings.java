@@ -2,6 +2,8 @@ package io.ephemeralns.janitor;
 
 import io.ephemeralns.common.CiSettings;
 import io.ephemeralns.common.Ttl;
+import io.ephemeralns.janitor.act.TokenBucket;
+import io.ephemeralns.janitor.plan.SweepPolicy;
 import io.ephemeralns.janitor.stuck.RepairMode;
 import io.ephemeralns.runtime.LeaseLeadership;
 import io.ephemeralns.runtime.OwnNamespace;

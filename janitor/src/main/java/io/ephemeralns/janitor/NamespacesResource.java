@@ -2,6 +2,10 @@ package io.ephemeralns.janitor;
 
 import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.common.Timestamps;
+import io.ephemeralns.janitor.kube.NamespaceLister;
+import io.ephemeralns.janitor.plan.SweepPlanner;
+import io.ephemeralns.janitor.report.NamespaceReport;
+import io.ephemeralns.janitor.report.ReportSnapshot;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -31,12 +35,15 @@ public class NamespacesResource {
     }
 
     private final NamespaceLister lister;
+    private final SweepPlanner planner;
     private final JanitorSettings settings;
     private final Clock clock;
     private final ReportSnapshot snapshots;
 
-    public NamespacesResource(NamespaceLister lister, JanitorSettings settings, Clock clock, ReportSnapshot snapshots) {
+    public NamespacesResource(NamespaceLister lister, SweepPlanner planner, JanitorSettings settings, Clock clock,
+            ReportSnapshot snapshots) {
         this.lister = lister;
+        this.planner = planner;
         this.settings = settings;
         this.clock = clock;
         this.snapshots = snapshots;
@@ -52,10 +59,8 @@ public class NamespacesResource {
     }
 
     private List<NamespaceReport> listNow(Instant now) {
-        SweepPlanner planner = new SweepPlanner(settings.shared(), settings.policy());
         List<NamespaceReport> reports = new ArrayList<>();
-        lister.scan(namespace -> planner.classify(NamespaceView.of(namespace), now).ifPresent(status -> reports.add(
-                NamespaceReport.of(status, settings.shared().ttlLabel(), settings.shared().keepLabel(), now))), reports::clear);
+        lister.scan(namespace -> planner.report(NamespaceView.of(namespace), now).ifPresent(reports::add), reports::clear);
         reports.sort(Comparator.comparing(NamespaceReport::name));
         return reports;
     }

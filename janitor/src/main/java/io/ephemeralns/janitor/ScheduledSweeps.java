@@ -1,5 +1,6 @@
 package io.ephemeralns.janitor;
 
+import io.ephemeralns.janitor.sweep.Sweeper;
 import io.ephemeralns.runtime.LeaseLeadership;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;

@@ -1,5 +1,6 @@
 package io.ephemeralns.janitor;
 
+import io.ephemeralns.janitor.kube.ApiServerTime;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -9,7 +10,7 @@ import java.util.Optional;
 /**
  * The API server's time in the Quarkus tests of this module: the mock server sends no {@code Date}, and the tests
  * move the janitor's clock ({@link TestClock}) to simulate time passing, so the skew is what a test sets (zero by
- * default, as in a cluster with synchronised clocks). {@link HttpApiServerTimeTest} tests the real measurement.
+ * default, as in a cluster with synchronised clocks). {@link io.ephemeralns.janitor.kube.HttpApiServerTimeTest} tests the real measurement.
  */
 @Alternative
 @Priority(1)

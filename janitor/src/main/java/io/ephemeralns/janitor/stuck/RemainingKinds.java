@@ -16,7 +16,7 @@ import java.util.Map;
  * </ul>
  * These are the messages of Kubernetes' namespace deleter ({@code pkg/controller/namespace/deletion}).
  */
-final class RemainingKinds {
+public final class RemainingKinds {
 
     static final String CONTENT_REMAINING = "NamespaceContentRemaining";
     static final String FINALIZERS_REMAINING = "NamespaceFinalizersRemaining";
@@ -24,15 +24,15 @@ final class RemainingKinds {
     private RemainingKinds() {
     }
 
-    /** Pairs of {group, resource}, in the order of the message. */
-    static List<String[]> parse(List<NamespaceCondition> conditions) {
-        List<String[]> kinds = new ArrayList<>();
-        for (String groupResource : counts(conditions, CONTENT_REMAINING, " has ").keySet()) {
+    /** The kinds with remaining content, in the order of the message. */
+    public static List<GroupResource> parse(List<NamespaceCondition> conditions) {
+        List<GroupResource> kinds = new ArrayList<>();
+        for (String groupResource : content(conditions).keySet()) {
             int dot = groupResource.indexOf('.');
             String resource = dot < 0 ? groupResource : groupResource.substring(0, dot);
             String group = dot < 0 ? "" : groupResource.substring(dot + 1);
             if (!resource.isEmpty()) {
-                kinds.add(new String[] {group, resource});
+                kinds.add(new GroupResource(group, resource));
             }
         }
         return kinds;

@@ -3,7 +3,9 @@ package io.ephemeralns.janitor.stuck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -23,6 +25,11 @@ public record RepairPlan(List<FinalizerRemoval> removals, boolean forceFinalize)
      * @param keep   the finalizers that stay (the object's new list)
      */
     public record FinalizerRemoval(RemainingObject object, List<String> remove, List<String> keep) {
+
+        /** {@code configmap/a in namespace x: finalizers [example.com/never]}, for logs. */
+        public String describe(String namespace) {
+            return object.display() + " in namespace " + namespace + ": finalizers " + remove;
+        }
     }
 
     /** Nothing to do. */
@@ -77,5 +84,18 @@ public record RepairPlan(List<FinalizerRemoval> removals, boolean forceFinalize)
             Duration forceAfter) {
         Duration terminating = Duration.between(terminatingSince, now);
         return mode == RepairMode.FORCE && terminating.compareTo(stuckAfter) > 0 && terminating.compareTo(forceAfter) > 0;
+    }
+
+    /**
+     * The merge patch setting the finalizers that stay, made on the given resourceVersion only (the API server answers
+     * 409 when the object changed since it was listed); no resourceVersion when it is unknown.
+     */
+    public static Map<String, Object> finalizersPatch(List<String> keep, String resourceVersion) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("finalizers", keep);
+        if (resourceVersion != null) {
+            metadata.put("resourceVersion", resourceVersion);
+        }
+        return Map.of("metadata", metadata);
     }
 }

@@ -40,10 +40,10 @@ class RepairPlanTest {
 
     @Test
     void theFinalizerPatchKeepsTheRestAndIsMadeOnTheListedVersionOnly() {
-        assertThat(StuckNamespaces.finalizersPatch(List.of("kept.io/x"), "42"))
+        assertThat(RepairPlan.finalizersPatch(List.of("kept.io/x"), "42"))
                 .isEqualTo(java.util.Map.of("metadata", java.util.Map.of("finalizers", List.of("kept.io/x"),
                         "resourceVersion", "42")));
-        assertThat(StuckNamespaces.finalizersPatch(List.of(), null))
+        assertThat(RepairPlan.finalizersPatch(List.of(), null))
                 .isEqualTo(java.util.Map.of("metadata", java.util.Map.of("finalizers", List.of())));
     }
 

@@ -105,7 +105,7 @@ class StuckDiagnosisTest {
     @Test
     void readsTheRemainingKindsFromTheConditionMessage() {
         assertThat(RemainingKinds.parse(List.of(CONTENT_REMAINING)))
-                .containsExactly(new String[] {"", "configmaps"}, new String[] {"example.com", "widgets"});
+                .containsExactly(new GroupResource("", "configmaps"), new GroupResource("example.com", "widgets"));
     }
 
     static RemainingObject object(String group, String resource, String name, String... finalizers) {

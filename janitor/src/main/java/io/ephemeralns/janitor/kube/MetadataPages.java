@@ -1,0 +1,93 @@
+package io.ephemeralns.janitor.kube;
+
+import io.ephemeralns.common.Timestamps;
+import io.ephemeralns.janitor.stuck.ApiResource;
+import io.ephemeralns.janitor.stuck.RemainingObject;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Lists the objects of one kind in one namespace, page by page ({@code limit} + {@code continue}) and metadata only:
+ * the request asks for {@code PartialObjectMetadataList} (the API server then sends no spec, status or data), with
+ * plain JSON as the fallback a server may choose. Each object is handed to a consumer and forgotten, so that a
+ * namespace holding thousands of large objects costs one page of metadata. fabric8 7.5 has no metadata-only list,
+ * hence the client's own HTTP client (its authentication and TLS) with the {@code Accept} header set here.
+ */
+public class MetadataPages {
+
+    static final String ACCEPT = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private final KubernetesClient client;
+    /** The page size as a query, {@code ?limit=500}: every request asks for one page. */
+    private final String limit;
+
+    /** @param pageSize objects per list request ({@code janitor.page-size}) */
+    public MetadataPages(KubernetesClient client, long pageSize) {
+        this.client = client;
+        this.limit = "?limit=" + pageSize;
+    }
+
+    /**
+     * Feeds every object of the kind in the namespace to {@code sink}.
+     *
+     * @return the number of list requests made
+     * @throws KubernetesClientException when a page cannot be read (its code is the HTTP status)
+     */
+    public int list(ApiResource kind, String namespace, Consumer<RemainingObject> sink) throws InterruptedException {
+        String token = null;
+        int requests = 0;
+        do {
+            Map<?, ?> page = page(kind.path(namespace) + limit
+                    + (token == null ? "" : "&continue=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
+            requests++;
+            if (page.get("items") instanceof List<?> items) {
+                for (Object item : items) {
+                    if (item instanceof Map<?, ?> object && object.get("metadata") instanceof Map<?, ?> metadata) {
+                        sink.accept(remaining(kind, metadata));
+                    }
+                }
+            }
+            token = page.get("metadata") instanceof Map<?, ?> meta && meta.get("continue") instanceof String next
+                    && !next.isEmpty() ? next : null;
+        } while (token != null);
+        return requests;
+    }
+
+    static RemainingObject remaining(ApiResource kind, Map<?, ?> metadata) {
+        List<String> finalizers = metadata.get("finalizers") instanceof List<?> list
+                ? list.stream().map(String::valueOf).toList() : List.of();
+        return new RemainingObject(kind.group(), kind.version(), kind.resource(), String.valueOf(metadata.get("name")),
+                finalizers, Timestamps.parse(metadata.get("deletionTimestamp") instanceof String at ? at : null),
+                metadata.get("resourceVersion") instanceof String version ? version : null);
+    }
+
+    private Map<?, ?> page(String path) throws InterruptedException {
+        HttpClient http = client.getHttpClient();
+        String base = client.getConfiguration().getMasterUrl();
+        HttpRequest request = http.newHttpRequestBuilder()
+                .uri((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path)
+                .header("Accept", ACCEPT)
+                .build();
+        try {
+            HttpResponse<String> response = http.sendAsync(request, String.class).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (!response.isSuccessful()) {
+                throw new KubernetesClientException("listing " + path + " failed: HTTP " + response.code(), response.code(), null);
+            }
+            return client.getKubernetesSerialization().unmarshal(response.body(), Map.class);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KubernetesClientException("listing " + path + " failed: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.ephemeralns.janitor.sweep;
+
+import io.ephemeralns.common.NamespaceStatus;
+import io.ephemeralns.common.NamespaceView;
+import io.ephemeralns.janitor.act.ActionGate;
+import io.ephemeralns.janitor.act.Actions;
+import io.ephemeralns.janitor.act.LeadershipLost;
+import io.ephemeralns.janitor.kube.ApiDiscovery;
+import io.ephemeralns.janitor.kube.ApiServerTime;
+import io.ephemeralns.janitor.kube.NamespaceLister;
+import io.ephemeralns.janitor.metrics.JanitorMetrics;
+import io.ephemeralns.janitor.plan.ClockSkew;
+import io.ephemeralns.janitor.plan.Deletion;
+import io.ephemeralns.janitor.plan.DeletionOutcome;
+import io.ephemeralns.janitor.plan.SweepPlan;
+import io.ephemeralns.janitor.plan.SweepPlanner;
+import io.ephemeralns.janitor.report.ReportSnapshot;
+import io.ephemeralns.janitor.stuck.JanitorAccess;
+import io.ephemeralns.janitor.stuck.NamespaceCondition;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * One sweep: measure the clock skew against the API server, gather the CI namespaces, ask the {@link SweepPlanner}
+ * for a plan, hand it to the {@link Actions} (live, or dry-run), publish the metrics and the report, and log one
+ * summary line. Never two sweeps at once: a sweep requested while another runs is skipped. A failure on one
+ * namespace is logged with its name and reason, counted, and the sweep goes on with the next. Every action is first
+ * asked of the {@link ActionGate}: a replica that lost its Lease stops the sweep there, and while the clock skew is
+ * unknown or beyond {@code janitor.max-clock-skew} nothing time-based is done (refusals are logged and counted).
+ *
+ * <p>Order of the actions: first the release of the janitor's access in terminating namespaces where nothing else
+ * remains (cheap, and every ordinary deletion waits for it), then the deletions of expired namespaces, then stuck
+ * repair within its per-sweep budget ({@link StuckNamespaces}).
+ */
+public class Sweeper {
+
+    private static final Logger LOG = Logger.getLogger(Sweeper.class);
+
+    private final NamespaceLister lister;
+    private final SweepPlanner planner;
+    private final Actions actions;
+    private final StuckNamespaces stuck;
+    private final ActionGate gate;
+    private final ApiServerTime serverTime;
+    private final ApiDiscovery discovery;
+    private final JanitorMetrics metrics;
+    private final ReportSnapshot snapshots;
+    private final Clock clock;
+    private final Duration maxClockSkew;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    public Sweeper(NamespaceLister lister, SweepPlanner planner, Actions actions, StuckNamespaces stuck, ActionGate gate,
+            ApiServerTime serverTime, ApiDiscovery discovery, JanitorMetrics metrics, ReportSnapshot snapshots,
+            Clock clock, Duration maxClockSkew) {
+        this.lister = lister;
+        this.planner = planner;
+        this.actions = actions;
+        this.stuck = stuck;
+        this.gate = gate;
+        this.serverTime = serverTime;
+        this.discovery = discovery;
+        this.metrics = metrics;
+        this.snapshots = snapshots;
+        this.clock = clock;
+        this.maxClockSkew = maxClockSkew;
+    }
+
+    /** Runs a sweep now, unless one is already running. */
+    public SweepResult sweep() {
+        if (!running.compareAndSet(false, true)) {
+            LOG.info("sweep skipped: the previous sweep is still running");
+            return SweepResult.skippedSweep();
+        }
+        try {
+            return sweepNow();
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private SweepResult sweepNow() {
+        long started = System.nanoTime();
+        ClockSkew skew = measureSkew();
+        discovery.forget();
+        Instant now = clock.instant();
+        Listing listing;
+        try {
+            listing = gather(now);
+        } catch (KubernetesClientException e) {
+            LOG.errorf("sweep failed: cannot list namespaces (HTTP %d): %s", e.getCode(), e.getMessage());
+            metrics.error();
+            return SweepResult.listingFailed(finish(started, false), skew);
+        }
+        SweepPlan plan = listing.plan();
+        publish(plan, now);
+        Tally tally = new Tally();
+        boolean completed = act(plan, tally);
+        actions.forgetAllBut(plan.deletions().stream().map(Deletion::uid).collect(Collectors.toSet()));
+        SweepResult result = new SweepResult(completed, false, plan, tally.outcomes(), tally.errors(), listing.requests(),
+                finish(started, completed), tally.released(), skew);
+        LOG.info(result.summary(actions.dryRun()));
+        return result;
+    }
+
+    /** Records the sweep's duration, and its completion time when it completed; returns the duration. */
+    private Duration finish(long started, boolean completed) {
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        metrics.sweep(took, completed, clock.instant());
+        return took;
+    }
+
+    /** Measures the skew, publishes it and sets the gate's verdict for this sweep. */
+    private ClockSkew measureSkew() {
+        ClockSkew skew = new ClockSkew(serverTime.skew(), maxClockSkew);
+        metrics.clockSkew(skew.skew());
+        gate.clock(skew.verdict());
+        if (skew.verdict() != ClockSkew.Verdict.TRUSTED) {
+            LOG.warnf("clock skew against the API server %s: %s; no deletion or repair this sweep",
+                    skew.describe(), skew.verdict() == ClockSkew.Verdict.UNKNOWN ? "cannot be measured"
+                            : "beyond janitor.max-clock-skew (fix the node's time synchronisation)");
+        }
+        return skew;
+    }
+
+    /** The namespaces in scope, fed one at a time to the planner; a listing restarted after a 410 starts a new plan. */
+    private Listing gather(Instant now) {
+        AtomicReference<SweepPlanner.Accumulator> accumulator = new AtomicReference<>(planner.start(now));
+        int requests = lister.scan(
+                namespace -> accumulator.get().add(NamespaceView.of(namespace), onlyOursRemains(namespace)),
+                () -> accumulator.set(planner.start(now)));
+        return new Listing(accumulator.get().finish(), requests);
+    }
+
+    private record Listing(SweepPlan plan, int requests) {
+    }
+
+    private static boolean onlyOursRemains(Namespace namespace) {
+        return namespace.getMetadata() != null && namespace.getMetadata().getDeletionTimestamp() != null
+                && JanitorAccess.onlyOursRemains(NamespaceCondition.of(namespace));
+    }
+
+    /** The census, the skipped and stuck namespaces as metrics, and the report of {@code GET /namespaces}. */
+    private void publish(SweepPlan plan, Instant now) {
+        metrics.census(plan.census());
+        metrics.skipped(plan.skipped());
+        Map<String, Double> terminating = new TreeMap<>();
+        for (NamespaceStatus status : plan.stuck()) {
+            status.terminatingFor(now).ifPresent(d -> terminating.put(status.namespace().name(), (double) d.getSeconds()));
+        }
+        metrics.stuck(terminating);
+        snapshots.sweep(now, plan.report());
+    }
+
+    /** Carries out the plan in order; false when the sweep was cut short (interrupted, or leadership lost). */
+    private boolean act(SweepPlan plan, Tally tally) {
+        try {
+            for (NamespaceStatus status : plan.releases()) {
+                release(status, tally);
+            }
+            for (Deletion deletion : plan.deletions()) {
+                tally.count(delete(deletion, tally));
+            }
+            tally.addErrors(stuck.repair(plan.stuck()));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (LeadershipLost e) {
+            LOG.warn("leadership lost during the sweep: stopping it; the new leader carries on");
+            return false;
+        }
+    }
+
+    private void release(NamespaceStatus status, Tally tally) throws InterruptedException {
+        try {
+            if (actions.releaseAccess(status, clock.instant())) {
+                tally.countRelease();
+            }
+        } catch (KubernetesClientException e) {
+            LOG.errorf("namespace %s: releasing the janitor's access failed: %s", status.namespace().name(),
+                    Failures.reason(e));
+            metrics.error();
+            tally.addErrors(1);
+        }
+    }
+
+    private DeletionOutcome delete(Deletion deletion, Tally tally) throws InterruptedException {
+        try {
+            return actions.delete(deletion);
+        } catch (LeadershipLost e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.errorf("namespace %s (uid %s): deletion failed: %s", deletion.name(), deletion.uid(), Failures.reason(e));
+            metrics.error();
+            tally.addErrors(1);
+            return DeletionOutcome.FAILED;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.ephemeralns.janitor.sweep;
+
+import io.ephemeralns.janitor.plan.DeletionOutcome;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** What one sweep's actions came to so far: deletion outcomes, errors, and access releases. */
+final class Tally {
+
+    private final Map<DeletionOutcome, Integer> outcomes = new EnumMap<>(DeletionOutcome.class);
+    private int errors;
+    private int released;
+
+    void count(DeletionOutcome outcome) {
+        outcomes.merge(outcome, 1, Integer::sum);
+    }
+
+    void addErrors(int count) {
+        errors += count;
+    }
+
+    void countRelease() {
+        released++;
+    }
+
+    Map<DeletionOutcome, Integer> outcomes() {
+        return outcomes;
+    }
+
+    int errors() {
+        return errors;
+    }
+
+    int released() {
+        return released;
+    }
+}

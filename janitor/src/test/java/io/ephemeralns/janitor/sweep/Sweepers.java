@@ -1,0 +1,77 @@
+package io.ephemeralns.janitor.sweep;
+
+import io.ephemeralns.common.CiSettings;
+import io.ephemeralns.janitor.act.ActionGate;
+import io.ephemeralns.janitor.act.Actions;
+import io.ephemeralns.janitor.act.LiveActions;
+import io.ephemeralns.janitor.act.TokenBucket;
+import io.ephemeralns.janitor.kube.ApiDiscovery;
+import io.ephemeralns.janitor.kube.MetadataPages;
+import io.ephemeralns.janitor.kube.NamespaceDeleter;
+import io.ephemeralns.janitor.kube.NamespaceEvents;
+import io.ephemeralns.janitor.kube.NamespaceLister;
+import io.ephemeralns.janitor.kube.RepairRequests;
+import io.ephemeralns.janitor.metrics.JanitorMetrics;
+import io.ephemeralns.janitor.plan.SweepPlanner;
+import io.ephemeralns.janitor.plan.SweepPolicy;
+import io.ephemeralns.janitor.report.ReportSnapshot;
+import io.ephemeralns.janitor.stuck.RepairMode;
+import io.ephemeralns.janitor.stuck.RepairPolicy;
+import io.fabric8.kubernetes.api.model.Namespace;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Sweepers without an API server, for the tests of the sweep's own logic: the listing, the deleter and the
+ * leadership are the test's; no Event is recorded; the clock is trusted; the defaults of the contract otherwise.
+ */
+final class Sweepers {
+
+    static final SweepPlanner PLANNER = new SweepPlanner(CiSettings.defaults("ephemeral-ns"),
+            new SweepPolicy(Duration.ofMinutes(15), 50));
+    private static final RepairPolicy REPAIR = new RepairPolicy(RepairMode.FINALIZERS, Duration.ofMinutes(15),
+            Duration.ofHours(1), Pattern.compile(".*"), Optional.empty(), 200);
+
+    private Sweepers() {
+    }
+
+    /** A sweeper acting for real on what {@code lister} gives, through {@code deleter}, while {@code leader} says so. */
+    static Sweeper sweeper(NamespaceLister lister, NamespaceDeleter deleter, BooleanSupplier leader,
+            JanitorMetrics metrics) {
+        Clock clock = Clock.systemUTC();
+        ActionGate gate = new ActionGate(leader, metrics);
+        Actions actions = new LiveActions(lister, deleter, new RepairRequests(null), new NamespaceEvents(null) {
+            @Override
+            public void record(String namespace, String uid, String type, String reason, String message, Instant now) {
+            }
+        }, PLANNER, gate, TokenBucket.perSecond(1000), metrics, clock, REPAIR.stuckAfter());
+        ApiDiscovery discovery = new ApiDiscovery(null);
+        StuckNamespaces stuck = new StuckNamespaces(lister, discovery, new MetadataPages(null, 500), PLANNER, actions,
+                metrics, clock, REPAIR);
+        return new Sweeper(lister, PLANNER, actions, stuck, gate, () -> Optional.of(Duration.ZERO), discovery, metrics,
+                new ReportSnapshot(), clock, Duration.ofSeconds(30));
+    }
+
+    /** A listing of these namespaces, which also reads each of them back unchanged. */
+    static NamespaceLister listing(Namespace... namespaces) {
+        return new NamespaceLister(null, null, 500) {
+            @Override
+            public int scan(Consumer<Namespace> sink, Runnable restart) {
+                List.of(namespaces).forEach(sink);
+                return 1;
+            }
+
+            @Override
+            public Namespace read(String name) {
+                return List.of(namespaces).stream().filter(namespace -> namespace.getMetadata().getName().equals(name))
+                        .findFirst().orElse(null);
+            }
+        };
+    }
+}
