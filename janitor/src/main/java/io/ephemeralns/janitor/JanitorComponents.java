@@ -16,7 +16,6 @@ import io.ephemeralns.janitor.kube.RepairRequests;
 import io.ephemeralns.janitor.metrics.JanitorMetrics;
 import io.ephemeralns.janitor.plan.SweepPlanner;
 import io.ephemeralns.janitor.report.ReportSnapshot;
-import io.ephemeralns.janitor.stuck.RepairPolicy;
 import io.ephemeralns.janitor.sweep.StuckNamespaces;
 import io.ephemeralns.janitor.sweep.Sweeper;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -73,10 +72,7 @@ class JanitorComponents {
     @Singleton
     StuckNamespaces stuck(JanitorSettings settings, NamespaceLister lister, ApiDiscovery discovery, MetadataPages pages,
             SweepPlanner planner, Actions actions, JanitorMetrics metrics, Clock clock) {
-        JanitorSettings.StuckSettings stuck = settings.stuck();
-        RepairPolicy policy = new RepairPolicy(stuck.mode(), settings.policy().stuckAfter(), stuck.forceAfter(),
-                stuck.allow(), stuck.deny(), stuck.maxRepairs());
-        return new StuckNamespaces(lister, discovery, pages, planner, actions, metrics, clock, policy);
+        return new StuckNamespaces(lister, discovery, pages, planner, actions, metrics, clock, settings.stuck());
     }
 
     @Produces

@@ -5,6 +5,7 @@ import io.ephemeralns.common.Ttl;
 import io.ephemeralns.janitor.act.TokenBucket;
 import io.ephemeralns.janitor.plan.SweepPolicy;
 import io.ephemeralns.janitor.stuck.RepairMode;
+import io.ephemeralns.janitor.stuck.RepairPolicy;
 import io.ephemeralns.runtime.LeaseLeadership;
 import io.ephemeralns.runtime.OwnNamespace;
 import io.ephemeralns.runtime.SharedConfig;
@@ -34,7 +35,7 @@ import org.jboss.logging.Logger;
  * @param podDrainTimeout how long pods may take to go before the namespace is deleted anyway
  * @param ownNamespace    the namespace the janitor runs in, if known
  * @param leaderElection  whether to elect a leader before sweeping
- * @param stuck           the stuck-namespace repair settings
+ * @param stuck           the stuck-namespace repair, validated
  * @param maxClockSkew    largest skew between the janitor's and the API server's clocks at which it still acts
  */
 public record JanitorSettings(
@@ -44,40 +45,28 @@ public record JanitorSettings(
         Duration podDrainTimeout,
         Optional<String> ownNamespace,
         boolean leaderElection,
-        StuckSettings stuck,
+        RepairPolicy stuck,
         Duration maxClockSkew) {
 
-    /**
-     * The stuck-namespace repair, validated.
-     *
-     * @param mode       report, finalizers or force
-     * @param forceAfter how long before /finalize in force mode
-     * @param allow      finalizers that may be removed
-     * @param deny       finalizers never removed
-     * @param maxRepairs objects whose finalizers are removed per sweep, at most
-     */
-    public record StuckSettings(RepairMode mode, Duration forceAfter, Pattern allow, Optional<Pattern> deny,
-            int maxRepairs) {
-
-        static StuckSettings from(JanitorConfig.StuckConfig config) {
-            if (config.maxRepairsPerSweep() < 0) {
-                throw new IllegalArgumentException("janitor.stuck.max-repairs-per-sweep=" + config.maxRepairsPerSweep()
-                        + " is negative: use 0 (diagnose only) or more, e.g. 200");
-            }
-            return new StuckSettings(RepairMode.parse(config.repair()), config.forceAfter(),
-                    regex("janitor.stuck.finalizer-allow", config.finalizerAllow()),
-                    config.finalizerDeny().filter(text -> !text.isBlank())
-                            .map(text -> regex("janitor.stuck.finalizer-deny", text)),
-                    config.maxRepairsPerSweep());
+    /** The stuck-namespace repair ({@code janitor.stuck.*} and {@code janitor.stuck-after}), validated. */
+    static RepairPolicy repairPolicy(JanitorConfig.StuckConfig config, Duration stuckAfter) {
+        if (config.maxRepairsPerSweep() < 0) {
+            throw new IllegalArgumentException("janitor.stuck.max-repairs-per-sweep=" + config.maxRepairsPerSweep()
+                    + " is negative: use 0 (diagnose only) or more, e.g. 200");
         }
+        return new RepairPolicy(RepairMode.parse(config.repair()), stuckAfter, config.forceAfter(),
+                regex("janitor.stuck.finalizer-allow", config.finalizerAllow()),
+                config.finalizerDeny().filter(text -> !text.isBlank())
+                        .map(text -> regex("janitor.stuck.finalizer-deny", text)),
+                config.maxRepairsPerSweep());
+    }
 
-        private static Pattern regex(String key, String text) {
-            try {
-                return Pattern.compile(text);
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException(key + "=\"" + text + "\" is not a valid regular expression ("
-                        + e.getDescription() + "): use a Java regex such as example\\.com/.*");
-            }
+    private static Pattern regex(String key, String text) {
+        try {
+            return Pattern.compile(text);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException(key + "=\"" + text + "\" is not a valid regular expression ("
+                    + e.getDescription() + "): use a Java regex such as example\\.com/.*");
         }
     }
 
@@ -94,7 +83,7 @@ public record JanitorSettings(
         SweepPolicy policy = new SweepPolicy(config.stuckAfter(), config.maxDeletionsPerSweep(), config.requireAdmission());
         boolean leader = config.leaderElection().enabled().orElse(inCluster) && !config.runOnce();
         return new JanitorSettings(shared, policy, config.interval(), config.podDrainTimeout(), ownNamespace, leader,
-                StuckSettings.from(config.stuck()), config.maxClockSkew());
+                repairPolicy(config.stuck(), config.stuckAfter()), config.maxClockSkew());
     }
 
     /** One line for the start-up log. */
