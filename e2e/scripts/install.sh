@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The product installed on a local control plane with its two programs meant to run as processes outside the
-# cluster: the one local-install path of the end-to-end suite, the benchmarks and the chart's checks. On top of
+# cluster: the one local-install path of the end-to-end suite and the benchmarks. On top of
 # e2e/scripts/control-plane.sh: the Helm chart installed as an operator installs it, but with janitor.enabled=false
 # and webhook.enabled=false and the webhook configurations pointed at https://127.0.0.1:<WEBHOOK_PORT>
 # (webhook.clientConfig.url, the chart's documented value for this), so that the chart's ServiceAccounts, RBAC,
