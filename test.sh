@@ -13,9 +13,12 @@ e2e/scripts/build-binaries.sh
 # every module's tests, the end-to-end suite, and the native build's configuration (no GraalVM or container
 # runtime here: the native sources are generated next to the jars, which is what can be checked)
 ./mvnw -B -ntp verify -Dnative -Dquarkus.native.sources-only=true "$@"
-# the Helm chart: lint, templates, schema refusals, promtool rule tests, server dry-run and a helm install
-# with a dead webhook, against a control plane of its own
+# the Helm chart: lint, templates, schema refusals, promtool rule tests and server dry-run, against a control
+# plane of its own (the chart installed with a dead webhook is an end-to-end test, DeadWebhookE2ETest)
 e2e/scripts/validate-chart-on-control-plane.sh
+# the local control plane itself: what the end-to-end suite relies on (quota, garbage collection, RBAC, tokens,
+# namespace deletion), every listener on 127.0.0.1, and nothing left after down
+e2e/scripts/control-plane-smoke.sh
 # the real node leaves the host as it found it (sysctls, iptables, ipsets, mounts, links, /var and /run): up, its
 # smoke checks (pods, Services, DNS, exec/logs, a Job, NetworkPolicy) and down, then an up made to fail halfway
 e2e/scripts/node-host-check.sh

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Baseline latency under load (issue 11): how long a NEW CI namespace waits for ephemeral-ns.io/baseline=applied
 # while thousands of CI namespaces exist and the webhook's reconciler re-checks all of them (a start of the webhook,
-# which is a full resync). Starts a real local control plane, runs the webhook as a process with the chart's RBAC,
-# prints a markdown table and tears everything down (also on Ctrl-C). Not part of ./test.sh.
+# which is a full resync). Starts a real local control plane with the product installed (e2e/scripts/install.sh),
+# runs the webhook as a process with the chart's RBAC, prints a markdown table and tears everything down (also on
+# Ctrl-C). Not part of ./test.sh.
 #
 #   bench/baseline-latency.sh run      measure (the default subcommand)
 #   bench/baseline-latency.sh help     this text
@@ -40,18 +41,17 @@ mkdir -p "$OUT"
 RESULTS="$OUT/results.jsonl"
 
 WORK=$(mktemp -d -t ephemeral-ns-baseline-bench-XXXX)
-STATE="$WORK/control-plane"
+STATE="$WORK/install"
 PIDS=()
+# shellcheck source=bench/lib.sh
 . "$BENCH/lib.sh"
 
 cleanup() {
-  stop_local_processes
+  stop_everything
   log "stopped everything; results in $OUT"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-record() { echo "$1" >> "$RESULTS"; }
 
 # ns.py <command> ...: namespace operations against the API server with the admin client certificate
 ns_py() {
@@ -148,19 +148,19 @@ fi
 use_runtime jdk17
 WEBHOOK_APP="$WORK/webhook-app"
 
-log "starting the control plane"
-control_plane_up
-install_accounts
+log "starting the control plane and installing the product"
+install_product
 if [[ -n "${BENCH_WEBHOOK_RBAC:-}" ]]; then
   sed 's/{{ .Release.Namespace }}/ephemeral-ns/g' "$BENCH_WEBHOOK_RBAC" | kubectl apply -f - >/dev/null
 fi
-make_tls
 
 log "creating $COUNT CI namespaces and waiting for their baselines (at most $FILL_TIMEOUT s)"
 start_measured_webhook "$OUT/webhook-fill.log"
 python3 "$BENCH/k8s.py" create "$COUNT" "bl" 24h 8 >/dev/null
 fill_s=$(ns_py wait-applied "$COUNT" "$FILL_TIMEOUT")
-record "{\"kind\":\"fill\",\"variant\":\"$VARIANT\",\"namespaces\":$COUNT,\"seconds\":$fill_s,\"load\":\"$(load)\"}"
+# shellcheck disable=SC2016 # jq's $arguments
+record "$(json --arg variant "$VARIANT" --argjson namespaces "$COUNT" --argjson seconds "$fill_s" --arg load "$(load)" \
+  '{kind: "fill", variant: $variant, namespaces: $namespaces, seconds: $seconds, load: $load}')"
 log "$COUNT baselines applied in $fill_s s (load $(load))"
 stop_pid "$WEBHOOK_PID"
 
@@ -173,7 +173,11 @@ for i in $(seq 1 "$REPEATS"); do
   # the restart's pass: the counter starts at 0 with the process; every CI namespace (the COUNT, the i new ones)
   # counted at least once
   pass=$(wait_pass $(( COUNT + i )) "$t_ready" "$LATENCY_TIMEOUT")
-  record "{\"kind\":\"latency\",\"variant\":\"$VARIANT\",\"namespaces\":$COUNT,\"run\":$i,\"pass_started_ms\":$started,\"label_to_applied_ms\":$latency,\"restart_pass_ms\":$pass,\"load\":\"$(load)\"}"
+  # shellcheck disable=SC2016 # jq's $arguments
+  record "$(json --arg variant "$VARIANT" --argjson namespaces "$COUNT" --argjson run "$i" --argjson started "$started" \
+    --argjson latency "$latency" --argjson pass "$pass" --arg load "$(load)" \
+    '{kind: "latency", variant: $variant, namespaces: $namespaces, run: $run, pass_started_ms: $started,
+      label_to_applied_ms: $latency, restart_pass_ms: $pass, load: $load}')"
   log "run $i: pass under way $started ms after ready; label -> baseline=applied in $latency ms; the restart's pass over $COUNT namespaces took $pass ms from ready (load $(load))"
   stop_pid "$WEBHOOK_PID"
 done

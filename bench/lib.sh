@@ -1,24 +1,28 @@
-# Helpers of bench/run.sh (sourced, not run): ServiceAccounts + chart RBAC + token kubeconfigs, a TLS certificate
-# from a throw-away CA, the two programs as processes, the chart's webhook configurations registered only for the
-# phases that measure the webhook. Builds on e2e/scripts/local-lib.sh, which demo.sh uses too.
-# Expects REPO, WORK, STATE and the PIDS array to be set.
-. "$REPO/e2e/scripts/local-lib.sh"   # free_port, make_serving_certificate, write_token_kubeconfig, stop_local_processes
+# shellcheck shell=bash
+# Helpers of bench/run.sh, bench/phases/*.sh and bench/baseline-latency.sh (sourced, not run): the product installed
+# on a local control plane by e2e/scripts/install.sh (the chart's ServiceAccounts and RBAC, token kubeconfigs, the
+# webhook's serving certificate), the two programs as processes, the chart's webhook configurations registered only
+# for the phases that measure the webhook, results as JSON lines written by jq.
+# Expects REPO, WORK, STATE, RESULTS and the PIDS array to be set.
 
-VEGETA_VERSION=v12.13.0
-CACHE=${EPHEMERAL_NS_CACHE:-$HOME/.cache/ephemeral-ns}
-VEGETA="$CACHE/bin/vegeta-$VEGETA_VERSION/vegeta"
 JAVA_OPTS_BENCH=(${BENCH_JAVA_OPTS:--Xmx256m})   # the demo's and the e2e suite's heap bound
 
 log()  { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 now_ms() { date +%s%3N; }
+free_port() { "$REPO/e2e/scripts/install.sh" free-port; }
 
+# record <json>: appends one JSON object, checked and compacted by jq, to $RESULTS (one object per line)
+record() { jq -ce . <<<"$1" >> "$RESULTS"; }
+# json <jq args...>: a JSON object built by `jq -n` from --arg/--argjson values, never by pasting strings
+json() { jq -nc "$@"; }
+# extend <json> <jq args...>: that object with the fields of the jq expression added after its own
+extend() { local row=$1; shift; jq -c "$@" <<<"$row"; }
+
+# vegeta, built once from the Go module proxy and cached (e2e/scripts/build-tools.sh)
 build_vegeta() {
-  if [[ ! -x "$VEGETA" ]]; then
-    log "building vegeta $VEGETA_VERSION from the Go module proxy (once; cached in ${VEGETA%/*})"
-    mkdir -p "${VEGETA%/*}"
-    (cd /tmp && GOTOOLCHAIN=local GOBIN="${VEGETA%/*}" go install "github.com/tsenart/vegeta/v12@$VEGETA_VERSION")
-  fi
+  VEGETA="$("$REPO/e2e/scripts/build-tools.sh" vegeta | tail -n 1)/vegeta"
+  VEGETA_VERSION=$(. "$REPO/e2e/versions.env" && echo "$VEGETA_VERSION")
 }
 
 # build the jars (unless BENCH_SKIP_BUILD=1), then copy them under $WORK so that a concurrent build of the
@@ -60,25 +64,25 @@ use_runtime() {
 # the AOT cache is only valid with the class path it was recorded with: run from the application directory
 aot_opts() { [[ ${AOT_CACHE:-0} == 1 ]] && echo "-XX:AOTCache=$1/app.aot" || true; }
 
-control_plane_up() {
-  "$REPO/e2e/scripts/control-plane.sh" up "$STATE" 2>&1 | tail -1 >&2
+# install_product [key=value ...]: the control plane with the chart installed for programs outside the cluster
+# (e2e/scripts/install.sh up, the chart's admission policies off as in every measurement so far), its env exported;
+# the webhook configurations removed again: the phases register them only while they measure the webhook
+install_product() {
+  "$REPO/e2e/scripts/install.sh" up "$STATE" admissionPolicies.enabled=false "$@" 2>&1 | tail -1 >&2
   set -a; . "$STATE/env"; set +a
-  export KUBECONFIG
+  deregister_webhook
 }
 
-# the product's namespace, ServiceAccounts, chart RBAC and one token kubeconfig per program (as demo.sh)
-install_accounts() {
-  kubectl create namespace ephemeral-ns >/dev/null
-  local component
-  for component in janitor webhook; do
-    kubectl create serviceaccount "ephemeral-ns-$component" -n ephemeral-ns >/dev/null
-    sed 's/{{ .Release.Namespace }}/ephemeral-ns/g' "$REPO/deploy/helm/ephemeral-ns/files/rbac/$component.yaml" \
-      | kubectl apply -f - >/dev/null
-    write_token_kubeconfig "ephemeral-ns-$component" "$WORK/$component.kubeconfig" 6h
-  done
+# stop_everything: the EXIT trap's work: stops the processes in the PIDS array, removes the installation (if it
+# came up) and $WORK. Never fails.
+stop_everything() {
+  set +e
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+  [[ -f "$STATE/env" ]] && "$REPO/e2e/scripts/install.sh" down "$STATE" >/dev/null 2>&1
+  rm -rf "$WORK"
 }
-
-make_tls() { make_serving_certificate "$WORK/tls" ephemeral-ns-bench-ca; }
 
 SHARED_OPTS=(-Dephemeral-ns.own-namespace=ephemeral-ns)
 
@@ -87,10 +91,10 @@ start_webhook() {
   WEBHOOK_PORT=$(free_port)
   # shellcheck disable=SC2086 # BENCH_WEBHOOK_OPTS: extra JVM options, e.g. -Xlog:gc:file=/tmp/webhook-gc.log
   # shellcheck disable=SC2046 # aot_opts: zero or one word
-  (cd "$WEBHOOK_APP" && KUBECONFIG="$WORK/webhook.kubeconfig" exec "$JAVA_BIN" "${JAVA_OPTS_BENCH[@]}" $(aot_opts "$WEBHOOK_APP") \
+  (cd "$WEBHOOK_APP" && KUBECONFIG="$WEBHOOK_KUBECONFIG" exec "$JAVA_BIN" "${JAVA_OPTS_BENCH[@]}" $(aot_opts "$WEBHOOK_APP") \
     ${BENCH_WEBHOOK_OPTS:-} "${SHARED_OPTS[@]}" -Dquarkus.http.host=127.0.0.1 \
     -Dquarkus.http.port="$(free_port)" -Dquarkus.http.ssl-port="$WEBHOOK_PORT" \
-    -Dquarkus.tls.key-store.pem.0.cert="$WORK/tls/tls.crt" -Dquarkus.tls.key-store.pem.0.key="$WORK/tls/tls.key" \
+    -Dquarkus.tls.key-store.pem.0.cert="$TLS_CERT" -Dquarkus.tls.key-store.pem.0.key="$TLS_KEY" \
     "${@:2}" -jar quarkus-run.jar > "$1" 2>&1) &
   WEBHOOK_PID=$!
   PIDS+=("$WEBHOOK_PID")
@@ -101,7 +105,7 @@ start_janitor() {
   local logf=$1; shift
   JANITOR_PORT=$(free_port)
   # shellcheck disable=SC2046
-  (cd "$JANITOR_APP" && KUBECONFIG="$WORK/janitor.kubeconfig" exec "$JAVA_BIN" "${JAVA_OPTS_BENCH[@]}" $(aot_opts "$JANITOR_APP") \
+  (cd "$JANITOR_APP" && KUBECONFIG="$JANITOR_KUBECONFIG" exec "$JAVA_BIN" "${JAVA_OPTS_BENCH[@]}" $(aot_opts "$JANITOR_APP") \
     "${SHARED_OPTS[@]}" -Djanitor.dry-run=true -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$JANITOR_PORT" "$@" \
     -jar quarkus-run.jar > "$logf" 2>&1) &
   JANITOR_PID=$!
@@ -138,13 +142,11 @@ rss_mib() { ps -o rss= -p "$1" | awk '{printf "%.0f", $1/1024}'; }
 # templates/admission.yaml), pointed at the local webhook by webhook.clientConfig.url; the CI selector they
 # match defaults to the chart's created-by=ci-cd
 register_webhook() {
-  local helm
-  helm="$("$REPO/e2e/scripts/build-tools.sh" helm 2>/dev/null | tail -1)/helm"
-  "$helm" template ephemeral-ns "$REPO/deploy/helm/ephemeral-ns" --namespace ephemeral-ns \
+  "$HELM" template ephemeral-ns "$REPO/deploy/helm/ephemeral-ns" --namespace ephemeral-ns \
     --show-only templates/admission.yaml \
     --set janitor.enabled=false --set webhook.enabled=false \
     --set webhook.clientConfig.url="https://127.0.0.1:$WEBHOOK_PORT" \
-    --set webhook.clientConfig.caBundle="$(base64 -w0 < "$WORK/tls/ca.crt")" \
+    --set webhook.clientConfig.caBundle="$CA_BUNDLE" \
     --set-json "ciNamespaces.selector={\"matchLabels\":{\"${1:-created-by}\":\"${2:-ci-cd}\"}}" \
     | kubectl apply -f - >/dev/null
 }

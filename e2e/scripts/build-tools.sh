@@ -8,6 +8,8 @@
 #   registry    github.com/distribution/distribution/v3/cmd/registry at DISTRIBUTION_VERSION (local OCI registry)
 #   coredns     github.com/coredns/coredns                         at COREDNS_VERSION
 #   kube-router github.com/cloudnativelabs/kube-router/v2/cmd/kube-router at KUBE_ROUTER_VERSION (NetworkPolicy)
+# and, when named, the load generator of bench/run.sh:
+#   vegeta      github.com/tsenart/vegeta/v12                      at VEGETA_VERSION
 #
 # Usage:
 #   e2e/scripts/build-tools.sh                build helm, promtool and actionlint if missing, print the bin dir
@@ -33,6 +35,7 @@ source "${E2E_DIR}/versions.env"
 : "${HELM_VERSION:?not set in versions.env}" "${PROMETHEUS_MODULE_VERSION:?not set in versions.env}"
 : "${CRANE_VERSION:?not set in versions.env}" "${DISTRIBUTION_VERSION:?not set in versions.env}"
 : "${COREDNS_VERSION:?not set in versions.env}" "${KUBE_ROUTER_VERSION:?not set in versions.env}"
+: "${VEGETA_VERSION:?not set in versions.env}"
 ACTIONLINT_VERSION=${ACTIONLINT_VERSION:-v1.7.12}
 
 CACHE_DIR=${EPHEMERAL_NS_CACHE:-$HOME/.cache/ephemeral-ns}
@@ -49,7 +52,7 @@ for arg in "$@"; do
   case "${arg}" in
     --print-dir) echo "${LINK_DIR}"; exit 0 ;;
     -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "${BASH_SOURCE[0]}"; exit 0 ;;
-    helm|promtool|actionlint|crane|registry|coredns|kube-router) TOOLS+=("${arg}") ;;
+    helm|promtool|actionlint|crane|registry|coredns|kube-router|vegeta) TOOLS+=("${arg}") ;;
     node) TOOLS+=(crane registry coredns kube-router) ;;
     *) die "unknown argument '${arg}' (try --help)" ;;
   esac
@@ -104,6 +107,8 @@ for t in "${TOOLS[@]}"; do
     kube-router)
       cached_go_build kube-router "${KUBE_ROUTER_VERSION}" - github.com/cloudnativelabs/kube-router/v2/cmd/kube-router \
         "-X github.com/cloudnativelabs/kube-router/v2/pkg/version.Version=${KUBE_ROUTER_VERSION}" ;;
+    vegeta)
+      cached_go_build vegeta "${VEGETA_VERSION}" - github.com/tsenart/vegeta/v12 ;;
   esac
 done
 

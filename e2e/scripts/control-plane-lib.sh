@@ -1,7 +1,7 @@
 # shellcheck shell=bash
-# Shared by control-plane.sh and node.sh (sourced, not run): detached components with pid files and logs,
-# bounded waits, certificates signed by one CA, kubeconfigs, and the control plane itself (etcd, kube-apiserver,
-# kube-controller-manager and, for a node, kube-scheduler).
+# Shared by control-plane.sh, node.sh and install.sh (sourced, not run): detached components with pid files and
+# logs, bounded waits, free ports and certificates (the only places they are made), kubeconfigs, and the control
+# plane itself (etcd, kube-apiserver, kube-controller-manager and, for a node, kube-scheduler).
 #
 # The caller sets before use: STATE (absolute state dir), TIMEOUT (seconds per wait), LOG_NAME (log prefix).
 # Control-plane knobs, set AFTER sourcing (their defaults are control-plane.sh's behaviour: everything on
@@ -37,6 +37,17 @@ for _ in range(int(sys.argv[1])):
     socks.append(s)
 print(" ".join(str(s.getsockname()[1]) for s in socks))
 EOF
+}
+
+# claim_state: make STATE this script's state directory: logs/ in it, STATE made absolute, MARKER in it (`down`
+# refuses a directory without it), and traps that call up_failed when `up` does not finish.
+claim_state() {
+  mkdir -p "${STATE}/logs"
+  STATE=$(cd "${STATE}" && pwd)
+  touch "${STATE}/${MARKER}"
+  trap 'rc=$?; if ((rc != 0)); then up_failed; fi' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
 }
 
 tail_log() {
@@ -135,6 +146,27 @@ sign_cert() {
   rm -f "$1.csr" "$1.ext"
 }
 
+# new_ca <common name>: ca.key and a self-signed ca.crt in the current directory.
+new_ca() {
+  openssl genrsa -out ca.key 2048
+  openssl req -x509 -new -key ca.key -sha256 -days 3650 -subj "/CN=$1" -out ca.crt
+}
+
+# make_serving_certificate <dir> <ca common name>: a CA of its own (ca.crt, ca.key) and a serving certificate for
+# 127.0.0.1 and localhost signed by it (tls.crt, tls.key), in <dir>: what a webhook served outside the cluster
+# needs, the API server trusting it through the webhook configurations' caBundle. Logs to logs/openssl.log.
+make_serving_certificate() {
+  mkdir -p "$1"
+  (
+    cd "$1"
+    new_ca "$2"
+    sign_cert tls "/CN=127.0.0.1" "basicConstraints=CA:FALSE
+keyUsage=critical,digitalSignature,keyEncipherment
+extendedKeyUsage=serverAuth
+subjectAltName=IP:127.0.0.1,DNS:localhost"
+  ) >>"${STATE}/logs/openssl.log" 2>&1 || { tail_log openssl; die "serving certificate generation failed"; }
+}
+
 CLIENT_CERT_EXT="basicConstraints=CA:FALSE
 keyUsage=critical,digitalSignature,keyEncipherment
 extendedKeyUsage=clientAuth"
@@ -145,8 +177,7 @@ gen_certs() {
   mkdir -p "${pki}"
   (
     cd "${pki}"
-    openssl genrsa -out ca.key 2048
-    openssl req -x509 -new -key ca.key -sha256 -days 3650 -subj "/CN=ephemeral-ns-e2e-ca" -out ca.crt
+    new_ca ephemeral-ns-e2e-ca
     sign_cert apiserver "/CN=kube-apiserver" "basicConstraints=CA:FALSE
 keyUsage=critical,digitalSignature,keyEncipherment
 extendedKeyUsage=serverAuth

@@ -37,12 +37,7 @@ cmd_up() {
   if [[ -e "${STATE}" ]] && [[ -n "$(ls -A "${STATE}")" ]]; then
     die "${STATE} exists and is not empty (run '$0 down ${STATE}' first)"
   fi
-  mkdir -p "${STATE}/logs"
-  STATE=$(cd "${STATE}" && pwd)
-  touch "${STATE}/${MARKER}"
-  trap 'rc=$?; if ((rc != 0)); then up_failed; fi' EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
+  claim_state
   local started=${SECONDS}
 
   local bin_dir

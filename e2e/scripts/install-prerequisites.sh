@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the build, the end-to-end tests and the single-node cluster (node.sh) need, when
-# missing, and checks the toolchains this kind of machine provides (a JDK 17+ and Go; see e2e/versions.env for
-# the Go version the Kubernetes release needs). Idempotent and quiet when everything is there.
+# Installs the Debian packages the build, the end-to-end tests, the single-node cluster (node.sh) and the
+# benchmarks (jq, /usr/bin/time) need, when missing, and checks the toolchains this kind of machine provides (a
+# JDK 17+ and Go; see e2e/versions.env for the Go version the Kubernetes release needs). Idempotent and quiet when everything is there.
 set -euo pipefail
 
 need_apt=()
-for tool in openssl:openssl curl:curl python3:python3 ss:iproute2 kubectl:kubectl; do
+for tool in openssl:openssl curl:curl python3:python3 ss:iproute2 kubectl:kubectl jq:jq; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || need_apt+=("${tool##*:}")
 done
 # The single-node cluster of e2e/scripts/node.sh: container runtime, CNI plugins (bridge, host-local, loopback,
 # portmap in /usr/lib/cni), the packet-filter tools kube-proxy and kube-router drive, busybox-static for the
 # node's own smoke-test image and gcc/libc6-dev for its static pause program. Checked by package, not command
-# (the CNI plugins are not on PATH).
-for pkg in containerd runc containernetworking-plugins iptables nftables ipset conntrack busybox-static gcc libc6-dev; do
+# (the CNI plugins are not on PATH). And `time` for the benchmarks' /usr/bin/time (the shell has a builtin of
+# that name).
+for pkg in containerd runc containernetworking-plugins iptables nftables ipset conntrack busybox-static gcc libc6-dev time; do
   dpkg-query -W -f='${Status}' "${pkg}" 2>/dev/null | grep -q 'install ok installed' || need_apt+=("${pkg}")
 done
 if ((${#need_apt[@]})); then

@@ -493,12 +493,7 @@ cmd_up() {
     command -v "${tool}" >/dev/null || die "${tool} not found (run e2e/scripts/install-prerequisites.sh)"
   done
   [[ -x /usr/lib/cni/bridge ]] || die "/usr/lib/cni/bridge not found (run e2e/scripts/install-prerequisites.sh)"
-  mkdir -p "${STATE}/logs"
-  STATE=$(cd "${STATE}" && pwd)
-  touch "${STATE}/${MARKER}"
-  trap 'rc=$?; if ((rc != 0)); then up_failed; fi' EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
+  claim_state
   local started=${SECONDS}
 
   # binaries first: a cold build takes minutes, and the host is not touched yet

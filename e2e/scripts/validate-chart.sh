@@ -28,9 +28,8 @@
 #      `helm install --create-namespace` would.
 #   7. actionlint on .github/workflows/*.y*ml, when there are workflows
 #
-#   VALIDATE_INSTALL=1 KUBECONFIG=<file> e2e/scripts/validate-chart.sh
-#                                        also helm install/upgrade/uninstall with a dead webhook, and the admission
-#                                        policies type-checked and refusing for real (step 6b)
+# The chart installed for real with a dead webhook (scoping, TLS across upgrades, admission policies refusing, a
+# clean uninstall) is an end-to-end test: e2e/src/test/java/io/ephemeralns/e2e/DeadWebhookE2ETest.java.
 #
 # Environment: OUT_DIR (default: a temporary directory, removed at exit unless KEEP_OUT=1),
 # RELEASE_NAMESPACE (default ephemeral-ns), KUBECTL (default kubectl).
@@ -51,8 +50,7 @@ else
   OUT_DIR=$(mktemp -d)
   [[ "${KEEP_OUT:-0}" == 1 ]] || REMOVE_OUT=1
 fi
-cleanup_install() { :; }
-cleanup() { cleanup_install; [[ "${REMOVE_OUT}" == 0 ]] || rm -rf "${OUT_DIR}"; }
+cleanup() { [[ "${REMOVE_OUT}" == 0 ]] || rm -rf "${OUT_DIR}"; }
 trap cleanup EXIT
 
 # 1. tools
@@ -233,94 +231,6 @@ EOF
   done
 else
   log "KUBECONFIG not set: skipping kubectl apply --dry-run=server"
-fi
-
-# 6b. opt-in (VALIDATE_INSTALL=1 with KUBECONFIG): helm install into that cluster, with the webhook's
-#     Service pointing at no pods (a dead webhook, as when it crashes), and prove the scoping and TLS claims.
-#     Needs a kube-controller-manager (namespace controller), e.g. e2e/scripts/control-plane.sh. Cleans up after itself.
-if [[ -n "${KUBECONFIG:-}" && "${VALIDATE_INSTALL:-0}" == 1 ]]; then
-  k() { "${KUBECTL}" "$@"; }
-  expect_fail() { # expect_fail <what> <command...>: the command must fail because the webhook cannot be called
-    local out
-    if out=$("${@:2}" 2>&1); then die "$1: accepted, but the dead webhook must refuse it"; fi
-    grep -q 'failed calling webhook' <<<"${out}" || die "$1: failed for another reason: ${out}"
-    log "  refused as expected: $1"
-  }
-  suffix=$$
-  helm status ephemeral-ns -n "${NS}" >/dev/null 2>&1 && die "a release ephemeral-ns already exists in ${NS}"
-  log "helm install ephemeral-ns (webhook without running pods: a dead webhook)"
-  helm install ephemeral-ns "${CHART}" -n "${NS}" --create-namespace >/dev/null
-  cleanup_install() {
-    k delete mutatingwebhookconfiguration,validatingwebhookconfiguration ephemeral-ns --ignore-not-found >/dev/null 2>&1 || true
-    helm uninstall ephemeral-ns -n "${NS}" >/dev/null 2>&1 || true
-    k delete namespace "vc-plain-${suffix}" "vc-ci-${suffix}" --ignore-not-found --wait=false >/dev/null 2>&1 || true
-  }
-  ca() { k -n "${NS}" get secret ephemeral-ns-webhook-tls -o jsonpath='{.data.ca\.crt}'; }
-  ca1=$(ca)
-  helm upgrade ephemeral-ns "${CHART}" -n "${NS}" --set janitor.dryRun=true >/dev/null
-  [[ "$(ca)" == "${ca1}" ]] || die "helm upgrade generated a new CA: TLS must be kept across upgrades (lookup)"
-  for cfg in mutatingwebhookconfiguration validatingwebhookconfiguration; do
-    [[ "$(k get "${cfg}" ephemeral-ns -o jsonpath='{.webhooks[0].clientConfig.caBundle}')" == "${ca1}" ]] ||
-      die "${cfg} caBundle is not the CA of Secret ephemeral-ns-webhook-tls"
-  done
-  log "  TLS kept across helm upgrade; caBundle = ca.crt of the Secret"
-  # The admission policies compiled and type-checked without warnings, and refuse for real: the janitor's account
-  # (impersonated) cannot delete a protected namespace, even as a server-side dry run.
-  policies=$(k get validatingadmissionpolicies -l app.kubernetes.io/name=ephemeral-ns -o name)
-  [[ $(wc -w <<<"${policies}") == 5 ]] || die "expected 5 admission policies after helm install, found: ${policies}"
-  for policy in ${policies}; do
-    for i in $(seq 30); do
-      [[ "$(k get "${policy}" -o jsonpath='{.status.observedGeneration}')" == "$(k get "${policy}" -o jsonpath='{.metadata.generation}')" ]] && break
-      [[ ${i} -lt 30 ]] || die "${policy} was never type-checked (status.observedGeneration)"
-      sleep 1
-    done
-    warnings=$(k get "${policy}" -o jsonpath='{.status.typeChecking.expressionWarnings}')
-    [[ -z "${warnings}" ]] || die "${policy} has type-checking warnings: ${warnings}"
-  done
-  log "  admission policies type-checked without warnings"
-  out=$(k delete namespace kube-node-lease --dry-run=server --wait=false \
-    --as="system:serviceaccount:${NS}:ephemeral-ns-janitor" --as-group=system:serviceaccounts 2>&1) &&
-    die "the janitor's account was allowed to delete kube-node-lease: ${out}"
-  grep -q "ValidatingAdmissionPolicy 'ephemeral-ns-janitor-namespaces'.*is protected" <<<"${out}" ||
-    die "deleting kube-node-lease as the janitor failed for another reason: ${out}"
-  log "  refused as expected: the janitor's account deleting kube-node-lease (policy ephemeral-ns-janitor-namespaces)"
-  k create namespace "vc-plain-${suffix}" >/dev/null || die "a non-CI namespace was blocked by the dead webhook"
-  k label namespace kube-system "ephemeral-ns.io/validate-${suffix}=x" >/dev/null || die "kube-system was blocked"
-  k label namespace kube-system "ephemeral-ns.io/validate-${suffix}-" >/dev/null
-  k label namespace "${NS}" created-by=ci-cd >/dev/null || die "the release namespace was blocked"
-  k label namespace "${NS}" created-by- >/dev/null
-  log "  non-CI, kube-system and release namespaces pass a dead webhook"
-  expect_fail "a namespace becoming a CI namespace" k label namespace "vc-plain-${suffix}" created-by=ci-cd ttl=1h
-  expect_fail "a product key added to a namespace that is not CI" \
-    k annotate namespace "vc-plain-${suffix}" ephemeral-ns.io/expires-at=2020-01-01T00:00:00Z
-  # a CI namespace with a baseline object, created while both failure policies are Ignore (creating an object under
-  # a baseline name is itself guarded, by the baseline webhook)
-  helm upgrade ephemeral-ns "${CHART}" -n "${NS}" --set webhook.failurePolicy=Ignore \
-    --set webhook.baselineFailurePolicy=Ignore >/dev/null
-  k create namespace "vc-ci-${suffix}" >/dev/null
-  k label namespace "vc-ci-${suffix}" created-by=ci-cd ttl=1h ephemeral-ns.io/managed=true >/dev/null
-  k apply -f - >/dev/null <<EOF_RQ
-apiVersion: v1
-kind: ResourceQuota
-metadata: {name: ephemeral-ns-quota, namespace: vc-ci-${suffix}, labels: {ephemeral-ns.io/baseline: "true"}}
-spec: {hard: {pods: "5"}}
-EOF_RQ
-  helm upgrade ephemeral-ns "${CHART}" -n "${NS}" --reset-values >/dev/null
-  expect_fail "removing the CI labels of a CI namespace (matched on oldObject)" \
-    k label namespace "vc-ci-${suffix}" created-by- ephemeral-ns.io/managed-
-  expect_fail "deleting a baseline object" k -n "vc-ci-${suffix}" delete resourcequota ephemeral-ns-quota
-  k delete namespace "vc-ci-${suffix}" --wait=false >/dev/null
-  k wait --for=delete "namespace/vc-ci-${suffix}" --timeout=60s >/dev/null 2>&1 ||
-    die "a terminating CI namespace did not finish with a dead webhook (namespace controller blocked?)"
-  log "  a terminating CI namespace with baseline objects finishes despite the dead webhook"
-  log "uninstall: webhook configurations first, then helm uninstall"
-  k delete mutatingwebhookconfiguration,validatingwebhookconfiguration ephemeral-ns >/dev/null
-  helm uninstall ephemeral-ns -n "${NS}" >/dev/null
-  k get clusterrole ephemeral-ns-janitor >/dev/null 2>&1 && die "ClusterRole left after helm uninstall"
-  [[ -z "$(k get validatingadmissionpolicies,validatingadmissionpolicybindings -l app.kubernetes.io/name=ephemeral-ns -o name)" ]] ||
-    die "admission policies left after helm uninstall"
-  k delete namespace "vc-plain-${suffix}" --wait=false >/dev/null
-  log "  uninstalled, nothing left cluster-wide"
 fi
 
 # 7. GitHub Actions workflows

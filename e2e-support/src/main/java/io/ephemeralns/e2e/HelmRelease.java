@@ -8,15 +8,9 @@ import java.util.Map;
 
 /**
  * The product's Helm chart installed with the helm binary built by {@code e2e/scripts/build-tools.sh}, as an
- * operator installs it: release {@value #NAME} in namespace {@value #NAMESPACE}. Two ways:
- * <ul>
- * <li>{@link #install(String, String, String...)}: on the local control plane (no nodes), with the programs
- * running outside the cluster: {@code janitor.enabled=false}, {@code webhook.enabled=false} and the webhook
- * configurations pointed at the local webhook process by {@code webhook.clientConfig.url} (the documented value
- * for this). So that suite runs with the chart's ServiceAccounts, RBAC and webhook configurations, not copies.</li>
- * <li>{@link #installInCluster(Duration, String...)}: on a real node, the chart's defaults plus the given
- * settings, its pods running in the cluster, {@code --wait}.</li>
- * </ul>
+ * operator installs it: release {@value #NAME} in namespace {@value #NAMESPACE}, on a real node, the chart's
+ * defaults plus the given settings, its pods running in the cluster ({@link #installInCluster}). On the local
+ * control plane, with the programs outside the cluster, {@code e2e/scripts/install.sh} installs it instead.
  */
 public final class HelmRelease {
 
@@ -38,22 +32,6 @@ public final class HelmRelease {
         String dir = Shell.run(Duration.ofMinutes(30), Map.of(), List.of(repo.resolve("e2e/scripts/build-tools.sh").toString(),
                 "helm")).ok().stdout().strip().lines().reduce((first, second) -> second).orElseThrow();
         return Path.of(dir).resolve("helm");
-    }
-
-    /**
-     * Installs, or upgrades to, the chart with the webhook configurations pointing at {@code webhookUrl}, plus
-     * further {@code key=value} settings; every call starts again from the chart's defaults.
-     */
-    public void install(String webhookUrl, String caBundle, String... settings) {
-        List<String> args = new ArrayList<>(List.of("upgrade", "--install", NAME, chart().toString(),
-                "--namespace", NAMESPACE, "--create-namespace",
-                "--set", "janitor.enabled=false", "--set", "webhook.enabled=false",
-                "--set", "webhook.clientConfig.url=" + webhookUrl, "--set", "webhook.clientConfig.caBundle=" + caBundle));
-        for (String setting : settings) {
-            args.add("--set");
-            args.add(setting);
-        }
-        helm(Duration.ofMinutes(5), args.toArray(String[]::new));
     }
 
     /**

@@ -310,11 +310,11 @@ class AdmissionPolicyE2ETest {
      * failurePolicy=Ignore, so that requests pass the webhooks unexamined; then points them back.
      */
     private static void withTheWebhooksDownAndIgnored(Runnable check) {
-        env.chart.install("https://127.0.0.1:" + ProgramProcess.freePort(), env.certificate.caBundle(), "webhook.failurePolicy=Ignore");
+        env.controlPlane.installChart("https://127.0.0.1:" + ProgramProcess.freePort(), "webhook.failurePolicy=Ignore");
         try {
             check.run();
         } finally {
-            env.chart.install(env.webhook.baseUrl(), env.certificate.caBundle());
+            env.controlPlane.installChart(env.webhook.baseUrl());
         }
     }
 

@@ -7,41 +7,45 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A real etcd, kube-apiserver and kube-controller-manager on 127.0.0.1, started and stopped through
- * {@code e2e/scripts/control-plane.sh} (the same launcher the demo uses). The binaries are built from Go modules
- * by {@code e2e/scripts/build-binaries.sh} and cached outside the work tree.
+ * A real etcd, kube-apiserver and kube-controller-manager on 127.0.0.1 with the product's chart installed for
+ * programs running outside the cluster, set up and torn down by {@code e2e/scripts/install.sh}, the one
+ * local-install path (the benchmarks use it too): the chart's ServiceAccounts, RBAC, admission policies and webhook
+ * configurations, a serving certificate for the webhook, one token kubeconfig per program. The suite calls the
+ * script rather than repeating its steps, so that what the suite tests is what the script installs. The binaries
+ * are built from Go modules by {@code e2e/scripts/build-binaries.sh} and cached outside the work tree.
  */
 final class ControlPlane implements AutoCloseable {
 
-    private final Path repo;
+    private final Path script;
     private final Path state;
     private final Map<String, String> env;
     private final KubernetesClient admin;
 
-    private ControlPlane(Path repo, Path state, Map<String, String> env) {
-        this.repo = repo;
+    private ControlPlane(Path script, Path state, Map<String, String> env) {
+        this.script = script;
         this.state = state;
         this.env = env;
         this.admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(read(kubeconfig()))).build();
     }
 
-    /** Builds the binaries if needed, starts the control plane and waits until it is ready. */
+    /** Builds the binaries if needed, starts the control plane, installs the chart and waits until all is ready. */
     static ControlPlane start(Path repo) {
         Shell.run(Duration.ofMinutes(60), Map.of(), List.of(repo.resolve("e2e/scripts/build-binaries.sh").toString())).ok();
+        Path script = script(repo);
         Path state;
         try {
             state = Files.createTempDirectory("ephemeral-ns-e2e-");
-            Files.delete(state); // the launcher creates it and refuses a non-empty one
+            Files.delete(state); // the script creates it and refuses a non-empty one
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        Shell.run(Duration.ofMinutes(5), Map.of(), List.of(repo.resolve("e2e/scripts/control-plane.sh").toString(), "up",
-                state.toString())).ok();
+        Shell.run(Duration.ofMinutes(30), Map.of(), List.of(script.toString(), "up", state.toString())).ok();
         Map<String, String> env = new HashMap<>();
         for (String line : read(state.resolve("env")).split("\n")) {
             int equals = line.indexOf('=');
@@ -49,12 +53,28 @@ final class ControlPlane implements AutoCloseable {
                 env.put(line.substring(0, equals), line.substring(equals + 1));
             }
         }
-        return new ControlPlane(repo, state, env);
+        return new ControlPlane(script, state, env);
+    }
+
+    /** A free TCP port on 127.0.0.1, from the script (the one place ports are chosen). */
+    static int freePort(Path repo) {
+        return Integer.parseInt(Shell.run(Duration.ofSeconds(30), Map.of(), List.of(script(repo).toString(), "free-port"))
+                .ok().stdout().strip());
+    }
+
+    /**
+     * {@code helm upgrade} of the chart, from its defaults plus the settings for programs outside the cluster, with
+     * the webhook configurations pointing at {@code webhookUrl}, plus further {@code key=value} settings.
+     */
+    void installChart(String webhookUrl, String... settings) {
+        List<String> command = new ArrayList<>(List.of(script.toString(), "chart", state.toString(), "--webhook-url", webhookUrl));
+        command.addAll(List.of(settings));
+        Shell.run(Duration.ofMinutes(6), Map.of(), command).ok();
     }
 
     /** The admin kubeconfig ({@code system:masters}). */
     Path kubeconfig() {
-        return state.resolve("kubeconfig");
+        return Path.of(env.get("KUBECONFIG"));
     }
 
     /** {@code https://127.0.0.1:<port>}. */
@@ -67,25 +87,36 @@ final class ControlPlane implements AutoCloseable {
         return Path.of(env.get("CA_CERT"));
     }
 
+    /** A kubeconfig with a token of the chart's ServiceAccount of that program ({@code janitor}, {@code webhook}). */
+    Path tokenKubeconfig(String program) {
+        return Path.of(env.get(program.toUpperCase(java.util.Locale.ROOT) + "_KUBECONFIG"));
+    }
+
+    /** The serving certificate the webhook configurations trust. */
+    ServingCertificate servingCertificate() {
+        return new ServingCertificate(Path.of(env.get("TLS_CERT")), Path.of(env.get("TLS_KEY")));
+    }
+
+    /** The port the installed webhook configurations call on 127.0.0.1. */
+    int webhookPort() {
+        return Integer.parseInt(env.get("WEBHOOK_PORT"));
+    }
+
+    /** The script's state directory, where the suite may keep files of its own. */
+    Path state() {
+        return state;
+    }
+
     /** A client with cluster-admin rights. */
     KubernetesClient admin() {
         return admin;
     }
 
-    /** The directory holding logs of the control plane components. */
-    Path logs() {
-        return state.resolve("logs");
-    }
-
-    Path repo() {
-        return repo;
-    }
-
+    /** Uninstalls the chart and stops the control plane; fails when the uninstall fails. */
     @Override
     public void close() {
         admin.close();
-        Shell.run(Duration.ofMinutes(2), Map.of(), List.of(repo.resolve("e2e/scripts/control-plane.sh").toString(), "down",
-                state.toString()));
+        Shell.run(Duration.ofMinutes(8), Map.of(), List.of(script.toString(), "down", state.toString())).ok();
     }
 
     static String read(Path file) {
@@ -94,5 +125,9 @@ final class ControlPlane implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + file, e);
         }
+    }
+
+    private static Path script(Path repo) {
+        return repo.resolve("e2e/scripts/install.sh");
     }
 }

@@ -32,6 +32,7 @@ final class E2eEnvironment implements AutoCloseable {
     static final String JANITOR_ACCESS = "finalizer";
 
     final Path repo;
+    /** The control plane with the chart installed ({@code e2e/scripts/install.sh}). */
     final ControlPlane controlPlane;
     final ServiceAccountIdentity janitorIdentity;
     final Path janitorKubeconfig;
@@ -41,7 +42,6 @@ final class E2eEnvironment implements AutoCloseable {
     final ServingCertificate certificate;
     final Path profiles;
     final ProgramProcess webhook;
-    final HelmRelease chart;
     /** kubectl as a CI pipeline's ordinary identity ({@link PipelineIdentity}): not exempt from any rule. */
     final Kubectl pipeline;
 
@@ -50,18 +50,15 @@ final class E2eEnvironment implements AutoCloseable {
         this.controlPlane = ControlPlane.start(repo);
         try {
             KubernetesClient admin = controlPlane.admin();
-            Path state = controlPlane.kubeconfig().getParent();
-            certificate = ServingCertificate.create(state.resolve("webhook-tls"));
+            Path state = controlPlane.state();
+            certificate = controlPlane.servingCertificate();
             profiles = writeProfiles(repo, state);
-            int webhookPort = ProgramProcess.freePort();
-            chart = new HelmRelease(repo, controlPlane.kubeconfig());
-            chart.install("https://127.0.0.1:" + webhookPort, certificate.caBundle());
-            janitorIdentity = ServiceAccountIdentity.of(admin, "ephemeral-ns-janitor");
-            janitorKubeconfig = janitorIdentity.writeKubeconfig(controlPlane, state);
+            janitorIdentity = new ServiceAccountIdentity("ephemeral-ns-janitor", controlPlane.tokenKubeconfig("janitor"));
+            janitorKubeconfig = janitorIdentity.kubeconfig;
             janitor = startJanitor(Map.of("janitor.interval", "2s", "janitor.leader-election.enabled", "true"));
-            webhookIdentity = ServiceAccountIdentity.of(admin, "ephemeral-ns-webhook");
-            webhookKubeconfig = webhookIdentity.writeKubeconfig(controlPlane, state);
-            webhook = startWebhook(Map.of(), webhookPort);
+            webhookIdentity = new ServiceAccountIdentity("ephemeral-ns-webhook", controlPlane.tokenKubeconfig("webhook"));
+            webhookKubeconfig = webhookIdentity.kubeconfig;
+            webhook = startWebhook(Map.of(), controlPlane.webhookPort());
             pipeline = new Kubectl(PipelineIdentity.kubeconfig(admin, controlPlane.url(), controlPlane.caCert(), state));
         } catch (RuntimeException e) {
             controlPlane.close();
@@ -92,7 +89,7 @@ final class E2eEnvironment implements AutoCloseable {
 
     /**
      * Starts a webhook process on the given HTTPS port with the e2e defaults plus the given settings; the
-     * chart's webhook configurations call whichever process {@link HelmRelease#install} points them at.
+     * chart's webhook configurations call whichever process {@link ControlPlane#installChart} points them at.
      */
     ProgramProcess startWebhook(Map<String, String> settings, int port) {
         Map<String, String> properties = new LinkedHashMap<>(SHARED_SETTINGS);
@@ -141,7 +138,6 @@ final class E2eEnvironment implements AutoCloseable {
 
     @Override
     public void close() {
-        chart.uninstall();
         webhook.close();
         janitor.close();
         controlPlane.close();
@@ -161,11 +157,12 @@ final class E2eEnvironment implements AutoCloseable {
                     .getOrComputeIfAbsent(E2eEnvironment.class, key -> new Resource(new E2eEnvironment(repo())), Resource.class)
                     .environment;
         }
+    }
 
-        private static Path repo() {
-            String repo = System.getProperty("e2e.repo");
-            return Path.of(repo == null ? ".." : repo).toAbsolutePath().normalize();
-        }
+    /** The repository's root (the build passes it as system property {@code e2e.repo}). */
+    static Path repo() {
+        String repo = System.getProperty("e2e.repo");
+        return Path.of(repo == null ? ".." : repo).toAbsolutePath().normalize();
     }
 
     /** Stops the environment when the test run ends. */

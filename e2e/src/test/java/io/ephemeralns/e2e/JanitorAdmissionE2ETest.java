@@ -53,7 +53,7 @@ class JanitorAdmissionE2ETest {
 
         // a janitor installed without the webhook: the chart's janitor.requireAdmission=false also lets its admission
         // policy accept deletions of namespaces that only carry the selector's labels
-        env.chart.install(env.webhook.baseUrl(), env.certificate.caBundle(), "janitor.requireAdmission=false",
+        env.controlPlane.installChart(env.webhook.baseUrl(), "janitor.requireAdmission=false",
                 "ciNamespaces.selector.matchLabels.created-by=null", "ciNamespaces.selector.matchLabels.e2e-admission=labelled");
         try (ProgramProcess alone = env.startJanitor(Map.of("ephemeral-ns.selector", "e2e-admission=labelled",
                 "janitor.interval", "1s", "janitor.leader-election.enabled", "false", "janitor.require-admission", "false"))) {
@@ -62,7 +62,7 @@ class JanitorAdmissionE2ETest {
             assertThat(alone.log()).contains("require-admission=false (trusting the selector's labels")
                     .contains("deleted namespace " + ns);
         } finally {
-            env.chart.install(env.webhook.baseUrl(), env.certificate.caBundle());
+            env.controlPlane.installChart(env.webhook.baseUrl());
         }
     }
 

@@ -1,7 +1,6 @@
 package io.ephemeralns.e2e;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,13 +68,9 @@ final class ProgramProcess implements AutoCloseable {
         }
     }
 
-    /** A free TCP port on 127.0.0.1. */
+    /** A free TCP port on 127.0.0.1 ({@code e2e/scripts/install.sh free-port}). */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ControlPlane.freePort(E2eEnvironment.repo());
     }
 
     /** GET a path; the body, or an exception naming the status. */

@@ -91,7 +91,7 @@ class StuckNamespaceE2ETest {
             }
 
             // force mode needs namespaces/finalize, which the chart grants only when that mode is chosen
-            env.chart.install(env.webhook.baseUrl(), env.certificate.caBundle(), "janitor.stuck.repair=force");
+            env.controlPlane.installChart(env.webhook.baseUrl(), "janitor.stuck.repair=force");
             try (ProgramProcess force = env.startJanitor(Map.of("janitor.interval", "1s", "janitor.stuck-after", "3s", "janitor.stuck.repair", "force",
                     "janitor.stuck.force-after", "5s", "janitor.leader-election.enabled", "false"))) {
                 await().atMost(Duration.ofSeconds(90)).until(() -> admin.namespaces().withName(ns).get() == null);
@@ -102,7 +102,7 @@ class StuckNamespaceE2ETest {
             }
         } finally {
             admin.resource(apiService).delete();
-            env.chart.install(env.webhook.baseUrl(), env.certificate.caBundle());
+            env.controlPlane.installChart(env.webhook.baseUrl());
         }
     }
 

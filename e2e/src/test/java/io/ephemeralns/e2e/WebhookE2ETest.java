@@ -75,7 +75,7 @@ class WebhookE2ETest {
         // a webhook configured with a default TTL; the chart's configurations point at it meanwhile
         int port = ProgramProcess.freePort();
         try (ProgramProcess defaulting = env.startWebhook(Map.of("ephemeral-ns.default-ttl", "2h"), port)) {
-            env.chart.install(defaulting.baseUrl(), env.certificate.caBundle());
+            env.controlPlane.installChart(defaulting.baseUrl());
             String ns = Names.ciNamespace("defaulted");
             Shell.Result result = kubectl.withManifest("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns
                     + "\n  labels:\n    created-by: ci-cd\n", "create");
@@ -85,7 +85,7 @@ class WebhookE2ETest {
             Map<String, String> annotations = admin.namespaces().withName(ns).get().getMetadata().getAnnotations();
             assertThat(annotations).containsEntry("ephemeral-ns.io/ttl-source", "default").containsKey("ephemeral-ns.io/expires-at");
         } finally {
-            env.chart.install(env.webhook.baseUrl(), env.certificate.caBundle());
+            env.controlPlane.installChart(env.webhook.baseUrl());
         }
     }
 

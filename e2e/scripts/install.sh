@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# The product installed on a local control plane with its two programs meant to run as processes outside the
+# cluster: the one local-install path of the end-to-end suite and the benchmarks. On top of
+# e2e/scripts/control-plane.sh: the Helm chart installed as an operator installs it, but with janitor.enabled=false
+# and webhook.enabled=false and the webhook configurations pointed at https://127.0.0.1:<WEBHOOK_PORT>
+# (webhook.clientConfig.url, the chart's documented value for this), so that the chart's ServiceAccounts, RBAC,
+# admission policies and webhook configurations are used, not copies; a serving certificate for that webhook from
+# a CA of its own; one token kubeconfig per program (TokenRequest API), the way a program outside the cluster is
+# pointed at one. Starting the programs is the caller's (each starts them with its own settings).
+#
+# Usage:
+#   e2e/scripts/install.sh up    <state-dir> [key=value ...]   control plane, certificate, chart (helm --set each
+#                                                              key=value), token kubeconfigs; return when done
+#   e2e/scripts/install.sh chart <state-dir> [--webhook-url <url>] [key=value ...]
+#                                                              helm upgrade again, from the chart's defaults plus
+#                                                              the local-program settings (webhook configurations
+#                                                              pointed at <url>, default WEBHOOK_URL) and key=value
+#   e2e/scripts/install.sh down  <state-dir>   webhook configurations deleted, then helm uninstall (the chart
+#                                              README's order), control plane stopped, <state-dir> removed
+#   e2e/scripts/install.sh env   <state-dir>   print the env file
+#   e2e/scripts/install.sh free-port [n]       print n (default 1) distinct free TCP ports on 127.0.0.1
+#
+# <state-dir> must not exist yet (or be empty). After `up` it holds:
+#   env          KEY=value lines: those of control-plane.sh (KUBECONFIG, APISERVER_URL, CA_CERT, ADMIN_CERT, ...)
+#                and HELM, RELEASE_NAMESPACE, WEBHOOK_PORT, WEBHOOK_URL, TLS_CERT, TLS_KEY, TLS_CA, CA_BUNDLE,
+#                JANITOR_KUBECONFIG, WEBHOOK_KUBECONFIG (export them with `set -a; . <state-dir>/env; set +a`)
+#   control-plane/  control-plane.sh's state directory
+#   tls/         the webhook's serving certificate (tls.crt, tls.key) and its CA (ca.crt)
+#   janitor.kubeconfig webhook.kubeconfig   logs/
+# Environment knobs: INSTALL_TIMEOUT (seconds per helm call, default 300), INSTALL_TOKEN_DURATION (the tokens'
+# lifetime, default 6h), KEEP_STATE_ON_FAILURE=1 (keep <state-dir> when `up` fails), and control-plane.sh's.
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "${SCRIPT_DIR}/../.." && pwd)
+CHART="${REPO}/deploy/helm/ephemeral-ns"
+RELEASE=ephemeral-ns
+NAMESPACE=ephemeral-ns
+TIMEOUT=${INSTALL_TIMEOUT:-300}
+MARKER=.ephemeral-ns-install
+LOG_NAME=install
+# shellcheck source=e2e/scripts/control-plane-lib.sh
+source "${SCRIPT_DIR}/control-plane-lib.sh"
+
+# load_env_from <file>: export its KEY=value lines
+load_env_from() {
+  set -a
+  # shellcheck disable=SC1090
+  . "$1"
+  set +a
+}
+
+load_env() {
+  [[ -f "${STATE}/env" ]] || die "${STATE}/env not found (run '$0 up ${STATE}' first)"
+  load_env_from "${STATE}/env"
+}
+
+# helm_install <webhook url> [key=value ...]: helm upgrade --install, every call from the chart's defaults
+helm_install() {
+  local url=$1 setting args=()
+  shift
+  for setting in "$@"; do args+=(--set "${setting}"); done
+  "${HELM}" --kubeconfig "${KUBECONFIG}" upgrade --install "${RELEASE}" "${CHART}" \
+    --namespace "${NAMESPACE}" --create-namespace --timeout "${TIMEOUT}s" \
+    --set janitor.enabled=false --set webhook.enabled=false \
+    --set webhook.clientConfig.url="${url}" --set webhook.clientConfig.caBundle="${CA_BUNDLE}" \
+    "${args[@]}" >"${STATE}/logs/helm.log" 2>&1 || { tail_log helm; die "helm upgrade --install failed"; }
+}
+
+# write_token_kubeconfig <serviceaccount> <file>: a kubeconfig for ServiceAccount <namespace>/<serviceaccount>
+# with a token from the TokenRequest API
+write_token_kubeconfig() {
+  local token
+  token=$(kubectl --kubeconfig "${KUBECONFIG}" create token "$1" -n "${NAMESPACE}" \
+    --duration="${INSTALL_TOKEN_DURATION:-6h}") || die "no token for ServiceAccount $1"
+  cat >"$2" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: local
+  cluster:
+    server: ${APISERVER_URL}
+    certificate-authority: ${CA_CERT}
+users:
+- name: $1
+  user:
+    token: ${token}
+contexts:
+- name: $1
+  context:
+    cluster: local
+    user: $1
+    namespace: ${NAMESPACE}
+current-context: $1
+EOF
+}
+
+# --- commands ---------------------------------------------------------------
+cmd_up() {
+  if [[ -e "${STATE}" ]] && [[ -n "$(ls -A "${STATE}")" ]]; then
+    die "${STATE} exists and is not empty (run '$0 down ${STATE}' first)"
+  fi
+  claim_state
+  local started=${SECONDS} helm_dir
+
+  helm_dir=$("${SCRIPT_DIR}/build-tools.sh" helm 2>"${STATE}/logs/build-tools.log" | tail -n 1) ||
+    { tail_log build-tools; die "build-tools.sh helm failed"; }
+  "${SCRIPT_DIR}/control-plane.sh" up "${STATE}/control-plane" 2>"${STATE}/logs/control-plane.log" ||
+    { tail_log control-plane; die "control-plane.sh up failed"; }
+  load_env_from "${STATE}/control-plane/env"
+  HELM="${helm_dir}/helm"
+
+  make_serving_certificate "${STATE}/tls" ephemeral-ns-webhook-ca
+  CA_BUNDLE=$(base64 -w0 <"${STATE}/tls/ca.crt")
+  WEBHOOK_PORT=$(free_ports 1)
+  WEBHOOK_URL="https://127.0.0.1:${WEBHOOK_PORT}"
+  log "helm install ${RELEASE} (programs outside the cluster, webhook configurations -> ${WEBHOOK_URL})"
+  helm_install "${WEBHOOK_URL}" "$@"
+  write_token_kubeconfig ephemeral-ns-janitor "${STATE}/janitor.kubeconfig"
+  write_token_kubeconfig ephemeral-ns-webhook "${STATE}/webhook.kubeconfig"
+
+  {
+    echo "# Written by e2e/scripts/install.sh up; export with: set -a; . ${STATE}/env; set +a"
+    grep -v '^#' "${STATE}/control-plane/env"
+    echo "INSTALL_STATE=${STATE}"
+    echo "HELM=${HELM}"
+    echo "RELEASE_NAMESPACE=${NAMESPACE}"
+    echo "WEBHOOK_PORT=${WEBHOOK_PORT}"
+    echo "WEBHOOK_URL=${WEBHOOK_URL}"
+    echo "TLS_CERT=${STATE}/tls/tls.crt"
+    echo "TLS_KEY=${STATE}/tls/tls.key"
+    echo "TLS_CA=${STATE}/tls/ca.crt"
+    echo "CA_BUNDLE=${CA_BUNDLE}"
+    echo "JANITOR_KUBECONFIG=${STATE}/janitor.kubeconfig"
+    echo "WEBHOOK_KUBECONFIG=${STATE}/webhook.kubeconfig"
+  } >"${STATE}/env"
+  trap - EXIT INT TERM
+  log "ready in $((SECONDS - started))s: ${APISERVER_URL}, env: ${STATE}/env"
+}
+
+up_failed() {
+  log "up failed; removing what was installed"
+  if [[ "${KEEP_STATE_ON_FAILURE:-0}" == 1 ]]; then
+    KEEP_STATE_ON_FAILURE=1 "${SCRIPT_DIR}/control-plane.sh" down "${STATE}/control-plane" >/dev/null 2>&1 || true
+    log "kept ${STATE} (KEEP_STATE_ON_FAILURE=1)"
+  else
+    cmd_down
+  fi
+}
+
+cmd_chart() {
+  load_env
+  local url=${WEBHOOK_URL}
+  if [[ "${1:-}" == --webhook-url ]]; then
+    (($# >= 2)) || usage
+    url=$2
+    shift 2
+  fi
+  helm_install "${url}" "$@"
+}
+
+cmd_down() {
+  [[ -d "${STATE}" ]] || { log "${STATE} does not exist; nothing to stop"; return 0; }
+  STATE=$(cd "${STATE}" && pwd)
+  [[ -f "${STATE}/${MARKER}" ]] || die "${STATE} was not created by install.sh up; not touching it"
+  local rc=0
+  # only when the chart is installed (up finished) and the API server still answers
+  if [[ -f "${STATE}/env" ]]; then
+    load_env
+    if kubectl get --raw /readyz >/dev/null 2>&1; then
+      log "uninstall: webhook configurations first, then helm uninstall"
+      kubectl delete mutatingwebhookconfiguration,validatingwebhookconfiguration "${RELEASE}" --ignore-not-found \
+        >/dev/null 2>&1 || rc=1
+      "${HELM}" --kubeconfig "${KUBECONFIG}" uninstall "${RELEASE}" --namespace "${NAMESPACE}" --wait \
+        --timeout "${TIMEOUT}s" >"${STATE}/logs/helm-uninstall.log" 2>&1 || { tail_log helm-uninstall; rc=1; }
+      ((rc == 0)) || log "ERROR: helm uninstall failed; stopping the control plane all the same"
+    fi
+  fi
+  if [[ -d "${STATE}/control-plane" ]]; then
+    "${SCRIPT_DIR}/control-plane.sh" down "${STATE}/control-plane" 2>"${STATE}/logs/control-plane-down.log" ||
+      { tail_log control-plane-down; rc=1; }
+  fi
+  rm -rf "${STATE}"
+  log "stopped; removed ${STATE}"
+  return "${rc}"
+}
+
+case "${1:-}" in
+  free-port)
+    (($# <= 2)) || usage
+    free_ports "${2:-1}"
+    exit 0 ;;
+esac
+(($# >= 2)) || usage
+STATE=${2%/}
+[[ -n "${STATE}" ]] || usage
+case "$1" in
+  up) cmd_up "${@:3}" ;;
+  chart) cmd_chart "${@:3}" ;;
+  down) (($# == 2)) || usage; cmd_down ;;
+  env) (($# == 2)) || usage; load_env; cat "${STATE}/env" ;;
+  *) usage ;;
+esac
