@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ephemeralns.e2e.Kubectl;
+import io.ephemeralns.e2e.SeedPipeline;
 import io.ephemeralns.e2e.Shell;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -92,7 +93,7 @@ class IsolationNodeTest {
     @Test
     void theSeedsAllowExternalEgressLetsTheTestRunnerReachDnsAndSharedServicesBesideTheBaseline() {
         String ns = env.seedNamespace("external-egress", "1h");
-        env.pipeline.withManifest(SEED_POLICIES, "apply", "-n", ns).ok();
+        env.pipeline.withManifest(SeedPipeline.objects(env.repo), "apply", "-n", ns).ok();
         workloads.client(ns, "test-runner", "app", "test-runner");
 
         workloads.assertReaches(ns, "test-runner", "http://shared." + NodeEnvironment.SHARED_SERVICES + ".svc.cluster.local/");
@@ -219,50 +220,6 @@ class IsolationNodeTest {
         workloads.assertBlocked(ns, "client", "http://web." + b + ".svc.cluster.local/");
         workloads.assertBlocked(a, "client", "http://web." + ns + ".svc.cluster.local/");
     }
-
-    private static final String SEED_POLICIES = """
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata:
-              name: default-deny-all
-            spec:
-              podSelector: {}
-              policyTypes: [Ingress, Egress]
-            ---
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata:
-              name: allow-same-namespace
-            spec:
-              podSelector: {}
-              policyTypes: [Ingress, Egress]
-              ingress:
-                - from:
-                    - podSelector: {}
-              egress:
-                - to:
-                    - podSelector: {}
-            ---
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata:
-              name: allow-external-egress
-            spec:
-              podSelector:
-                matchLabels:
-                  app: test-runner
-              policyTypes: [Egress]
-              egress:
-                - ports:
-                    - protocol: UDP
-                      port: 53
-                    - protocol: TCP
-                      port: 53
-                - to:
-                    - namespaceSelector:
-                        matchLabels:
-                          name: shared-services
-            """;
 
     private String pod(String name) {
         return """

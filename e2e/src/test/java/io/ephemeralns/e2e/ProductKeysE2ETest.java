@@ -5,13 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.ephemeralns.common.Timestamps;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,17 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * can neither set, change nor remove one (the webhook reverts it in the same request, or refuses it), and
  * {@code kept-at} is stamped once.
  */
-@ExtendWith(E2eEnvironment.Extension.class)
-class ProductKeysE2ETest {
+class ProductKeysE2ETest extends E2eTest {
 
-    private static Kubectl pipeline;
-    private static KubernetesClient admin;
-
-    @BeforeAll
-    static void environment(E2eEnvironment env) {
-        pipeline = env.pipeline;
-        admin = env.admin();
-    }
 
     @ParameterizedTest(name = "kubectl {0} {1} leaves the product keys as they were")
     @CsvSource({

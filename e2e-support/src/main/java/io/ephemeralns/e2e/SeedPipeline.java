@@ -1,0 +1,30 @@
+package io.ephemeralns.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The seed's CI pipeline as it ships in {@code e2e-node/pipeline/}. The suites take the seed's own objects from the
+ * file the pipeline script applies, so that what they test is what the pipeline creates.
+ */
+public final class SeedPipeline {
+
+    private SeedPipeline() {
+    }
+
+    /**
+     * The seed's own ResourceQuota and NetworkPolicies ({@code seed-objects.yaml}), which {@code ci-pipeline.sh}
+     * applies in every run's namespace, as a multi-document manifest.
+     *
+     * @param repo the repository's root directory
+     */
+    public static String objects(Path repo) {
+        Path file = repo.resolve("e2e-node/pipeline/seed-objects.yaml");
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+}
