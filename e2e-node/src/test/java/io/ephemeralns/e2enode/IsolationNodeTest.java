@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -24,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Isolation observed with real traffic on a real node (kube-proxy Services, kube-router NetworkPolicies, CoreDNS),
@@ -33,11 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * janitor takes a namespace apart.
  */
 @Order(1)
-@ExtendWith(NodeEnvironment.Extension.class)
-class IsolationNodeTest {
+class IsolationNodeTest extends NodeTest {
 
-    private static NodeEnvironment env;
-    private static KubernetesClient admin;
     private static Workloads workloads;
     /** A CI namespace with a server "web" (Service "web") and a client pod "client". */
     private static String a;
@@ -45,9 +40,7 @@ class IsolationNodeTest {
     private static String b;
 
     @BeforeAll
-    static void twoCiNamespaces(NodeEnvironment environment) {
-        env = environment;
-        admin = env.client();
+    static void twoCiNamespaces() {
         workloads = env.workloads;
         a = env.seedNamespace("isolation-a", "1h");
         b = env.seedNamespace("isolation-b", "1h");
@@ -143,7 +136,7 @@ class IsolationNodeTest {
         env.admin.run("label", "namespace", ns, "created-by=ci-cd", "ttl=1h", "ephemeral-ns.io/profile=held-back").ok();
         env.admin.run("wait", "--for=jsonpath={.metadata.name}=default", "serviceaccount/default", "-n", ns, "--timeout=60s").ok();
 
-        Shell.Result refused = env.pipeline.withManifest(pod("early"), "create", "-n", ns);
+        Shell.Result refused = env.pipeline.withManifest(workloads.clientPod("early"), "create", "-n", ns);
         assertThat(refused.exit()).isNotZero();
         assertThat(refused.stderr()).contains("isolation baseline not applied yet, retry");
         assertThat(admin.pods().inNamespace(ns).list().getItems()).isEmpty();
@@ -152,7 +145,7 @@ class IsolationNodeTest {
         try {
             env.pipeline.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
                     "--timeout=60s").ok();
-            env.pipeline.withManifest(pod("after"), "create", "-n", ns).ok();
+            env.pipeline.withManifest(workloads.clientPod("after"), "create", "-n", ns).ok();
             workloads.awaitReady(ns, "after");
         } finally {
             admin.rbac().clusterRoleBindings().withName("e2e-node-webhook-configmaps").delete();
@@ -219,21 +212,6 @@ class IsolationNodeTest {
         workloads.assertBlocked(ns, "client", "http://prod.internal/");
         workloads.assertBlocked(ns, "client", "http://web." + b + ".svc.cluster.local/");
         workloads.assertBlocked(a, "client", "http://web." + ns + ".svc.cluster.local/");
-    }
-
-    private String pod(String name) {
-        return """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: %s
-                spec:
-                  terminationGracePeriodSeconds: 5
-                  containers:
-                    - name: tools
-                      image: %s
-                      command: [sh, -c, 'trap "exit 0" TERM; sleep 3600 & wait']
-                """.formatted(name, env.images.tools());
     }
 
     private static String threeContainers(String cpu) {

@@ -1,14 +1,12 @@
 package io.ephemeralns.e2enode;
 
+import io.ephemeralns.e2e.LauncherState;
 import io.ephemeralns.e2e.Shell;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,15 +22,13 @@ final class RealNode implements AutoCloseable {
     static final Duration OTHER_NODE_WAIT = Duration.ofMinutes(15);
 
     private final Path repo;
-    private final Path state;
-    private final Map<String, String> env;
+    private final LauncherState state;
     private final KubernetesClient admin;
 
-    private RealNode(Path repo, Path state, Map<String, String> env) {
+    private RealNode(Path repo, LauncherState state) {
         this.repo = repo;
         this.state = state;
-        this.env = env;
-        this.admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(read(kubeconfig()))).build();
+        this.admin = state.adminClient();
     }
 
     /**
@@ -42,27 +38,14 @@ final class RealNode implements AutoCloseable {
      */
     static RealNode start(Path repo) {
         awaitNoOtherNode();
-        Path state;
-        try {
-            state = Files.createTempDirectory("ephemeral-ns-node-");
-            Files.delete(state); // node.sh creates it
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Path state = LauncherState.newDirectory("ephemeral-ns-node-");
         Shell.Result up = Shell.run(Duration.ofMinutes(60), Map.of(), List.of(script(repo), "up", state.toString()));
         if (up.exit() != 0) {
             down(repo, state);
             up.ok();
         }
-        Map<String, String> env = new HashMap<>();
-        for (String line : read(state.resolve("env")).split("\n")) {
-            int equals = line.indexOf('=');
-            if (!line.startsWith("#") && equals > 0) {
-                env.put(line.substring(0, equals), unquote(line.substring(equals + 1)));
-            }
-        }
         try {
-            return new RealNode(repo, state, env);
+            return new RealNode(repo, LauncherState.read(state));
         } catch (RuntimeException e) {
             down(repo, state);
             throw e;
@@ -109,7 +92,7 @@ final class RealNode implements AutoCloseable {
 
     /** The admin kubeconfig ({@code system:masters}). */
     Path kubeconfig() {
-        return Path.of(env.getOrDefault("KUBECONFIG", state.resolve("kubeconfig").toString()));
+        return state.kubeconfig();
     }
 
     /** A client with cluster-admin rights. */
@@ -134,27 +117,23 @@ final class RealNode implements AutoCloseable {
 
     /** The node's state directory (logs, configuration). */
     Path state() {
-        return state;
+        return state.directory();
     }
 
     /** A value of {@code <state>/env}. */
     String require(String key) {
-        String value = env.get(key);
-        if (value == null || value.isEmpty()) {
-            throw new IllegalStateException(key + " is missing from " + state.resolve("env"));
-        }
-        return value;
+        return state.require(key);
     }
 
     @Override
     public void close() {
         admin.close();
-        down(repo, state);
+        down(repo, state.directory());
     }
 
     /** Copies the node's component logs (kubelet, containerd, API server, ...) into {@code directory}. */
     void keepLogs(Path directory) {
-        Path logs = state.resolve("logs");
+        Path logs = state.directory().resolve("logs");
         if (!Files.isDirectory(logs)) {
             return;
         }
@@ -177,20 +156,5 @@ final class RealNode implements AutoCloseable {
 
     private static String script(Path repo) {
         return repo.resolve("e2e/scripts/node.sh").toString();
-    }
-
-    private static String unquote(String value) {
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
-            return value.substring(1, value.length() - 1);
-        }
-        return value;
-    }
-
-    static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file, e);
-        }
     }
 }

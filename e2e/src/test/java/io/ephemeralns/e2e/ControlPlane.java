@@ -1,13 +1,10 @@
 package io.ephemeralns.e2e;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,52 +16,37 @@ import java.util.Map;
 final class ControlPlane implements AutoCloseable {
 
     private final Path repo;
-    private final Path state;
-    private final Map<String, String> env;
+    private final LauncherState state;
     private final KubernetesClient admin;
 
-    private ControlPlane(Path repo, Path state, Map<String, String> env) {
+    private ControlPlane(Path repo, LauncherState state) {
         this.repo = repo;
         this.state = state;
-        this.env = env;
-        this.admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(read(kubeconfig()))).build();
+        this.admin = state.adminClient();
     }
 
     /** Builds the binaries if needed, starts the control plane and waits until it is ready. */
     static ControlPlane start(Path repo) {
         Shell.run(Duration.ofMinutes(60), Map.of(), List.of(repo.resolve("e2e/scripts/build-binaries.sh").toString())).ok();
-        Path state;
-        try {
-            state = Files.createTempDirectory("ephemeral-ns-e2e-");
-            Files.delete(state); // the launcher creates it and refuses a non-empty one
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Path state = LauncherState.newDirectory("ephemeral-ns-e2e-");
         Shell.run(Duration.ofMinutes(5), Map.of(), List.of(repo.resolve("e2e/scripts/control-plane.sh").toString(), "up",
                 state.toString())).ok();
-        Map<String, String> env = new HashMap<>();
-        for (String line : read(state.resolve("env")).split("\n")) {
-            int equals = line.indexOf('=');
-            if (!line.startsWith("#") && equals > 0) {
-                env.put(line.substring(0, equals), line.substring(equals + 1));
-            }
-        }
-        return new ControlPlane(repo, state, env);
+        return new ControlPlane(repo, LauncherState.read(state));
     }
 
     /** The admin kubeconfig ({@code system:masters}). */
     Path kubeconfig() {
-        return state.resolve("kubeconfig");
+        return state.kubeconfig();
     }
 
     /** {@code https://127.0.0.1:<port>}. */
     String url() {
-        return env.get("APISERVER_URL");
+        return state.require("APISERVER_URL");
     }
 
     /** The cluster CA certificate (PEM file). */
     Path caCert() {
-        return Path.of(env.get("CA_CERT"));
+        return Path.of(state.require("CA_CERT"));
     }
 
     /** A client with cluster-admin rights. */
@@ -74,7 +56,7 @@ final class ControlPlane implements AutoCloseable {
 
     /** The directory holding logs of the control plane components. */
     Path logs() {
-        return state.resolve("logs");
+        return state.directory().resolve("logs");
     }
 
     Path repo() {
@@ -85,7 +67,7 @@ final class ControlPlane implements AutoCloseable {
     public void close() {
         admin.close();
         Shell.run(Duration.ofMinutes(2), Map.of(), List.of(repo.resolve("e2e/scripts/control-plane.sh").toString(), "down",
-                state.toString()));
+                state.directory().toString()));
     }
 
     static String read(Path file) {

@@ -1,7 +1,5 @@
 package io.ephemeralns.e2e;
 
-import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 
@@ -23,9 +21,7 @@ final class ServiceAccountIdentity {
 
     /** Requests a token for a ServiceAccount the chart created. */
     static ServiceAccountIdentity of(KubernetesClient admin, String serviceAccount) {
-        TokenRequest request = admin.serviceAccounts().inNamespace(NAMESPACE).withName(serviceAccount)
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build());
-        return new ServiceAccountIdentity(serviceAccount, request.getStatus().getToken());
+        return new ServiceAccountIdentity(serviceAccount, TokenKubeconfig.token(admin, NAMESPACE, serviceAccount));
     }
 
     /**
@@ -33,34 +29,8 @@ final class ServiceAccountIdentity {
      * outside the cluster is pointed at one: {@code KUBECONFIG=<file>}.
      */
     Path writeKubeconfig(ControlPlane controlPlane, Path directory) {
-        String kubeconfig = """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: e2e
-                  cluster:
-                    server: %s
-                    certificate-authority: %s
-                users:
-                - name: %s
-                  user:
-                    token: %s
-                contexts:
-                - name: %s
-                  context:
-                    cluster: e2e
-                    user: %s
-                    namespace: %s
-                current-context: %s
-                """.formatted(controlPlane.url(), controlPlane.caCert(), serviceAccount, token, serviceAccount,
-                serviceAccount, NAMESPACE, serviceAccount);
-        try {
-            Path file = directory.resolve(serviceAccount + ".kubeconfig");
-            java.nio.file.Files.writeString(file, kubeconfig);
-            return file;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TokenKubeconfig.write(directory.resolve(serviceAccount + ".kubeconfig"), controlPlane.url(), controlPlane.caCert(),
+                serviceAccount, token, NAMESPACE);
     }
 
     /** {@code system:serviceaccount:<ns>:<name>}. */
