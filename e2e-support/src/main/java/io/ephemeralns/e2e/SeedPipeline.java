@@ -27,4 +27,20 @@ public final class SeedPipeline {
             throw new IllegalStateException("cannot read " + file, e);
         }
     }
+
+    /**
+     * A run's namespace made by the seed's commands, in the order {@code ci-pipeline.sh} runs them, as
+     * {@code kubectl}'s identity: {@code kubectl create namespace test-<branch>-<sha7>}, {@code kubectl label ...
+     * created-by=ci-cd branch commit ttl}, then {@code kubectl wait} until the product's baseline is applied.
+     *
+     * @return the namespace's name
+     */
+    public static String namespace(Kubectl kubectl, String branch, String sha, String ttl) {
+        String ns = "test-" + branch + "-" + sha.substring(0, 7);
+        kubectl.run("create", "namespace", ns).ok();
+        kubectl.run("label", "namespace", ns, "created-by=ci-cd", "branch=" + branch, "commit=" + sha, "ttl=" + ttl).ok();
+        kubectl.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
+                "--timeout=60s").ok();
+        return ns;
+    }
 }

@@ -13,18 +13,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 abstract class E2eTest {
 
     static E2eEnvironment env;
-    /** A client with cluster-admin rights ({@code system:masters}). */
-    static KubernetesClient admin;
     /** kubectl as the cluster's administrator. */
     static Kubectl kubectl;
     /** kubectl as a CI pipeline's ordinary identity ({@link PipelineIdentity}): not exempt from any rule. */
     static Kubectl pipeline;
+    /** A client with cluster-admin rights ({@code system:masters}). */
+    static KubernetesClient admin;
 
     @BeforeAll
     static void theSharedEnvironment(E2eEnvironment environment) {
         env = environment;
-        admin = environment.admin();
         kubectl = new Kubectl(environment.controlPlane.kubeconfig());
         pipeline = environment.pipeline;
+        admin = environment.admin();
     }
 }

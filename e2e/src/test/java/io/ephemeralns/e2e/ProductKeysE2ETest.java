@@ -114,11 +114,7 @@ class ProductKeysE2ETest extends E2eTest {
 
     /** The seed's flow as the pipeline, kept for debugging: baseline applied, kept-at stamped. */
     private static String keptCiNamespace(String branch) {
-        String ns = Names.ciNamespace(branch);
-        pipeline.run("create", "namespace", ns).ok();
-        pipeline.run("label", "namespace", ns, "created-by=ci-cd", "ttl=1h").ok();
-        pipeline.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                "--timeout=60s").ok();
+        String ns = SeedPipeline.namespace(pipeline, branch, Names.sha(), "1h");
         pipeline.run("label", "namespace", ns, "keep=true").ok();
         assertThat(annotations(ns)).containsKeys("ephemeral-ns.io/kept-at", "ephemeral-ns.io/admitted-at",
                 "ephemeral-ns.io/expires-at");

@@ -18,14 +18,7 @@ class SeedPipelineE2ETest extends E2eTest {
 
     @Test
     void theSeedsPipelineCommandsRunUnchangedAndGetAnIsolatedNamespace() {
-        String branch = "feature-login";
-        String sha = Names.sha();
-        String ns = "test-" + branch + "-" + sha.substring(0, 7);
-
-        kubectl.run("create", "namespace", ns).ok();
-        kubectl.run("label", "namespace", ns, "created-by=ci-cd", "branch=" + branch, "commit=" + sha, "ttl=24h").ok();
-        kubectl.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                "--timeout=60s").ok();
+        String ns = SeedPipeline.namespace(kubectl, "feature-login", Names.sha(), "24h");
 
         Namespace namespace = admin.namespaces().withName(ns).get();
         assertThat(namespace.getMetadata().getLabels())
