@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.ephemeralns.common.Timestamps;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -63,20 +64,11 @@ class ProductKeysE2ETest extends E2eTest {
     @Test
     void creatingACiNamespaceWithProductAnnotationsGetsTheProductsValues() {
         String ns = Names.ciNamespace("forged");
-        Shell.Result result = pipeline.withManifest("""
-                apiVersion: v1
-                kind: Namespace
-                metadata:
-                  name: %s
-                  labels:
-                    created-by: ci-cd
-                    ttl: 1h
-                  annotations:
-                    ephemeral-ns.io/expires-at: "2099-01-01T00:00:00Z"
-                    ephemeral-ns.io/admitted-at: "2020-01-01T00:00:00Z"
-                    ephemeral-ns.io/kept-at: "2099-01-01T00:00:00Z"
-                    ephemeral-ns.io/ttl-source: default
-                """.formatted(ns), "create");
+        Shell.Result result = createAsPipeline(ns, Map.of("created-by", "ci-cd", "ttl", "1h"), Map.of(
+                "ephemeral-ns.io/expires-at", "2099-01-01T00:00:00Z",
+                "ephemeral-ns.io/admitted-at", "2020-01-01T00:00:00Z",
+                "ephemeral-ns.io/kept-at", "2099-01-01T00:00:00Z",
+                "ephemeral-ns.io/ttl-source", "default"));
 
         result.ok();
         assertThat(result.stderr()).contains("ephemeral-ns reverted");
@@ -95,17 +87,9 @@ class ProductKeysE2ETest extends E2eTest {
     @Test
     void creatingANamespaceThatIsNotCiWithProductKeysDropsThem() {
         String ns = "team-" + Names.sha().substring(0, 7);
-        Shell.Result result = pipeline.withManifest("""
-                apiVersion: v1
-                kind: Namespace
-                metadata:
-                  name: %s
-                  labels:
-                    ephemeral-ns.io/managed: "true"
-                  annotations:
-                    ephemeral-ns.io/baseline: applied
-                    ephemeral-ns.io/expires-at: "2020-01-01T00:00:00Z"
-                """.formatted(ns), "create");
+        Shell.Result result = createAsPipeline(ns, Map.of("ephemeral-ns.io/managed", "true"), Map.of(
+                "ephemeral-ns.io/baseline", "applied",
+                "ephemeral-ns.io/expires-at", "2020-01-01T00:00:00Z"));
 
         assertThat(ProductKeysOf.refusedOrReverted(result, "ephemeral-ns.io/")).as(result.output()).isTrue();
         assertThat(admin.namespaces().withName(ns).get() == null || ProductKeysOf.namespace(admin, ns).isEmpty()).isTrue();
@@ -119,6 +103,13 @@ class ProductKeysE2ETest extends E2eTest {
         assertThat(annotations(ns)).containsKeys("ephemeral-ns.io/kept-at", "ephemeral-ns.io/admitted-at",
                 "ephemeral-ns.io/expires-at");
         return ns;
+    }
+
+    /** {@code kubectl create} of a namespace with these labels and annotations, as the pipeline. */
+    private static Shell.Result createAsPipeline(String ns, Map<String, String> labels, Map<String, String> annotations) {
+        Namespace namespace = new NamespaceBuilder().withNewMetadata().withName(ns).withLabels(labels)
+                .withAnnotations(annotations).endMetadata().build();
+        return pipeline.withManifest(admin.getKubernetesSerialization().asYaml(namespace), "create");
     }
 
     private static Map<String, String> annotations(String ns) {
