@@ -1,6 +1,6 @@
 package io.ephemeralns.e2enode;
 
-import io.ephemeralns.e2e.LauncherState;
+import io.ephemeralns.e2e.LaunchedCluster;
 import io.ephemeralns.e2e.Shell;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -21,14 +21,10 @@ final class RealNode implements AutoCloseable {
     /** How long to wait for another node on this machine to be torn down. */
     static final Duration OTHER_NODE_WAIT = Duration.ofMinutes(15);
 
-    private final Path repo;
-    private final LauncherState state;
-    private final KubernetesClient admin;
+    private final LaunchedCluster cluster;
 
-    private RealNode(Path repo, LauncherState state) {
-        this.repo = repo;
-        this.state = state;
-        this.admin = state.adminClient();
+    private RealNode(LaunchedCluster cluster) {
+        this.cluster = cluster;
     }
 
     /**
@@ -38,18 +34,7 @@ final class RealNode implements AutoCloseable {
      */
     static RealNode start(Path repo) {
         awaitNoOtherNode();
-        Path state = LauncherState.newDirectory("ephemeral-ns-node-");
-        Shell.Result up = Shell.run(Duration.ofMinutes(60), Map.of(), List.of(script(repo), "up", state.toString()));
-        if (up.exit() != 0) {
-            down(repo, state);
-            up.ok();
-        }
-        try {
-            return new RealNode(repo, LauncherState.read(state));
-        } catch (RuntimeException e) {
-            down(repo, state);
-            throw e;
-        }
+        return new RealNode(LaunchedCluster.up(repo.resolve("e2e/scripts/node.sh"), "ephemeral-ns-node-", Duration.ofMinutes(60)));
     }
 
     private static void awaitNoOtherNode() {
@@ -92,12 +77,12 @@ final class RealNode implements AutoCloseable {
 
     /** The admin kubeconfig ({@code system:masters}). */
     Path kubeconfig() {
-        return state.kubeconfig();
+        return cluster.kubeconfig();
     }
 
     /** A client with cluster-admin rights. */
     KubernetesClient admin() {
-        return admin;
+        return cluster.admin();
     }
 
     /** {@code host:port} of the node's plain-HTTP OCI registry (pushable from here, pullable by the node). */
@@ -117,23 +102,22 @@ final class RealNode implements AutoCloseable {
 
     /** The node's state directory (logs, configuration). */
     Path state() {
-        return state.directory();
+        return cluster.directory();
     }
 
     /** A value of {@code <state>/env}. */
     String require(String key) {
-        return state.require(key);
+        return cluster.require(key);
     }
 
     @Override
     public void close() {
-        admin.close();
-        down(repo, state.directory());
+        cluster.close();
     }
 
     /** Copies the node's component logs (kubelet, containerd, API server, ...) into {@code directory}. */
     void keepLogs(Path directory) {
-        Path logs = state.directory().resolve("logs");
+        Path logs = cluster.directory().resolve("logs");
         if (!Files.isDirectory(logs)) {
             return;
         }
@@ -145,16 +129,5 @@ final class RealNode implements AutoCloseable {
         } catch (IOException e) {
             System.err.println("could not keep the node's logs: " + e);
         }
-    }
-
-    private static void down(Path repo, Path state) {
-        Shell.Result down = Shell.run(Duration.ofMinutes(3), Map.of(), List.of(script(repo), "down", state.toString()));
-        if (down.exit() != 0) {
-            System.err.println("node.sh down failed:\n" + down.output());
-        }
-    }
-
-    private static String script(Path repo) {
-        return repo.resolve("e2e/scripts/node.sh").toString();
     }
 }

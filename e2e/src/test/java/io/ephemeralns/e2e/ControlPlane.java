@@ -16,47 +16,43 @@ import java.util.Map;
 final class ControlPlane implements AutoCloseable {
 
     private final Path repo;
-    private final LauncherState state;
-    private final KubernetesClient admin;
+    private final LaunchedCluster cluster;
 
-    private ControlPlane(Path repo, LauncherState state) {
+    private ControlPlane(Path repo, LaunchedCluster cluster) {
         this.repo = repo;
-        this.state = state;
-        this.admin = state.adminClient();
+        this.cluster = cluster;
     }
 
     /** Builds the binaries if needed, starts the control plane and waits until it is ready. */
     static ControlPlane start(Path repo) {
         Shell.run(Duration.ofMinutes(60), Map.of(), List.of(repo.resolve("e2e/scripts/build-binaries.sh").toString())).ok();
-        Path state = LauncherState.newDirectory("ephemeral-ns-e2e-");
-        Shell.run(Duration.ofMinutes(5), Map.of(), List.of(repo.resolve("e2e/scripts/control-plane.sh").toString(), "up",
-                state.toString())).ok();
-        return new ControlPlane(repo, LauncherState.read(state));
+        return new ControlPlane(repo, LaunchedCluster.up(repo.resolve("e2e/scripts/control-plane.sh"), "ephemeral-ns-e2e-",
+                Duration.ofMinutes(5)));
     }
 
     /** The admin kubeconfig ({@code system:masters}). */
     Path kubeconfig() {
-        return state.kubeconfig();
+        return cluster.kubeconfig();
     }
 
     /** {@code https://127.0.0.1:<port>}. */
     String url() {
-        return state.require("APISERVER_URL");
+        return cluster.require("APISERVER_URL");
     }
 
     /** The cluster CA certificate (PEM file). */
     Path caCert() {
-        return Path.of(state.require("CA_CERT"));
+        return Path.of(cluster.require("CA_CERT"));
     }
 
     /** A client with cluster-admin rights. */
     KubernetesClient admin() {
-        return admin;
+        return cluster.admin();
     }
 
     /** The directory holding logs of the control plane components. */
     Path logs() {
-        return state.directory().resolve("logs");
+        return cluster.directory().resolve("logs");
     }
 
     Path repo() {
@@ -65,9 +61,7 @@ final class ControlPlane implements AutoCloseable {
 
     @Override
     public void close() {
-        admin.close();
-        Shell.run(Duration.ofMinutes(2), Map.of(), List.of(repo.resolve("e2e/scripts/control-plane.sh").toString(), "down",
-                state.directory().toString()));
+        cluster.close();
     }
 
     static String read(Path file) {
