@@ -143,8 +143,7 @@ class IsolationNodeTest extends NodeTest {
 
         grantWebhookConfigMaps();
         try {
-            env.pipeline.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                    "--timeout=60s").ok();
+            SeedPipeline.awaitBaseline(env.pipeline, ns);
             env.pipeline.withManifest(workloads.clientPod("after"), "create", "-n", ns).ok();
             workloads.awaitReady(ns, "after");
         } finally {
@@ -204,8 +203,7 @@ class IsolationNodeTest extends NodeTest {
                   egress: [{}]
                 """, "apply", "-n", ns).ok();
         env.pipeline.run("label", "namespace", ns, "created-by=ci-cd", "branch=pre-seeded", "commit=" + sha, "ttl=1h").ok();
-        env.pipeline.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                "--timeout=60s").ok();
+        SeedPipeline.awaitBaseline(env.pipeline, ns);
         workloads.client(ns, "client");
         workloads.server(ns, "web");
 

@@ -39,8 +39,13 @@ public final class SeedPipeline {
         String ns = "test-" + branch + "-" + sha.substring(0, 7);
         kubectl.run("create", "namespace", ns).ok();
         kubectl.run("label", "namespace", ns, "created-by=ci-cd", "branch=" + branch, "commit=" + sha, "ttl=" + ttl).ok();
+        awaitBaseline(kubectl, ns);
+        return ns;
+    }
+
+    /** The seed's wait for the product's baseline: {@code kubectl wait} until {@code ns} has it applied (60 s at most). */
+    public static void awaitBaseline(Kubectl kubectl, String ns) {
         kubectl.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
                 "--timeout=60s").ok();
-        return ns;
     }
 }

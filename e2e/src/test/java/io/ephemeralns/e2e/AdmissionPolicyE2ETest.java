@@ -329,8 +329,7 @@ class AdmissionPolicyE2ETest extends E2eTest {
         String name = Names.ciNamespace(branch);
         admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
                 .addToLabels(Map.of("created-by", "ci-cd", "ttl", "1h")).endMetadata().build()).create();
-        new Kubectl(env.controlPlane.kubeconfig()).run("wait",
-                "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + name, "--timeout=60s").ok();
+        SeedPipeline.awaitBaseline(kubectl, name);
         assertThat(admin.namespaces().withName(name).get().getMetadata().getLabels()).containsEntry("ephemeral-ns.io/managed", "true");
         return name;
     }

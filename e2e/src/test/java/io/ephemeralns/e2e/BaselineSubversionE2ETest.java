@@ -57,8 +57,7 @@ class BaselineSubversionE2ETest extends E2eTest {
                   - {kind: ServiceAccount, name: default, namespace: %s}
                 """.formatted(ns), "create", "-n", ns).ok();
         env.pipeline.run("label", "namespace", ns, "created-by=ci-cd", "ttl=1h").ok();
-        env.pipeline.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                "--timeout=60s").ok();
+        SeedPipeline.awaitBaseline(env.pipeline, ns);
         return ns;
     }
 
@@ -94,11 +93,7 @@ class BaselineSubversionE2ETest extends E2eTest {
 
     @Test
     void theJanitorsBindingCarriesItsFinalizerAsConfigured() {
-        String ns = Names.ciNamespace("janitor-access");
-        env.pipeline.run("create", "namespace", ns).ok();
-        env.pipeline.run("label", "namespace", ns, "created-by=ci-cd", "ttl=1h").ok();
-        env.pipeline.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                "--timeout=60s").ok();
+        String ns = SeedPipeline.namespace(pipeline, "janitor-access", Names.sha(), "1h");
 
         RoleBinding binding = admin.rbac().roleBindings().inNamespace(ns).withName("ephemeral-ns-janitor-access").get();
 

@@ -53,11 +53,7 @@ class SeedStuckCaseE2ETest extends E2eTest {
 
     @Test
     void theJanitorRemovesTheFinalizerOfACustomResourceNoControllerServesAndTheNamespaceDisappears() {
-        String ns = Names.ciNamespace("seed-stuck");
-        env.pipeline.run("create", "namespace", ns).ok();
-        env.pipeline.run("label", "namespace", ns, "created-by=ci-cd", "ttl=1h", "branch=seed-stuck").ok();
-        env.pipeline.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                "--timeout=60s").ok();
+        String ns = SeedPipeline.namespace(pipeline, "seed-stuck", Names.sha(), "1h");
         GenericKubernetesResource widget = new GenericKubernetesResourceBuilder().withApiVersion(GROUP + "/v1")
                 .withKind("Widget").withNewMetadata().withName("w1").withNamespace(ns)
                 .addToFinalizers("e2e.example.com/never").endMetadata()
@@ -86,11 +82,7 @@ class SeedStuckCaseE2ETest extends E2eTest {
 
     @Test
     void anOrdinaryDeletionWaitsAtMostASweepForTheJanitorToReleaseItsAccess() {
-        String ns = Names.ciNamespace("released");
-        env.pipeline.run("create", "namespace", ns).ok();
-        env.pipeline.run("label", "namespace", ns, "created-by=ci-cd", "ttl=1h").ok();
-        env.pipeline.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                "--timeout=60s").ok();
+        String ns = SeedPipeline.namespace(pipeline, "released", Names.sha(), "1h");
 
         env.pipeline.run("delete", "namespace", ns, "--wait=false").ok();
 

@@ -100,8 +100,7 @@ class WebhookE2ETest extends E2eTest {
                 .addNewSubject().withKind("ServiceAccount").withName("ephemeral-ns-webhook")
                 .withNamespace(ServiceAccountIdentity.NAMESPACE).endSubject().build()).serverSideApply();
         try {
-            kubectl.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                    "--timeout=60s").ok();
+            SeedPipeline.awaitBaseline(kubectl, ns);
             kubectl.withManifest(pod("app", "100m"), "create", "-n", ns).ok();
         } finally {
             admin.rbac().clusterRoleBindings().withName("e2e-webhook-configmaps").delete();
@@ -170,8 +169,7 @@ class WebhookE2ETest extends E2eTest {
         String ns = Names.ciNamespace(branch);
         admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
                 .addToLabels("created-by", "ci-cd").addToLabels("ttl", "1h").endMetadata().build()).create();
-        kubectl.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                "--timeout=60s").ok();
+        SeedPipeline.awaitBaseline(kubectl, ns);
         awaitDefaultServiceAccount(ns);
         return ns;
     }
