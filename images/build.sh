@@ -5,7 +5,8 @@
 #   images/build.sh push        <registry> [options]   everything below, in this order
 #   images/build.sh base        <registry> [options]   the Java runtime base image
 #   images/build.sh programs    <registry> [options]   janitor and admission-webhook (Jib onto the base), then
-#                                                      their AOT caches (needs the base in <registry>)
+#                                                      their AOT caches (needs the base in <registry> and the
+#                                                      modules packaged: ./mvnw package -pl janitor,admission-webhook -am)
 #   images/build.sh test-images <registry> [options]   the scenarios' tools image and "production" stand-in
 #   images/build.sh measure     <registry> [options]   prints sizes and start-up times (docs/benchmarks.md)
 #   images/build.sh modules                            prints the JDK modules the programs need (jdeps; slow)
@@ -21,7 +22,6 @@
 # Options:
 #   --tag T        tag of the program and test images (default: the chart's appVersion)
 #   --no-aot       programs: skip the AOT cache (training run in the image's rootfs; needs root)
-#   --skip-tests   programs: pass -DskipTests to Maven (default: the modules' tests run as usual)
 #   --work-dir D   working directory (default: a new directory under ${TMPDIR:-/tmp}, removed on exit)
 #
 # Environment:
@@ -67,12 +67,11 @@ if [[ $CMD != modules ]]; then
   [[ $# -ge 1 && $1 != --* ]] || usage
   REGISTRY=$1; shift
 fi
-TAG=""; AOT=1; SKIP_TESTS=0; WORK=""
+TAG=""; AOT=1; WORK=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --tag) TAG=${2:?--tag needs a value}; shift 2 ;;
     --no-aot) AOT=0; shift ;;
-    --skip-tests) SKIP_TESTS=1; shift ;;
     --work-dir) WORK=${2:?--work-dir needs a value}; shift 2 ;;
     *) usage ;;
   esac
@@ -192,13 +191,18 @@ program_ref() { echo "$REGISTRY/$GROUP/$1:$TAG"; }
 build_programs() {
   local base; base=$(base_ref)
   crane manifest "$base" >/dev/null || die "base image $base not in the registry: run \`$0 base $REGISTRY\` first"
-  local tests=(); [[ $SKIP_TESTS == 1 ]] && tests=(-DskipTests)
+  local p
+  for p in "${PROGRAMS[@]}"; do
+    [[ -f $REPO/$p/target/quarkus-app/quarkus-run.jar ]] \
+      || die "$p/target/quarkus-app missing: ./mvnw package -pl janitor,admission-webhook -am first"
+  done
+  # the Quarkus build with Jib pushing its result, over the packaged modules' classes: the lifecycle only up to
+  # `compile` (up to date: nothing is compiled again; Maven hands a sibling module's classes to the next one only
+  # when its compile phase ran), so no test runs twice; the library modules set quarkus.build.skip (pom.xml)
   log "Jib: $(program_ref janitor), $(program_ref admission-webhook) onto $base"
-  (cd "$REPO" && ./mvnw -B -ntp -q package -pl janitor,admission-webhook -am "${tests[@]}" \
-    -Dquarkus.container-image.build=true -Dquarkus.container-image.push=true \
+  (cd "$REPO" && ./mvnw -B -ntp -q compile quarkus:image-push -pl janitor,admission-webhook -am \
     -Dquarkus.container-image.registry="$REGISTRY" -Dquarkus.container-image.insecure=true \
     -Dquarkus.container-image.tag="$TAG" -Dquarkus.jib.base-jvm-image="$base" >&2)
-  local p
   for p in "${PROGRAMS[@]}"; do
     crane manifest "$(program_ref "$p")" >/dev/null || die "Jib did not push $(program_ref "$p")"
   done
@@ -442,7 +446,7 @@ aot_cache() {
 # (user + system) until then, and VmRSS 5 s after ready (after the training's workload), against the throw-away
 # control plane: the image's entrypoint in its root filesystem as shipped (with the AOT cache), the same without -XX:AOTCache, and the module's target/quarkus-app on
 # the host's default JDK (`java`, JDK 17 here) with the same JVM arguments; each with -XX:MaxRAM set to the chart's
-# memory limit, from which the JVM sizes its heap as in the pod. Needs the modules built (`programs` does it).
+# memory limit, from which the JVM sizes its heap as in the pod. Needs the modules packaged (as `programs` does).
 megabytes() { awk '{printf "%.1f MB", $1 / 1e6}'; }
 
 one_start() {

@@ -45,62 +45,8 @@ kubectl create namespace "${NS}"
 kubectl label namespace "${NS}" created-by=ci-cd branch="${BRANCH//[^a-zA-Z0-9._-]/-}" commit="${SHA}" ttl="${TTL}"
 kubectl wait --for=jsonpath='{.metadata.annotations.ephemeral-ns\.io/baseline}'=applied ns/"${NS}" --timeout=60s
 
-# The seed's own quota and policies: default deny, the namespace may talk to itself, the test runner may reach DNS
-# and the shared services. They add up with the product's baseline (quotas: every one applies; policies: allows add up).
-kubectl apply -n "${NS}" -f - <<'YAML'
-apiVersion: v1
-kind: ResourceQuota
-metadata:
-  name: compute-quota
-spec:
-  hard:
-    requests.cpu: "2"
-    requests.memory: 4Gi
-    limits.cpu: "4"
-    limits.memory: 8Gi
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: default-deny-all
-spec:
-  podSelector: {}
-  policyTypes: [Ingress, Egress]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: allow-same-namespace
-spec:
-  podSelector: {}
-  policyTypes: [Ingress, Egress]
-  ingress:
-    - from:
-        - podSelector: {}
-  egress:
-    - to:
-        - podSelector: {}
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: allow-external-egress
-spec:
-  podSelector:
-    matchLabels:
-      app: test-runner
-  policyTypes: [Egress]
-  egress:
-    - ports:
-        - protocol: UDP
-          port: 53
-        - protocol: TCP
-          port: 53
-    - to:
-        - namespaceSelector:
-            matchLabels:
-              name: shared-services
-YAML
+# the seed's own quota and policies, next to the product's baseline
+kubectl apply -n "${NS}" -f "${DIR}/seed-objects.yaml"
 
 "${HELM}" upgrade --install app "${DIR}/../sample-app" -n "${NS}" --set image="${APP_IMAGE}" --wait --timeout 300s
 

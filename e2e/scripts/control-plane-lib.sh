@@ -4,6 +4,8 @@
 # plane itself (etcd, kube-apiserver, kube-controller-manager and, for a node, kube-scheduler).
 #
 # The caller sets before use: STATE (absolute state dir), TIMEOUT (seconds per wait), LOG_NAME (log prefix).
+# The launchers' command line (launcher_main: up|down|run <state-dir>) and their state directory's life are here
+# too; a launcher defines cmd_up, cmd_down, up_failed and MARKER (the file naming a state dir as its own).
 # Control-plane knobs, set AFTER sourcing (their defaults are control-plane.sh's behaviour: everything on
 # 127.0.0.1, no nodes):
 #   CP_ADDRESS       kube-apiserver bind and advertise address, also a serving-certificate SAN
@@ -37,17 +39,6 @@ for _ in range(int(sys.argv[1])):
     socks.append(s)
 print(" ".join(str(s.getsockname()[1]) for s in socks))
 EOF
-}
-
-# claim_state: make STATE this script's state directory: logs/ in it, STATE made absolute, MARKER in it (`down`
-# refuses a directory without it), and traps that call up_failed when `up` does not finish.
-claim_state() {
-  mkdir -p "${STATE}/logs"
-  STATE=$(cd "${STATE}" && pwd)
-  touch "${STATE}/${MARKER}"
-  trap 'rc=$?; if ((rc != 0)); then up_failed; fi' EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
 }
 
 tail_log() {
@@ -365,4 +356,66 @@ control_plane_env() {
   echo "APISERVER_PID=$(pid_of kube-apiserver)"
   echo "KCM_PID=$(pid_of kube-controller-manager)"
   echo "KUBE_BIN_DIR=$1"
+}
+
+# --- the launchers' commands and state directory -----------------------------
+# `up` refuses a state dir that holds anything: it may be another run's.
+require_empty_state_dir() {
+  if [[ -e "${STATE}" ]] && [[ -n "$(ls -A "${STATE}")" ]]; then
+    die "${STATE} exists and is not empty (run '$0 down ${STATE}' first)"
+  fi
+}
+
+# `up`: creates the state dir with logs/ and the marker that lets `down` remove it, makes STATE absolute, and
+# arms the traps that undo a failed `up` (the launcher's up_failed) on every exit path.
+create_state_dir() {
+  mkdir -p "${STATE}/logs"
+  STATE=$(cd "${STATE}" && pwd)
+  touch "${STATE}/${MARKER}"
+  trap 'rc=$?; if ((rc != 0)); then up_failed; fi' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+
+# `down`: false when the state dir does not exist (nothing to stop); refuses one that `up` did not create (no
+# marker); makes STATE absolute.
+existing_state_dir() {
+  [[ -d "${STATE}" ]] || { log "${STATE} does not exist; nothing to stop"; return 1; }
+  STATE=$(cd "${STATE}" && pwd)
+  [[ -f "${STATE}/${MARKER}" ]] || die "${STATE} was not created by $(basename "$0") up; not touching it"
+}
+
+# `run`: up, then stay in the foreground watching the given components; down when one exits, on Ctrl-C/TERM and
+# on every other exit path.
+run_until_stopped() {
+  cmd_up
+  trap 'trap - EXIT INT TERM; cmd_down' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  log "running; press Ctrl-C to stop"
+  cat "${STATE}/env"
+  local c
+  while :; do
+    for c in "$@"; do
+      if ! pid_of "${c}" >/dev/null; then
+        tail_log "${c}"
+        die "${c} exited"
+      fi
+    done
+    sleep 2 &
+    wait $! || true
+  done
+}
+
+# The command line of both launchers: <up|down|run> <state-dir>.
+launcher_main() {
+  (($# == 2)) || usage
+  STATE=${2%/}
+  [[ -n "${STATE}" ]] || usage
+  case "$1" in
+    up) cmd_up ;;
+    down) cmd_down ;;
+    run) cmd_run ;;
+    *) usage ;;
+  esac
 }

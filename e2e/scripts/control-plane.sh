@@ -34,10 +34,8 @@ source "${SCRIPT_DIR}/control-plane-lib.sh"
 
 # --- commands ---------------------------------------------------------------
 cmd_up() {
-  if [[ -e "${STATE}" ]] && [[ -n "$(ls -A "${STATE}")" ]]; then
-    die "${STATE} exists and is not empty (run '$0 down ${STATE}' first)"
-  fi
-  claim_state
+  require_empty_state_dir
+  create_state_dir
   local started=${SECONDS}
 
   local bin_dir
@@ -69,40 +67,14 @@ up_failed() {
 }
 
 cmd_down() {
-  [[ -d "${STATE}" ]] || { log "${STATE} does not exist; nothing to stop"; return 0; }
-  STATE=$(cd "${STATE}" && pwd)
-  [[ -f "${STATE}/${MARKER}" ]] || die "${STATE} was not created by control-plane.sh up; not touching it"
+  existing_state_dir || return 0
   stop_processes
   rm -rf "${STATE}"
   log "stopped; removed ${STATE}"
 }
 
 cmd_run() {
-  cmd_up
-  trap 'trap - EXIT INT TERM; cmd_down' EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
-  log "running; press Ctrl-C to stop"
-  cat "${STATE}/env"
-  local c
-  while :; do
-    for c in etcd kube-apiserver kube-controller-manager; do
-      if ! pid_of "${c}" >/dev/null; then
-        tail_log "${c}"
-        die "${c} exited"
-      fi
-    done
-    sleep 2 &
-    wait $! || true
-  done
+  run_until_stopped etcd kube-apiserver kube-controller-manager
 }
 
-(($# == 2)) || usage
-STATE=${2%/}
-[[ -n "${STATE}" ]] || usage
-case "$1" in
-  up) cmd_up ;;
-  down) cmd_down ;;
-  run) cmd_run ;;
-  *) usage ;;
-esac
+launcher_main "$@"

@@ -97,10 +97,8 @@ EOF
 
 # --- commands ---------------------------------------------------------------
 cmd_up() {
-  if [[ -e "${STATE}" ]] && [[ -n "$(ls -A "${STATE}")" ]]; then
-    die "${STATE} exists and is not empty (run '$0 down ${STATE}' first)"
-  fi
-  claim_state
+  require_empty_state_dir
+  create_state_dir
   local started=${SECONDS} helm_dir
 
   helm_dir=$("${SCRIPT_DIR}/build-tools.sh" helm 2>"${STATE}/logs/build-tools.log" | tail -n 1) ||
@@ -160,9 +158,7 @@ cmd_chart() {
 }
 
 cmd_down() {
-  [[ -d "${STATE}" ]] || { log "${STATE} does not exist; nothing to stop"; return 0; }
-  STATE=$(cd "${STATE}" && pwd)
-  [[ -f "${STATE}/${MARKER}" ]] || die "${STATE} was not created by install.sh up; not touching it"
+  existing_state_dir || return 0
   local rc=0
   # only when the chart is installed (up finished) and the API server still answers
   if [[ -f "${STATE}/env" ]]; then

@@ -483,9 +483,7 @@ check_pod() {
 # --- commands -------------------------------------------------------------------
 cmd_up() {
   need_root
-  if [[ -e "${STATE}" ]] && [[ -n "$(ls -A "${STATE}")" ]]; then
-    die "${STATE} exists and is not empty (run '$0 down ${STATE}' first)"
-  fi
+  require_empty_state_dir
   ! ip link show "${VETH}" >/dev/null 2>&1 ||
     die "link ${VETH} exists: another node is up on this machine (one per machine; find it with: ip addr show ${VETH})"
   local tool
@@ -493,7 +491,7 @@ cmd_up() {
     command -v "${tool}" >/dev/null || die "${tool} not found (run e2e/scripts/install-prerequisites.sh)"
   done
   [[ -x /usr/lib/cni/bridge ]] || die "/usr/lib/cni/bridge not found (run e2e/scripts/install-prerequisites.sh)"
-  claim_state
+  create_state_dir
   local started=${SECONDS}
 
   # binaries first: a cold build takes minutes, and the host is not touched yet
@@ -607,9 +605,7 @@ teardown() {
 }
 
 cmd_down() {
-  [[ -d "${STATE}" ]] || { log "${STATE} does not exist; nothing to stop"; return 0; }
-  STATE=$(cd "${STATE}" && pwd)
-  [[ -f "${STATE}/${MARKER}" ]] || die "${STATE} was not created by node.sh up; not touching it"
+  existing_state_dir || return 0
   need_root
   local started=${SECONDS}
   teardown
@@ -618,31 +614,7 @@ cmd_down() {
 }
 
 cmd_run() {
-  cmd_up
-  trap 'trap - EXIT INT TERM; cmd_down' EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
-  log "running; press Ctrl-C to stop"
-  cat "${STATE}/env"
-  local c
-  while :; do
-    for c in "${COMPONENTS[@]}" containerd registry; do
-      if ! pid_of "${c}" >/dev/null; then
-        tail_log "${c}"
-        die "${c} exited"
-      fi
-    done
-    sleep 2 &
-    wait $! || true
-  done
+  run_until_stopped "${COMPONENTS[@]}" containerd registry
 }
 
-(($# == 2)) || usage
-STATE=${2%/}
-[[ -n "${STATE}" ]] || usage
-case "$1" in
-  up) cmd_up ;;
-  down) cmd_down ;;
-  run) cmd_run ;;
-  *) usage ;;
-esac
+launcher_main "$@"

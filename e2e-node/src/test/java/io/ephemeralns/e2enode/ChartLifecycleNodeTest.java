@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The chart installed for real (its defaults, the image registry and tag, the suite's few settings): the webhook
@@ -42,23 +40,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * behind. Runs last: it uninstalls the product.
  */
 @Order(3)
-@ExtendWith(NodeEnvironment.Extension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ChartLifecycleNodeTest {
+class ChartLifecycleNodeTest extends NodeTest {
 
     private static final String NS = HelmRelease.NAMESPACE;
     private static final String WEBHOOK = "ephemeral-ns-webhook";
     private static final String JANITOR = "ephemeral-ns-janitor";
 
-    private static NodeEnvironment env;
-    private static KubernetesClient admin;
     /** The chart-generated TLS Secret as first installed. */
     private static Map<String, String> installedTls;
 
     @BeforeAll
-    static void installed(NodeEnvironment environment) {
-        env = environment;
-        admin = env.client();
+    static void installed() {
         installedTls = tls().getData();
     }
 

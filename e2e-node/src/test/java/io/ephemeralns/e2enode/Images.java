@@ -14,12 +14,12 @@ import java.util.Map;
 record Images(String registry, String tag) {
 
     /**
-     * Builds and pushes every image to the node's registry ({@code images/build.sh push}); the programs' tests
-     * already ran in this build, so the image build skips them.
+     * Builds and pushes every image to the node's registry ({@code images/build.sh push}), the programs' from the
+     * modules this build packaged.
      */
     static Images push(Path repo, RealNode node, String tag) {
         Shell.run(Duration.ofMinutes(30), Map.of("CRANE", node.require("CRANE")), List.of(repo.resolve("images/build.sh").toString(),
-                "push", node.registry(), "--tag", tag, "--skip-tests")).ok();
+                "push", node.registry(), "--tag", tag)).ok();
         return new Images(node.registry(), tag);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ephemeralns.e2e.Kubectl;
+import io.ephemeralns.e2e.SeedPipeline;
 import io.ephemeralns.e2e.Shell;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -12,7 +13,6 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -23,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Isolation observed with real traffic on a real node (kube-proxy Services, kube-router NetworkPolicies, CoreDNS),
@@ -32,11 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * janitor takes a namespace apart.
  */
 @Order(1)
-@ExtendWith(NodeEnvironment.Extension.class)
-class IsolationNodeTest {
+class IsolationNodeTest extends NodeTest {
 
-    private static NodeEnvironment env;
-    private static KubernetesClient admin;
     private static Workloads workloads;
     /** A CI namespace with a server "web" (Service "web") and a client pod "client". */
     private static String a;
@@ -44,9 +40,7 @@ class IsolationNodeTest {
     private static String b;
 
     @BeforeAll
-    static void twoCiNamespaces(NodeEnvironment environment) {
-        env = environment;
-        admin = env.client();
+    static void twoCiNamespaces() {
         workloads = env.workloads;
         a = env.seedNamespace("isolation-a", "1h");
         b = env.seedNamespace("isolation-b", "1h");
@@ -92,7 +86,7 @@ class IsolationNodeTest {
     @Test
     void theSeedsAllowExternalEgressLetsTheTestRunnerReachDnsAndSharedServicesBesideTheBaseline() {
         String ns = env.seedNamespace("external-egress", "1h");
-        env.pipeline.withManifest(SEED_POLICIES, "apply", "-n", ns).ok();
+        env.pipeline.withManifest(SeedPipeline.objects(env.repo), "apply", "-n", ns).ok();
         workloads.client(ns, "test-runner", "app", "test-runner");
 
         workloads.assertReaches(ns, "test-runner", "http://shared." + NodeEnvironment.SHARED_SERVICES + ".svc.cluster.local/");
@@ -142,16 +136,15 @@ class IsolationNodeTest {
         env.admin.run("label", "namespace", ns, "created-by=ci-cd", "ttl=1h", "ephemeral-ns.io/profile=held-back").ok();
         env.admin.run("wait", "--for=jsonpath={.metadata.name}=default", "serviceaccount/default", "-n", ns, "--timeout=60s").ok();
 
-        Shell.Result refused = env.pipeline.withManifest(pod("early"), "create", "-n", ns);
+        Shell.Result refused = env.pipeline.withManifest(workloads.clientPod("early"), "create", "-n", ns);
         assertThat(refused.exit()).isNotZero();
         assertThat(refused.stderr()).contains("isolation baseline not applied yet, retry");
         assertThat(admin.pods().inNamespace(ns).list().getItems()).isEmpty();
 
         grantWebhookConfigMaps();
         try {
-            env.pipeline.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                    "--timeout=60s").ok();
-            env.pipeline.withManifest(pod("after"), "create", "-n", ns).ok();
+            SeedPipeline.awaitBaseline(env.pipeline, ns);
+            env.pipeline.withManifest(workloads.clientPod("after"), "create", "-n", ns).ok();
             workloads.awaitReady(ns, "after");
         } finally {
             admin.rbac().clusterRoleBindings().withName("e2e-node-webhook-configmaps").delete();
@@ -210,73 +203,13 @@ class IsolationNodeTest {
                   egress: [{}]
                 """, "apply", "-n", ns).ok();
         env.pipeline.run("label", "namespace", ns, "created-by=ci-cd", "branch=pre-seeded", "commit=" + sha, "ttl=1h").ok();
-        env.pipeline.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                "--timeout=60s").ok();
+        SeedPipeline.awaitBaseline(env.pipeline, ns);
         workloads.client(ns, "client");
         workloads.server(ns, "web");
 
         workloads.assertBlocked(ns, "client", "http://prod.internal/");
         workloads.assertBlocked(ns, "client", "http://web." + b + ".svc.cluster.local/");
         workloads.assertBlocked(a, "client", "http://web." + ns + ".svc.cluster.local/");
-    }
-
-    private static final String SEED_POLICIES = """
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata:
-              name: default-deny-all
-            spec:
-              podSelector: {}
-              policyTypes: [Ingress, Egress]
-            ---
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata:
-              name: allow-same-namespace
-            spec:
-              podSelector: {}
-              policyTypes: [Ingress, Egress]
-              ingress:
-                - from:
-                    - podSelector: {}
-              egress:
-                - to:
-                    - podSelector: {}
-            ---
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata:
-              name: allow-external-egress
-            spec:
-              podSelector:
-                matchLabels:
-                  app: test-runner
-              policyTypes: [Egress]
-              egress:
-                - ports:
-                    - protocol: UDP
-                      port: 53
-                    - protocol: TCP
-                      port: 53
-                - to:
-                    - namespaceSelector:
-                        matchLabels:
-                          name: shared-services
-            """;
-
-    private String pod(String name) {
-        return """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: %s
-                spec:
-                  terminationGracePeriodSeconds: 5
-                  containers:
-                    - name: tools
-                      image: %s
-                      command: [sh, -c, 'trap "exit 0" TERM; sleep 3600 & wait']
-                """.formatted(name, env.images.tools());
     }
 
     private static String threeContainers(String cpu) {

@@ -4,6 +4,7 @@ import io.ephemeralns.e2e.HelmRelease;
 import io.ephemeralns.e2e.Kubectl;
 import io.ephemeralns.e2e.Names;
 import io.ephemeralns.e2e.PipelineIdentity;
+import io.ephemeralns.e2e.SeedPipeline;
 import io.ephemeralns.e2e.Shell;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URISyntaxException;
@@ -99,12 +100,7 @@ final class NodeEnvironment implements AutoCloseable {
      * {@code kubectl label ... created-by=ci-cd branch commit ttl}, {@code kubectl wait} for the baseline.
      */
     String seedNamespace(String branch, String ttl) {
-        String sha = Names.sha();
-        String ns = "test-" + branch + "-" + sha.substring(0, 7);
-        pipeline.run("create", "namespace", ns).ok();
-        pipeline.run("label", "namespace", ns, "created-by=ci-cd", "branch=" + branch, "commit=" + sha, "ttl=" + ttl).ok();
-        pipeline.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                "--timeout=60s").ok();
+        String ns = SeedPipeline.namespace(pipeline, branch, Names.sha(), ttl);
         // the ServiceAccount controller creates "default" shortly after the namespace; pods need it
         admin.run("wait", "--for=jsonpath={.metadata.name}=default", "serviceaccount/default", "-n", ns, "--timeout=60s").ok();
         return ns;

@@ -1,14 +1,12 @@
 package io.ephemeralns.e2enode;
 
+import io.ephemeralns.e2e.LaunchedCluster;
 import io.ephemeralns.e2e.Shell;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,16 +21,10 @@ final class RealNode implements AutoCloseable {
     /** How long to wait for another node on this machine to be torn down. */
     static final Duration OTHER_NODE_WAIT = Duration.ofMinutes(15);
 
-    private final Path repo;
-    private final Path state;
-    private final Map<String, String> env;
-    private final KubernetesClient admin;
+    private final LaunchedCluster cluster;
 
-    private RealNode(Path repo, Path state, Map<String, String> env) {
-        this.repo = repo;
-        this.state = state;
-        this.env = env;
-        this.admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(read(kubeconfig()))).build();
+    private RealNode(LaunchedCluster cluster) {
+        this.cluster = cluster;
     }
 
     /**
@@ -42,31 +34,7 @@ final class RealNode implements AutoCloseable {
      */
     static RealNode start(Path repo) {
         awaitNoOtherNode();
-        Path state;
-        try {
-            state = Files.createTempDirectory("ephemeral-ns-node-");
-            Files.delete(state); // node.sh creates it
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        Shell.Result up = Shell.run(Duration.ofMinutes(60), Map.of(), List.of(script(repo), "up", state.toString()));
-        if (up.exit() != 0) {
-            down(repo, state);
-            up.ok();
-        }
-        Map<String, String> env = new HashMap<>();
-        for (String line : read(state.resolve("env")).split("\n")) {
-            int equals = line.indexOf('=');
-            if (!line.startsWith("#") && equals > 0) {
-                env.put(line.substring(0, equals), unquote(line.substring(equals + 1)));
-            }
-        }
-        try {
-            return new RealNode(repo, state, env);
-        } catch (RuntimeException e) {
-            down(repo, state);
-            throw e;
-        }
+        return new RealNode(LaunchedCluster.up(repo.resolve("e2e/scripts/node.sh"), "ephemeral-ns-node-", Duration.ofMinutes(60)));
     }
 
     private static void awaitNoOtherNode() {
@@ -109,12 +77,12 @@ final class RealNode implements AutoCloseable {
 
     /** The admin kubeconfig ({@code system:masters}). */
     Path kubeconfig() {
-        return Path.of(env.getOrDefault("KUBECONFIG", state.resolve("kubeconfig").toString()));
+        return cluster.kubeconfig();
     }
 
     /** A client with cluster-admin rights. */
     KubernetesClient admin() {
-        return admin;
+        return cluster.admin();
     }
 
     /** {@code host:port} of the node's plain-HTTP OCI registry (pushable from here, pullable by the node). */
@@ -134,27 +102,22 @@ final class RealNode implements AutoCloseable {
 
     /** The node's state directory (logs, configuration). */
     Path state() {
-        return state;
+        return cluster.directory();
     }
 
     /** A value of {@code <state>/env}. */
     String require(String key) {
-        String value = env.get(key);
-        if (value == null || value.isEmpty()) {
-            throw new IllegalStateException(key + " is missing from " + state.resolve("env"));
-        }
-        return value;
+        return cluster.require(key);
     }
 
     @Override
     public void close() {
-        admin.close();
-        down(repo, state);
+        cluster.close();
     }
 
     /** Copies the node's component logs (kubelet, containerd, API server, ...) into {@code directory}. */
     void keepLogs(Path directory) {
-        Path logs = state.resolve("logs");
+        Path logs = cluster.directory().resolve("logs");
         if (!Files.isDirectory(logs)) {
             return;
         }
@@ -165,32 +128,6 @@ final class RealNode implements AutoCloseable {
             }
         } catch (IOException e) {
             System.err.println("could not keep the node's logs: " + e);
-        }
-    }
-
-    private static void down(Path repo, Path state) {
-        Shell.Result down = Shell.run(Duration.ofMinutes(3), Map.of(), List.of(script(repo), "down", state.toString()));
-        if (down.exit() != 0) {
-            System.err.println("node.sh down failed:\n" + down.output());
-        }
-    }
-
-    private static String script(Path repo) {
-        return repo.resolve("e2e/scripts/node.sh").toString();
-    }
-
-    private static String unquote(String value) {
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
-            return value.substring(1, value.length() - 1);
-        }
-        return value;
-    }
-
-    static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file, e);
         }
     }
 }

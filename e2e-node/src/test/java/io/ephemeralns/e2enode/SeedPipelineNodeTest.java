@@ -8,14 +8,11 @@ import io.ephemeralns.e2e.Names;
 import io.ephemeralns.e2e.Shell;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The seed's pipeline script ({@code e2e-node/pipeline/ci-pipeline.sh}), unchanged, against the real node with the
@@ -23,17 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * its TTL has passed; a failed run keeps its namespace (keep=true) for debugging with kubectl exec.
  */
 @Order(2)
-@ExtendWith(NodeEnvironment.Extension.class)
-class SeedPipelineNodeTest {
+class SeedPipelineNodeTest extends NodeTest {
 
-    private static NodeEnvironment env;
-    private static KubernetesClient admin;
-
-    @BeforeAll
-    static void environment(NodeEnvironment environment) {
-        env = environment;
-        admin = env.client();
-    }
 
     @Test
     void theSeedsPipelinePassesAgainstTheClusterWithTheProductInstalled() throws Exception {

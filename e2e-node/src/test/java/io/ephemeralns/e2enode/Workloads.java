@@ -22,25 +22,17 @@ final class Workloads {
 
     /** An HTTP server pod {@code name} (label {@code app=name}) and a Service {@code name} on port 80; waits until ready. */
     void server(String namespace, String name) {
-        kubectl.withManifest("""
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: %1$s
-                  labels:
-                    app: %1$s
-                spec:
-                  terminationGracePeriodSeconds: 5
-                  containers:
+        kubectl.withManifest(pod(name, "    app: " + name, """
                     - name: http
-                      image: %2$s
+                      image: %s
                       ports:
                         - name: http
-                          containerPort: %3$d
+                          containerPort: %d
                       readinessProbe:
                         tcpSocket:
                           port: http
                         periodSeconds: 1
+                """.formatted(images.httpService(), images.httpPort())) + """
                 ---
                 apiVersion: v1
                 kind: Service
@@ -52,31 +44,42 @@ final class Workloads {
                   ports:
                     - port: 80
                       targetPort: http
-                """.formatted(name, images.httpService(), images.httpPort()), "apply", "-n", namespace).ok();
+                """.formatted(name), "apply", "-n", namespace).ok();
         awaitReady(namespace, name);
     }
 
     /** A client pod (busybox and curl, idle until deleted; it stops at once on SIGTERM); waits until ready. */
     void client(String namespace, String name, String... labels) {
+        kubectl.withManifest(clientPod(name, labels), "apply", "-n", namespace).ok();
+        awaitReady(namespace, name);
+    }
+
+    /** The manifest of a {@link #client} pod, with the label {@code role=client} and the given label pairs. */
+    String clientPod(String name, String... labels) {
         StringBuilder labelLines = new StringBuilder("    role: client\n");
         for (int i = 0; i + 1 < labels.length; i += 2) {
             labelLines.append("    ").append(labels[i]).append(": ").append(labels[i + 1]).append('\n');
         }
-        kubectl.withManifest("""
+        return pod(name, labelLines.toString().stripTrailing(), """
+                    - name: tools
+                      image: %s
+                      command: [sh, -c, 'trap "exit 0" TERM; sleep 3600 & wait']
+                """.formatted(images.tools()));
+    }
+
+    /** A pod that stops within 5 s of its deletion; {@code labelLines} and {@code containers} indented as in a Pod. */
+    private static String pod(String name, String labelLines, String containers) {
+        return """
                 apiVersion: v1
                 kind: Pod
                 metadata:
-                  name: %1$s
+                  name: %s
                   labels:
-                %3$s
+                %s
                 spec:
                   terminationGracePeriodSeconds: 5
                   containers:
-                    - name: tools
-                      image: %2$s
-                      command: [sh, -c, 'trap "exit 0" TERM; sleep 3600 & wait']
-                """.formatted(name, images.tools(), labelLines.toString().stripTrailing()), "apply", "-n", namespace).ok();
-        awaitReady(namespace, name);
+                %s""".formatted(name, labelLines, containers);
     }
 
     void awaitReady(String namespace, String pod) {

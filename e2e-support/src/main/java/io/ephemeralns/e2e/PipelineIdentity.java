@@ -2,12 +2,9 @@ package io.ephemeralns.e2e;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -50,36 +47,8 @@ public final class PipelineIdentity {
                     .addNewSubject().withKind("ServiceAccount").withName(SERVICE_ACCOUNT).withNamespace(NAMESPACE).endSubject()
                     .build()).serverSideApply();
         }
-        String token = admin.serviceAccounts().inNamespace(NAMESPACE).withName(SERVICE_ACCOUNT)
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build())
-                .getStatus().getToken();
-        String kubeconfig = """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: e2e
-                  cluster:
-                    server: %s
-                    certificate-authority: %s
-                users:
-                - name: pipeline
-                  user:
-                    token: %s
-                contexts:
-                - name: pipeline
-                  context:
-                    cluster: e2e
-                    user: pipeline
-                    namespace: default
-                current-context: pipeline
-                """.formatted(apiServerUrl, caCert, token);
-        try {
-            Path file = directory.resolve("pipeline.kubeconfig");
-            Files.writeString(file, kubeconfig);
-            return file;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TokenKubeconfig.write(directory.resolve("pipeline.kubeconfig"), apiServerUrl, caCert, "pipeline",
+                TokenKubeconfig.token(admin, NAMESPACE, SERVICE_ACCOUNT), "default");
     }
 
     /** {@code system:serviceaccount:ci-runner:pipeline}. */

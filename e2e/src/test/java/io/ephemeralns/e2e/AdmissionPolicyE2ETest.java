@@ -8,14 +8,12 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,23 +24,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * for a moment ({@code e2e-policy-extra-rights}), so that what refuses is provably the policy: every refusal is
  * asserted on the policy's name and message.
  */
-@ExtendWith(E2eEnvironment.Extension.class)
-class AdmissionPolicyE2ETest {
+class AdmissionPolicyE2ETest extends E2eTest {
 
     private static final String EXTRA_RIGHTS = "e2e-policy-extra-rights";
     private static final String HOLD = "e2e.ephemeral-ns.io/hold";
 
-    private static E2eEnvironment env;
-    private static KubernetesClient admin;
     private static Kubectl janitor;
     private static Kubectl webhook;
 
     @BeforeAll
-    static void environment(E2eEnvironment environment) {
-        env = environment;
-        admin = environment.admin();
-        janitor = new Kubectl(environment.janitorKubeconfig);
-        webhook = new Kubectl(environment.webhookKubeconfig);
+    static void extraRightsForTheJanitor() {
+        janitor = new Kubectl(env.janitorKubeconfig);
+        webhook = new Kubectl(env.webhookKubeconfig);
         // rights the chart does not give the janitor (single deletes, ConfigMap writes, finalize): the policy must
         // refuse them outside CI namespaces even when RBAC allows them
         admin.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName(EXTRA_RIGHTS).endMetadata()
@@ -336,8 +329,7 @@ class AdmissionPolicyE2ETest {
         String name = Names.ciNamespace(branch);
         admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
                 .addToLabels(Map.of("created-by", "ci-cd", "ttl", "1h")).endMetadata().build()).create();
-        new Kubectl(env.controlPlane.kubeconfig()).run("wait",
-                "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + name, "--timeout=60s").ok();
+        SeedPipeline.awaitBaseline(kubectl, name);
         assertThat(admin.namespaces().withName(name).get().getMetadata().getLabels()).containsEntry("ephemeral-ns.io/managed", "true");
         return name;
     }

@@ -6,32 +6,20 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 11, subverting the baseline, on the real API server with a CI pipeline's ordinary identity
  * ({@link PipelineIdentity}): objects created under the baseline's names before the namespace becomes a CI namespace
  * end up exactly as the profile says, and creating such an object in a CI namespace is refused.
  */
-@ExtendWith(E2eEnvironment.Extension.class)
-class BaselineSubversionE2ETest {
+class BaselineSubversionE2ETest extends E2eTest {
 
     private static final Map<String, String> BASELINE_LABELS = Map.of("ephemeral-ns.io/baseline", "true",
             "app.kubernetes.io/managed-by", "ephemeral-ns");
 
-    private static E2eEnvironment env;
-    private static KubernetesClient admin;
-
-    @BeforeAll
-    static void environment(E2eEnvironment environment) {
-        env = environment;
-        admin = environment.admin();
-    }
 
     /** Creates a namespace as the pipeline, fills it with look-alikes of the baseline, then makes it a CI namespace. */
     private static String subvertedNamespace(String branch) {
@@ -69,8 +57,7 @@ class BaselineSubversionE2ETest {
                   - {kind: ServiceAccount, name: default, namespace: %s}
                 """.formatted(ns), "create", "-n", ns).ok();
         env.pipeline.run("label", "namespace", ns, "created-by=ci-cd", "ttl=1h").ok();
-        env.pipeline.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                "--timeout=60s").ok();
+        SeedPipeline.awaitBaseline(env.pipeline, ns);
         return ns;
     }
 
@@ -106,11 +93,7 @@ class BaselineSubversionE2ETest {
 
     @Test
     void theJanitorsBindingCarriesItsFinalizerAsConfigured() {
-        String ns = Names.ciNamespace("janitor-access");
-        env.pipeline.run("create", "namespace", ns).ok();
-        env.pipeline.run("label", "namespace", ns, "created-by=ci-cd", "ttl=1h").ok();
-        env.pipeline.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                "--timeout=60s").ok();
+        String ns = SeedPipeline.namespace(pipeline, "janitor-access", Names.sha(), "1h");
 
         RoleBinding binding = admin.rbac().roleBindings().inNamespace(ns).withName("ephemeral-ns-janitor-access").get();
 
@@ -130,15 +113,8 @@ class BaselineSubversionE2ETest {
                 spec:
                   limits: [{type: Container, max: {cpu: "64"}}]
                 """, "create", "-n", ns);
-        Shell.Result ownName = env.pipeline.withManifest("""
-                apiVersion: networking.k8s.io/v1
-                kind: NetworkPolicy
-                metadata:
-                  name: default-deny-all
-                spec:
-                  podSelector: {}
-                  policyTypes: [Ingress]
-                """, "create", "-n", ns);
+        // the seed's own quota and policies, under names of its own
+        Shell.Result ownName = env.pipeline.withManifest(SeedPipeline.objects(env.repo), "create", "-n", ns);
 
         assertThat(reserved.exit()).isNotZero();
         assertThat(reserved.stderr()).contains("denied the request", "reserved by ephemeral-ns", "pick another name");

@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.ephemeralns.common.Timestamps;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A pipeline's ordinary identity cannot make the product act on a namespace that is not a CI namespace: labelling an
@@ -22,22 +20,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * namespace that is not CI do not stick. The seed's flow, labelling right after creation, still works.
  * The e2e webhook runs with {@code ephemeral-ns.label-window=20s} ({@link E2eEnvironment#SHARED_SETTINGS}).
  */
-@ExtendWith(E2eEnvironment.Extension.class)
-class ConfusedDeputyE2ETest {
+class ConfusedDeputyE2ETest extends E2eTest {
 
     private static final String HOLD = "e2e.ephemeral-ns.io/hold";
 
-    private static Kubectl pipeline;
-    private static KubernetesClient admin;
     /** A namespace that is not CI, older than the label window (created once for the class). */
     private static String old;
     /** A terminating namespace that is not CI, older than the label window. */
     private static String oldTerminating;
 
     @BeforeAll
-    static void environment(E2eEnvironment env) {
-        pipeline = env.pipeline;
-        admin = env.admin();
+    static void aNamespaceOlderThanTheLabelWindow() {
         old = "team-" + Names.sha().substring(0, 7);
         pipeline.run("create", "namespace", old).ok();
         oldTerminating = terminatingNamespace();

@@ -1,14 +1,11 @@
 package io.ephemeralns.e2e;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,37 +20,17 @@ import java.util.Map;
 final class ControlPlane implements AutoCloseable {
 
     private final Path script;
-    private final Path state;
-    private final Map<String, String> env;
-    private final KubernetesClient admin;
+    private final LaunchedCluster cluster;
 
-    private ControlPlane(Path script, Path state, Map<String, String> env) {
+    private ControlPlane(Path script, LaunchedCluster cluster) {
         this.script = script;
-        this.state = state;
-        this.env = env;
-        this.admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(read(kubeconfig()))).build();
+        this.cluster = cluster;
     }
 
     /** Builds the binaries if needed, starts the control plane, installs the chart and waits until all is ready. */
     static ControlPlane start(Path repo) {
         Shell.run(Duration.ofMinutes(60), Map.of(), List.of(repo.resolve("e2e/scripts/build-binaries.sh").toString())).ok();
-        Path script = script(repo);
-        Path state;
-        try {
-            state = Files.createTempDirectory("ephemeral-ns-e2e-");
-            Files.delete(state); // the script creates it and refuses a non-empty one
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        Shell.run(Duration.ofMinutes(30), Map.of(), List.of(script.toString(), "up", state.toString())).ok();
-        Map<String, String> env = new HashMap<>();
-        for (String line : read(state.resolve("env")).split("\n")) {
-            int equals = line.indexOf('=');
-            if (!line.startsWith("#") && equals > 0) {
-                env.put(line.substring(0, equals), line.substring(equals + 1));
-            }
-        }
-        return new ControlPlane(script, state, env);
+        return new ControlPlane(script(repo), LaunchedCluster.up(script(repo), "ephemeral-ns-e2e-", Duration.ofMinutes(30)));
     }
 
     /** A free TCP port on 127.0.0.1, from the script (the one place ports are chosen). */
@@ -67,56 +44,56 @@ final class ControlPlane implements AutoCloseable {
      * the webhook configurations pointing at {@code webhookUrl}, plus further {@code key=value} settings.
      */
     void installChart(String webhookUrl, String... settings) {
-        List<String> command = new ArrayList<>(List.of(script.toString(), "chart", state.toString(), "--webhook-url", webhookUrl));
+        List<String> command = new ArrayList<>(List.of(script.toString(), "chart", state().toString(), "--webhook-url",
+                webhookUrl));
         command.addAll(List.of(settings));
         Shell.run(Duration.ofMinutes(6), Map.of(), command).ok();
     }
 
     /** The admin kubeconfig ({@code system:masters}). */
     Path kubeconfig() {
-        return Path.of(env.get("KUBECONFIG"));
+        return cluster.kubeconfig();
     }
 
     /** {@code https://127.0.0.1:<port>}. */
     String url() {
-        return env.get("APISERVER_URL");
+        return cluster.require("APISERVER_URL");
     }
 
     /** The cluster CA certificate (PEM file). */
     Path caCert() {
-        return Path.of(env.get("CA_CERT"));
+        return Path.of(cluster.require("CA_CERT"));
     }
 
     /** A kubeconfig with a token of the chart's ServiceAccount of that program ({@code janitor}, {@code webhook}). */
     Path tokenKubeconfig(String program) {
-        return Path.of(env.get(program.toUpperCase(java.util.Locale.ROOT) + "_KUBECONFIG"));
+        return Path.of(cluster.require(program.toUpperCase(java.util.Locale.ROOT) + "_KUBECONFIG"));
     }
 
     /** The serving certificate the webhook configurations trust. */
     ServingCertificate servingCertificate() {
-        return new ServingCertificate(Path.of(env.get("TLS_CERT")), Path.of(env.get("TLS_KEY")));
+        return new ServingCertificate(Path.of(cluster.require("TLS_CERT")), Path.of(cluster.require("TLS_KEY")));
     }
 
     /** The port the installed webhook configurations call on 127.0.0.1. */
     int webhookPort() {
-        return Integer.parseInt(env.get("WEBHOOK_PORT"));
+        return Integer.parseInt(cluster.require("WEBHOOK_PORT"));
     }
 
     /** The script's state directory, where the suite may keep files of its own. */
     Path state() {
-        return state;
+        return cluster.directory();
     }
 
     /** A client with cluster-admin rights. */
     KubernetesClient admin() {
-        return admin;
+        return cluster.admin();
     }
 
-    /** Uninstalls the chart and stops the control plane; fails when the uninstall fails. */
+    /** Uninstalls the chart and stops the control plane; fails when that fails. */
     @Override
     public void close() {
-        admin.close();
-        Shell.run(Duration.ofMinutes(8), Map.of(), List.of(script.toString(), "down", state.toString())).ok();
+        cluster.close();
     }
 
     static String read(Path file) {

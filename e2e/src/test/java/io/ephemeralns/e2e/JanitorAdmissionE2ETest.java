@@ -8,30 +8,18 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The confused deputy, janitor side, on the real control plane: a pipeline that may label namespaces must not be
  * able to make the janitor delete, or strip the finalizers of, a namespace the admission webhook did not admit as CI
  * before its deletion started. The pipeline acts as its ordinary identity ({@link PipelineIdentity}).
  */
-@ExtendWith(E2eEnvironment.Extension.class)
-class JanitorAdmissionE2ETest {
+class JanitorAdmissionE2ETest extends E2eTest {
 
-    private static E2eEnvironment env;
-    private static KubernetesClient admin;
-
-    @BeforeAll
-    static void environment(E2eEnvironment environment) {
-        env = environment;
-        admin = environment.admin();
-    }
 
     @Test
     void neverDeletesANamespaceThatOnlyCarriesTheSelectorsLabelsUnlessTheJanitorRunsWithoutTheWebhook() {

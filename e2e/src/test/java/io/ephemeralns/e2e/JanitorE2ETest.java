@@ -7,25 +7,13 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The janitor as a real process, with its chart RBAC, against the real API server and namespace controller. */
-@ExtendWith(E2eEnvironment.Extension.class)
-class JanitorE2ETest {
+class JanitorE2ETest extends E2eTest {
 
-    private static E2eEnvironment env;
-    private static KubernetesClient admin;
-
-    @BeforeAll
-    static void environment(E2eEnvironment environment) {
-        env = environment;
-        admin = environment.admin();
-    }
 
     @Test
     void deletesANamespaceWhoseTtlHasElapsedAndTheNamespaceControllerFinishesIt() {

@@ -5,13 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.ephemeralns.common.Timestamps;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,17 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * can neither set, change nor remove one (the webhook reverts it in the same request, or refuses it), and
  * {@code kept-at} is stamped once.
  */
-@ExtendWith(E2eEnvironment.Extension.class)
-class ProductKeysE2ETest {
+class ProductKeysE2ETest extends E2eTest {
 
-    private static Kubectl pipeline;
-    private static KubernetesClient admin;
-
-    @BeforeAll
-    static void environment(E2eEnvironment env) {
-        pipeline = env.pipeline;
-        admin = env.admin();
-    }
 
     @ParameterizedTest(name = "kubectl {0} {1} leaves the product keys as they were")
     @CsvSource({
@@ -75,20 +64,11 @@ class ProductKeysE2ETest {
     @Test
     void creatingACiNamespaceWithProductAnnotationsGetsTheProductsValues() {
         String ns = Names.ciNamespace("forged");
-        Shell.Result result = pipeline.withManifest("""
-                apiVersion: v1
-                kind: Namespace
-                metadata:
-                  name: %s
-                  labels:
-                    created-by: ci-cd
-                    ttl: 1h
-                  annotations:
-                    ephemeral-ns.io/expires-at: "2099-01-01T00:00:00Z"
-                    ephemeral-ns.io/admitted-at: "2020-01-01T00:00:00Z"
-                    ephemeral-ns.io/kept-at: "2099-01-01T00:00:00Z"
-                    ephemeral-ns.io/ttl-source: default
-                """.formatted(ns), "create");
+        Shell.Result result = createAsPipeline(ns, Map.of("created-by", "ci-cd", "ttl", "1h"), Map.of(
+                "ephemeral-ns.io/expires-at", "2099-01-01T00:00:00Z",
+                "ephemeral-ns.io/admitted-at", "2020-01-01T00:00:00Z",
+                "ephemeral-ns.io/kept-at", "2099-01-01T00:00:00Z",
+                "ephemeral-ns.io/ttl-source", "default"));
 
         result.ok();
         assertThat(result.stderr()).contains("ephemeral-ns reverted");
@@ -107,17 +87,9 @@ class ProductKeysE2ETest {
     @Test
     void creatingANamespaceThatIsNotCiWithProductKeysDropsThem() {
         String ns = "team-" + Names.sha().substring(0, 7);
-        Shell.Result result = pipeline.withManifest("""
-                apiVersion: v1
-                kind: Namespace
-                metadata:
-                  name: %s
-                  labels:
-                    ephemeral-ns.io/managed: "true"
-                  annotations:
-                    ephemeral-ns.io/baseline: applied
-                    ephemeral-ns.io/expires-at: "2020-01-01T00:00:00Z"
-                """.formatted(ns), "create");
+        Shell.Result result = createAsPipeline(ns, Map.of("ephemeral-ns.io/managed", "true"), Map.of(
+                "ephemeral-ns.io/baseline", "applied",
+                "ephemeral-ns.io/expires-at", "2020-01-01T00:00:00Z"));
 
         assertThat(ProductKeysOf.refusedOrReverted(result, "ephemeral-ns.io/")).as(result.output()).isTrue();
         assertThat(admin.namespaces().withName(ns).get() == null || ProductKeysOf.namespace(admin, ns).isEmpty()).isTrue();
@@ -126,15 +98,18 @@ class ProductKeysE2ETest {
 
     /** The seed's flow as the pipeline, kept for debugging: baseline applied, kept-at stamped. */
     private static String keptCiNamespace(String branch) {
-        String ns = Names.ciNamespace(branch);
-        pipeline.run("create", "namespace", ns).ok();
-        pipeline.run("label", "namespace", ns, "created-by=ci-cd", "ttl=1h").ok();
-        pipeline.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                "--timeout=60s").ok();
+        String ns = SeedPipeline.namespace(pipeline, branch, Names.sha(), "1h");
         pipeline.run("label", "namespace", ns, "keep=true").ok();
         assertThat(annotations(ns)).containsKeys("ephemeral-ns.io/kept-at", "ephemeral-ns.io/admitted-at",
                 "ephemeral-ns.io/expires-at");
         return ns;
+    }
+
+    /** {@code kubectl create} of a namespace with these labels and annotations, as the pipeline. */
+    private static Shell.Result createAsPipeline(String ns, Map<String, String> labels, Map<String, String> annotations) {
+        Namespace namespace = new NamespaceBuilder().withNewMetadata().withName(ns).withLabels(labels)
+                .withAnnotations(annotations).endMetadata().build();
+        return pipeline.withManifest(admin.getKubernetesSerialization().asYaml(namespace), "create");
     }
 
     private static Map<String, String> annotations(String ns) {

@@ -4,69 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ephemeralns.common.Timestamps;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The seed's pipeline commands, unchanged, against the real API server with our webhooks registered:
  * {@code kubectl create namespace}, {@code kubectl label ... ttl=24h}, {@code kubectl wait} for the baseline,
  * the seed's own quota and policies next to ours, and {@code keep=true} on failure.
  */
-@ExtendWith(E2eEnvironment.Extension.class)
-class SeedPipelineE2ETest {
+class SeedPipelineE2ETest extends E2eTest {
 
-    private static final String SEED_OBJECTS = """
-            apiVersion: v1
-            kind: ResourceQuota
-            metadata:
-              name: compute-quota
-            spec:
-              hard:
-                requests.cpu: "2"
-                requests.memory: 4Gi
-            ---
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata:
-              name: default-deny-all
-            spec:
-              podSelector: {}
-              policyTypes: [Ingress, Egress]
-            ---
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata:
-              name: allow-same-namespace
-            spec:
-              podSelector: {}
-              ingress:
-                - from:
-                    - podSelector: {}
-            """;
-
-    private static Kubectl kubectl;
-    private static KubernetesClient admin;
-
-    @BeforeAll
-    static void environment(E2eEnvironment env) {
-        kubectl = new Kubectl(env.controlPlane.kubeconfig());
-        admin = env.admin();
-    }
 
     @Test
     void theSeedsPipelineCommandsRunUnchangedAndGetAnIsolatedNamespace() {
-        String branch = "feature-login";
-        String sha = Names.sha();
-        String ns = "test-" + branch + "-" + sha.substring(0, 7);
-
-        kubectl.run("create", "namespace", ns).ok();
-        kubectl.run("label", "namespace", ns, "created-by=ci-cd", "branch=" + branch, "commit=" + sha, "ttl=24h").ok();
-        kubectl.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                "--timeout=60s").ok();
+        String ns = SeedPipeline.namespace(kubectl, "feature-login", Names.sha(), "24h");
 
         Namespace namespace = admin.namespaces().withName(ns).get();
         assertThat(namespace.getMetadata().getLabels())
@@ -84,9 +36,10 @@ class SeedPipelineE2ETest {
                 .extracting(policy -> policy.getMetadata().getName())
                 .contains("ephemeral-ns-default-deny", "ephemeral-ns-allow-same-namespace", "ephemeral-ns-allow-egress");
 
-        kubectl.withManifest(SEED_OBJECTS, "apply", "-n", ns).ok();
+        kubectl.withManifest(SeedPipeline.objects(env.repo), "apply", "-n", ns).ok();
+        // the seed's quota and three policies next to the baseline's quota and three policies
         assertThat(admin.resourceQuotas().inNamespace(ns).list().getItems()).hasSize(2);
-        assertThat(admin.network().networkPolicies().inNamespace(ns).list().getItems()).hasSize(5);
+        assertThat(admin.network().networkPolicies().inNamespace(ns).list().getItems()).hasSize(6);
 
         kubectl.run("label", "namespace", ns, "keep=true").ok();
         assertThat(admin.namespaces().withName(ns).get().getMetadata().getAnnotations()).containsKey("ephemeral-ns.io/kept-at");

@@ -7,14 +7,12 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The seed's stuck case on the real control plane: a custom resource whose finalizer no controller removes keeps a
@@ -22,20 +20,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * patch objects; only the in-namespace RoleBinding of the baseline), finds the kind through discovery, removes the
  * finalizer, releases its own access last, and the namespace disappears.
  */
-@ExtendWith(E2eEnvironment.Extension.class)
-class SeedStuckCaseE2ETest {
+class SeedStuckCaseE2ETest extends E2eTest {
 
     private static final String GROUP = "e2e.example.com";
     private static final ResourceDefinitionContext WIDGETS = new ResourceDefinitionContext.Builder().withGroup(GROUP)
             .withVersion("v1").withPlural("widgets").withKind("Widget").withNamespaced(true).build();
 
-    private static E2eEnvironment env;
-    private static KubernetesClient admin;
 
     @BeforeAll
-    static void widgetsCrd(E2eEnvironment environment) {
-        env = environment;
-        admin = environment.admin();
+    static void widgetsCrd() {
         CustomResourceDefinition crd = new CustomResourceDefinitionBuilder().withNewMetadata()
                 .withName("widgets." + GROUP).endMetadata()
                 .withNewSpec().withGroup(GROUP).withScope("Namespaced")
@@ -60,11 +53,7 @@ class SeedStuckCaseE2ETest {
 
     @Test
     void theJanitorRemovesTheFinalizerOfACustomResourceNoControllerServesAndTheNamespaceDisappears() {
-        String ns = Names.ciNamespace("seed-stuck");
-        env.pipeline.run("create", "namespace", ns).ok();
-        env.pipeline.run("label", "namespace", ns, "created-by=ci-cd", "ttl=1h", "branch=seed-stuck").ok();
-        env.pipeline.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                "--timeout=60s").ok();
+        String ns = SeedPipeline.namespace(pipeline, "seed-stuck", Names.sha(), "1h");
         GenericKubernetesResource widget = new GenericKubernetesResourceBuilder().withApiVersion(GROUP + "/v1")
                 .withKind("Widget").withNewMetadata().withName("w1").withNamespace(ns)
                 .addToFinalizers("e2e.example.com/never").endMetadata()
@@ -93,11 +82,7 @@ class SeedStuckCaseE2ETest {
 
     @Test
     void anOrdinaryDeletionWaitsAtMostASweepForTheJanitorToReleaseItsAccess() {
-        String ns = Names.ciNamespace("released");
-        env.pipeline.run("create", "namespace", ns).ok();
-        env.pipeline.run("label", "namespace", ns, "created-by=ci-cd", "ttl=1h").ok();
-        env.pipeline.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                "--timeout=60s").ok();
+        String ns = SeedPipeline.namespace(pipeline, "released", Names.sha(), "1h");
 
         env.pipeline.run("delete", "namespace", ns, "--wait=false").ok();
 

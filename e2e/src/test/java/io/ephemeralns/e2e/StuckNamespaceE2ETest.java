@@ -8,28 +8,16 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * CI namespaces stuck in Terminating on the real control plane, repaired by janitors of their own with thresholds of
  * seconds (the shared janitor's stuck-after is the default 15m, so it never repairs them first).
  */
-@ExtendWith(E2eEnvironment.Extension.class)
-class StuckNamespaceE2ETest {
+class StuckNamespaceE2ETest extends E2eTest {
 
-    private static E2eEnvironment env;
-    private static KubernetesClient admin;
-
-    @BeforeAll
-    static void environment(E2eEnvironment environment) {
-        env = environment;
-        admin = environment.admin();
-    }
 
     @Test
     void removesABrokenFinalizerNamesItAndTheNamespaceDisappears() {

@@ -7,28 +7,19 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The admission webhook as a real process, called by the real API server over TLS. */
-@ExtendWith(E2eEnvironment.Extension.class)
-class WebhookE2ETest {
+class WebhookE2ETest extends E2eTest {
 
-    private static E2eEnvironment env;
-    private static Kubectl kubectl;
-    private static KubernetesClient admin;
 
     @BeforeAll
-    static void environment(E2eEnvironment environment) {
-        env = environment;
-        kubectl = new Kubectl(environment.controlPlane.kubeconfig());
-        admin = environment.admin();
+    static void anOrdinaryUserJane() {
         // an ordinary user: may edit namespaces and everything inside them, but is not exempt like system:masters
         admin.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName("e2e-namespace-editor")
                 .endMetadata().addNewRule().withApiGroups("").withResources("namespaces")
@@ -109,8 +100,7 @@ class WebhookE2ETest {
                 .addNewSubject().withKind("ServiceAccount").withName("ephemeral-ns-webhook")
                 .withNamespace(ServiceAccountIdentity.NAMESPACE).endSubject().build()).serverSideApply();
         try {
-            kubectl.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                    "--timeout=60s").ok();
+            SeedPipeline.awaitBaseline(kubectl, ns);
             kubectl.withManifest(pod("app", "100m"), "create", "-n", ns).ok();
         } finally {
             admin.rbac().clusterRoleBindings().withName("e2e-webhook-configmaps").delete();
@@ -179,8 +169,7 @@ class WebhookE2ETest {
         String ns = Names.ciNamespace(branch);
         admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
                 .addToLabels("created-by", "ci-cd").addToLabels("ttl", "1h").endMetadata().build()).create();
-        kubectl.run("wait", "--for=jsonpath={.metadata.annotations.ephemeral-ns\\.io/baseline}=applied", "ns/" + ns,
-                "--timeout=60s").ok();
+        SeedPipeline.awaitBaseline(kubectl, ns);
         awaitDefaultServiceAccount(ns);
         return ns;
     }

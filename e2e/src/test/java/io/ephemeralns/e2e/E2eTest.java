@@ -1,0 +1,30 @@
+package io.ephemeralns.e2e;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What every end-to-end test class starts from: the shared {@link E2eEnvironment} (started once per test run, stopped
+ * at its end) and the identities the tests act as. A test class extends it and states only what it adds; its own
+ * {@code @BeforeAll} methods run after this one's.
+ */
+@ExtendWith(E2eEnvironment.Extension.class)
+abstract class E2eTest {
+
+    static E2eEnvironment env;
+    /** kubectl as the cluster's administrator. */
+    static Kubectl kubectl;
+    /** kubectl as a CI pipeline's ordinary identity ({@link PipelineIdentity}): not exempt from any rule. */
+    static Kubectl pipeline;
+    /** A client with cluster-admin rights ({@code system:masters}). */
+    static KubernetesClient admin;
+
+    @BeforeAll
+    static void theSharedEnvironment(E2eEnvironment environment) {
+        env = environment;
+        kubectl = new Kubectl(environment.controlPlane.kubeconfig());
+        pipeline = environment.pipeline;
+        admin = environment.admin();
+    }
+}
