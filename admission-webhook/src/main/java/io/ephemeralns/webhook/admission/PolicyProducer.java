@@ -1,9 +1,7 @@
 package io.ephemeralns.webhook.admission;
 
-import io.ephemeralns.common.CiSettings;
 import io.ephemeralns.webhook.baseline.BaselineProfiles;
-import io.ephemeralns.webhook.config.WebhookConfig;
-import io.ephemeralns.webhook.rules.Exemptions;
+import io.ephemeralns.webhook.config.WebhookSettings;
 import io.ephemeralns.webhook.rules.Policy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -19,8 +17,8 @@ public class PolicyProducer {
 
     @Produces
     @Singleton
-    Policy policy(CiSettings settings, Exemptions exemptions, WebhookConfig config, BaselineProfiles profiles) {
-        return new Policy(settings, exemptions, config.maxNamespaces(), config.requireBaseline(), profiles.names(),
-                profiles.reservedNames());
+    Policy policy(WebhookSettings settings, BaselineProfiles profiles) {
+        return new Policy(settings.shared(), settings.exemptions(), settings.maxNamespaces(), settings.requireBaseline(),
+                profiles.names(), profiles.reservedNames());
     }
 }

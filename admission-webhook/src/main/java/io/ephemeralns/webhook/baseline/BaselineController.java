@@ -1,8 +1,7 @@
 package io.ephemeralns.webhook.baseline;
 
-import io.ephemeralns.common.CiSettings;
 import io.ephemeralns.runtime.LeaseLeadership;
-import io.ephemeralns.webhook.config.WebhookConfig;
+import io.ephemeralns.webhook.config.WebhookSettings;
 import io.ephemeralns.webhook.namespaces.NamespaceCache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -55,14 +54,13 @@ public class BaselineController {
         this.metrics = metrics;
     }
 
-    void onStart(@Observes @Priority(200) StartupEvent event, CiSettings settings, BaselineProfiles profiles,
-            WebhookConfig config) {
+    void onStart(@Observes @Priority(200) StartupEvent event, WebhookSettings settings, BaselineProfiles profiles) {
         started = Instant.now();
-        queue = new ReconcileQueue(this::run, cache::synced, config.retryInitial(), config.retryMax());
-        BaselineTriggers triggers = new BaselineTriggers(settings, queue);
+        queue = new ReconcileQueue(this::run, cache::synced, settings.retryInitial(), settings.retryMax());
+        BaselineTriggers triggers = new BaselineTriggers(settings.shared(), queue);
         cache.addEventHandler(triggers);
         objects.start(profiles.kinds(), triggers::baselineObjectChanged);
-        queue.every(config.resyncPeriod(), this::resyncIfLeader);
+        queue.every(settings.resyncPeriod(), this::resyncIfLeader);
         leadership.start(this::resyncAll);
     }
 

@@ -1,5 +1,6 @@
 package io.ephemeralns.webhook.baseline;
 
+import io.ephemeralns.webhook.config.JanitorAccess;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

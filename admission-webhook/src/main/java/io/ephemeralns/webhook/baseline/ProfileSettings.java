@@ -1,5 +1,6 @@
 package io.ephemeralns.webhook.baseline;
 
+import io.ephemeralns.webhook.config.JanitorAccess;
 import java.util.Optional;
 
 /**

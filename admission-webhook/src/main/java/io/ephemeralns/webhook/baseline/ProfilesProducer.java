@@ -1,7 +1,6 @@
 package io.ephemeralns.webhook.baseline;
 
-import io.ephemeralns.webhook.config.SettingsProducer.OwnNamespaceName;
-import io.ephemeralns.webhook.config.WebhookConfig;
+import io.ephemeralns.webhook.config.WebhookSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -19,10 +18,9 @@ public class ProfilesProducer {
 
     @Produces
     @Singleton
-    BaselineProfiles profiles(WebhookConfig config, OwnNamespaceName own) {
-        BaselineProfiles profiles = ProfilesFile.load(config.profilesFile(), new ProfileSettings(own.value(),
-                config.janitorServiceAccount().trim(), config.janitorClusterRole().trim(),
-                JanitorAccess.parse(config.janitorAccess())));
+    BaselineProfiles profiles(WebhookSettings settings) {
+        BaselineProfiles profiles = ProfilesFile.load(settings.profilesFile(), new ProfileSettings(settings.ownNamespace(),
+                settings.janitorServiceAccount(), settings.janitorClusterRole(), settings.janitorAccess()));
         LOG.infof("ephemeral-ns webhook baseline profiles: %s", profiles.describe());
         return profiles;
     }

@@ -9,36 +9,40 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.util.LinkedHashSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Builds the parsed settings once: the own namespace, the shared {@link CiSettings} (through
- * {@link SharedConfig#settings}, as in the janitor), the exemptions and the resync's {@link LeaseLeadership}. The
- * baseline profiles are parsed in their own package ({@code baseline.ProfilesProducer}), which reads these settings;
- * nothing here reads them. Singletons, not normal-scoped: records are final and cannot be proxied.
+ * Builds the {@link WebhookSettings} once, resolving the own namespace once (configured, else the pod's service
+ * account file), and hands out its parts that other beans read: the shared {@link CiSettings}, the
+ * {@link Exemptions} and the resync's {@link LeaseLeadership}. Singletons, not normal-scoped: records are final and
+ * cannot be proxied.
  */
 @ApplicationScoped
 public class SettingsProducer {
 
-
     @Produces
     @Singleton
-    OwnNamespaceName ownNamespace(SharedConfig config) {
-        return new OwnNamespaceName(OwnNamespace.resolve(config.ownNamespace(), OwnNamespace.SERVICE_ACCOUNT_FILE));
+    WebhookSettings settings(WebhookConfig config, SharedConfig shared) {
+        Optional<String> own = OwnNamespace.resolve(shared.ownNamespace(), OwnNamespace.SERVICE_ACCOUNT_FILE);
+        return WebhookSettings.from(config, SharedConfig.settings(shared, own), own);
     }
 
     @Produces
     @Singleton
-    CiSettings settings(SharedConfig config, OwnNamespaceName own) {
-        return SharedConfig.settings(config, own.value());
+    CiSettings shared(WebhookSettings settings) {
+        return settings.shared();
     }
 
     @Produces
     @Singleton
-    LeaseLeadership resyncLeadership(KubernetesClient client, WebhookConfig config, OwnNamespaceName own) {
-        return resyncLeadership(client, config.leaderElection(), own.value());
+    Exemptions exemptions(WebhookSettings settings) {
+        return settings.exemptions();
+    }
+
+    @Produces
+    @Singleton
+    LeaseLeadership resyncLeadership(KubernetesClient client, WebhookConfig config, WebhookSettings settings) {
+        return resyncLeadership(client, config.leaderElection(), settings.ownNamespace());
     }
 
     /**
@@ -56,19 +60,5 @@ public class SettingsProducer {
         }
         return new LeaseLeadership(client, "resyncing", new LeaseLeadership.Lease(namespace.get(), config.leaseName(),
                 config.leaseDuration(), config.renewDeadline(), config.retryPeriod()));
-    }
-
-    @Produces
-    @Singleton
-    Exemptions exemptions(WebhookConfig config, OwnNamespaceName own) {
-        Set<String> users = new LinkedHashSet<>();
-        own.value().ifPresent(namespace -> config.serviceAccounts().stream().map(String::trim).filter(s -> !s.isEmpty())
-                .forEach(account -> users.add("system:serviceaccount:" + namespace + ":" + account)));
-        config.exemptUsers().ifPresent(list -> list.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(users::add));
-        return new Exemptions(users, new LinkedHashSet<>(config.exemptGroups()));
-    }
-
-    /** The product's own namespace, when known. */
-    public record OwnNamespaceName(Optional<String> value) {
     }
 }

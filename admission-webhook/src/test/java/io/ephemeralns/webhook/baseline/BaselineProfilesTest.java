@@ -1,5 +1,6 @@
 package io.ephemeralns.webhook.baseline;
 
+import io.ephemeralns.webhook.config.JanitorAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.ephemeralns.webhook.baseline;
+package io.ephemeralns.webhook.config;
 
 import java.util.Locale;
 
