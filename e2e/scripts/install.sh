@@ -25,11 +25,13 @@
 #                                              README's order), control plane stopped, <state-dir> removed
 #   e2e/scripts/install.sh env   <state-dir>   print the env file
 #   e2e/scripts/install.sh free-port [n]       print n (default 1) distinct free TCP ports on 127.0.0.1
-#   e2e/scripts/install.sh in-cluster <kubeconfig> [--registry <r>] [--tag <t>] [helm args ...]
+#   e2e/scripts/install.sh in-cluster <kubeconfig> [--registry <r>] [--tag <t>] [--no-wait] [helm args ...]
 #                        helm upgrade --install --wait with the pods in the cluster: the chart's defaults plus
 #                        global.image.registry=<r> and global.image.tag=<t> (when given) plus the helm args
 #                        (--set k=v, -f file); every call from the chart's defaults. Prints helm's report; on
-#                        failure the helm output, the release namespace's pods and events, and the pods' logs
+#                        failure the helm output, the release namespace's pods and events, and the pods' logs.
+#                        --no-wait: return once the objects are applied (a cluster whose pods never run: the
+#                        end-to-end suite's dead-webhook scenario on a control plane without nodes)
 #   e2e/scripts/install.sh uninstall <kubeconfig> [--keep-namespace]
 #                        the chart README's order: webhook configurations, helm uninstall --wait, the release's
 #                        namespace (kept with --keep-namespace). CI namespaces stay (the README: delete them
@@ -250,20 +252,21 @@ release_diagnostics() {
 }
 
 cmd_in_cluster() {
-  local kubeconfig=$1 args=()
+  local kubeconfig=$1 wait=(--wait) args=()
   shift
   while (($# > 0)); do
     case "$1" in
+      --no-wait) wait=(); shift ;;
       --registry) (($# >= 2)) || usage; args+=(--set "global.image.registry=$2"); shift 2 ;;
       --tag) (($# >= 2)) || usage; args+=(--set "global.image.tag=$2"); shift 2 ;;
       *) args+=("$1"); shift ;;
     esac
   done
   in_cluster_state "${kubeconfig}"
-  log "helm upgrade --install ${RELEASE} --wait (the programs as pods of the cluster)"
-  if ! helm_upgrade --wait "${args[@]}"; then
+  log "helm upgrade --install ${RELEASE} ${wait[*]} (the programs as pods of the cluster)"
+  if ! helm_upgrade "${wait[@]}" "${args[@]}"; then
     release_diagnostics
-    die "helm upgrade --install --wait failed"
+    die "helm upgrade --install ${wait[*]} failed"
   fi
   cat "${STATE}/logs/helm.log"
 }
