@@ -279,7 +279,9 @@ cmd_uninstall() {
     *) usage ;;
   esac
   in_cluster_state "$1"
-  log "uninstall: webhook configurations first, then helm uninstall, then namespace ${NAMESPACE}"
+  local then_namespace=", then namespace ${NAMESPACE}"
+  ((keep_namespace == 0)) || then_namespace=" (namespace ${NAMESPACE} kept)"
+  log "uninstall: webhook configurations first, then helm uninstall${then_namespace}"
   helm_uninstall || die "uninstall failed"
   if ((keep_namespace == 0)); then
     kubectl delete namespace "${NAMESPACE}" --ignore-not-found --timeout="${TIMEOUT}s" \
