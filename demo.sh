@@ -31,7 +31,7 @@ trap 'exit 130' INT TERM
 
 say "Building and unit-testing the programs; the cluster's binaries are cached after the first run"
 e2e/scripts/install-prerequisites.sh
-HELM="$(e2e/scripts/build-tools.sh helm 2>/dev/null | tail -1)/helm"
+e2e/scripts/build-tools.sh helm >/dev/null 2>&1  # e2e/scripts/install.sh installs the chart with it
 ./mvnw -B -q -ntp package -pl janitor,admission-webhook -am
 note "janitor and webhook built; Kubernetes, kube-router, CoreDNS, the registry and helm are built from Go modules"
 
@@ -48,9 +48,8 @@ tail -1 "$WORK/images.log" | sed 's/^/  /'
 
 say "Installing ephemeral-ns with its Helm chart: the programs run as pods of the cluster"
 # short lifetimes make the demo quick: the shortest accepted ttl is lowered to 5s (default 1m), sweeps every 3s
-"$HELM" install ephemeral-ns deploy/helm/ephemeral-ns --namespace ephemeral-ns --create-namespace \
-  --set global.image.registry="$REGISTRY" --set global.image.tag=demo \
-  --set ciNamespaces.minTtl=5s --set janitor.interval=3s --wait --timeout 5m | grep -E '^(NAME|STATUS)' | sed 's/^/  /'
+e2e/scripts/install.sh in-cluster "$KUBECONFIG" --registry "$REGISTRY" --tag demo \
+  --set ciNamespaces.minTtl=5s --set janitor.interval=3s | grep -E '^(NAME|STATUS)' | sed 's/^/  /'
 run kubectl get pods,services,poddisruptionbudgets -n ephemeral-ns
 note "the webhook's two pods serve the API server through their Service, with the certificate the chart generated"
 

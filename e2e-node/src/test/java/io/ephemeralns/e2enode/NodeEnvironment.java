@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Everything the real-node scenarios share, started once per test run and stopped at its end (also when a test
  * fails): the node ({@code e2e/scripts/node.sh}), the images pushed to its registry ({@code images/build.sh}), the
- * chart installed for real ({@code helm install} with its defaults, the image registry and tag, and the few
+ * chart installed for real ({@code install.sh in-cluster}: its defaults, the image registry and tag, and the few
  * settings of {@code node-values.yaml}), the neighbours a CI namespace must not reach (a "production" service,
  * resolvable as {@code prod.internal}, in an ordinary namespace), the shared services it may reach, and a CI
  * pipeline's ordinary identity. Test classes receive it as a parameter

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The product's Helm chart installed with the helm binary built by {@code e2e/scripts/build-tools.sh}, as an
- * operator installs it: release {@value #NAME} in namespace {@value #NAMESPACE}, on a real node, the chart's
- * defaults plus the given settings, its pods running in the cluster ({@link #installInCluster}). On the local
- * control plane, with the programs outside the cluster, {@code e2e/scripts/install.sh} installs it instead.
+ * The product's Helm chart, release {@value #NAME} in namespace {@value #NAMESPACE}, installed as an operator
+ * installs it, its pods meant to run in the cluster: through {@code e2e/scripts/install.sh in-cluster} and
+ * {@code uninstall}, the one install path of this repository (the demo's too), so the suites install what the demo
+ * does. On the local control plane, with the programs outside the cluster, {@code install.sh up} installs it instead.
  */
 public final class HelmRelease {
 
@@ -18,13 +18,11 @@ public final class HelmRelease {
     public static final String NAMESPACE = "ephemeral-ns";
 
     private final Path repo;
-    private final Path helm;
     private final Path kubeconfig;
 
     public HelmRelease(Path repo, Path kubeconfig) {
         this.repo = repo;
         this.kubeconfig = kubeconfig;
-        this.helm = binary(repo);
     }
 
     /** The helm binary, built once from the Go module proxy and cached ({@code e2e/scripts/build-tools.sh}). */
@@ -35,30 +33,27 @@ public final class HelmRelease {
     }
 
     /**
-     * {@code helm upgrade --install --wait} of the chart with its pods in the cluster: the chart's defaults plus the
-     * given arguments ({@code --set k=v}, {@code -f file}); every call starts again from the chart's defaults.
+     * {@code helm upgrade --install --wait} of the chart with its pods in the cluster ({@code install.sh in-cluster}):
+     * the chart's defaults plus the given arguments ({@code --set k=v}, {@code -f file}; {@code --no-wait} for a
+     * cluster whose pods never run); every call starts again from the chart's defaults. Helm's wait is bounded by
+     * {@code timeout}; on failure the script's output carries helm's, the release's pods and events, and their logs.
      */
     public Shell.Result installInCluster(Duration timeout, String... arguments) {
-        List<String> args = new ArrayList<>(List.of("upgrade", "--install", NAME, chart().toString(),
-                "--namespace", NAMESPACE, "--create-namespace", "--wait", "--timeout", timeout.toSeconds() + "s"));
-        args.addAll(List.of(arguments));
-        return helm(timeout.plusMinutes(1), args.toArray(String[]::new));
+        List<String> command = new ArrayList<>(List.of(script(), "in-cluster", kubeconfig.toString()));
+        command.addAll(List.of(arguments));
+        return Shell.run(timeout.plusMinutes(1), Map.of("INSTALL_TIMEOUT", Long.toString(timeout.toSeconds())), command).ok();
     }
 
-    /** {@code helm uninstall --wait}. */
+    /**
+     * The chart README's uninstall ({@code install.sh uninstall --keep-namespace}): the webhook configurations, then
+     * {@code helm uninstall --wait}; fails unless both succeed. The release's namespace stays, so the caller can see
+     * what the release left in it before deleting it.
+     */
     public void uninstall() {
-        helm(Duration.ofMinutes(5), "uninstall", NAME, "--namespace", NAMESPACE, "--wait");
+        Shell.run(Duration.ofMinutes(6), Map.of(), List.of(script(), "uninstall", kubeconfig.toString(), "--keep-namespace")).ok();
     }
 
-    /** The chart's directory in the repository. */
-    public Path chart() {
-        return repo.resolve("deploy/helm/ephemeral-ns");
-    }
-
-    /** Runs helm with this release's kubeconfig; fails unless it exits 0. */
-    public Shell.Result helm(Duration timeout, String... args) {
-        List<String> command = new ArrayList<>(List.of(helm.toString(), "--kubeconfig", kubeconfig.toString()));
-        command.addAll(List.of(args));
-        return Shell.run(timeout, Map.of(), command).ok();
+    private String script() {
+        return repo.resolve("e2e/scripts/install.sh").toString();
     }
 }

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The chart installed with its defaults on a control plane of its own ({@code e2e/scripts/control-plane.sh}: no
- * nodes, so the webhook's Service has no pods: a dead webhook, as when it crashes), and the chart's claims about
- * scoping and TLS checked against it: what a dead webhook must refuse, what it must let through, that an upgrade
- * keeps the generated certificate, that the admission policies are type-checked and refuse for real, and that an
- * uninstall leaves nothing cluster-wide. Its own control plane, because the suite's one has the release installed
- * for programs outside the cluster.
+ * The chart installed with its defaults ({@code install.sh in-cluster --no-wait}) on a control plane of its own
+ * ({@code e2e/scripts/control-plane.sh}: no nodes, so the webhook's Service has no pods: a dead webhook, as when it
+ * crashes), and the chart's claims about scoping and TLS checked against it: what a dead webhook must refuse, what
+ * it must let through, that an upgrade keeps the generated certificate, that the admission policies are type-checked
+ * and refuse for real, and that an uninstall ({@code install.sh uninstall}) leaves nothing cluster-wide. Its own
+ * control plane, because the suite's one has the release installed for programs outside the cluster.
  *
  * <p>The steps build on each other (the uninstall comes last), so the tests run in their declared order.
  */
@@ -52,10 +52,9 @@ class DeadWebhookE2ETest {
         chart = new HelmRelease(repo, kubeconfig);
         assertThat(helm("status", HelmRelease.NAME, "-n", NS).exit()).as("a release ephemeral-ns already exists").isNotZero();
 
-        chart.helm(Duration.ofMinutes(5), "install", HelmRelease.NAME, chart.chart().toString(), "-n", NS, "--create-namespace");
+        chart.installInCluster(Duration.ofMinutes(5), "--no-wait");
         generatedCa = webhookSecretCa();
-        chart.helm(Duration.ofMinutes(5), "upgrade", HelmRelease.NAME, chart.chart().toString(), "-n", NS,
-                "--set", "janitor.dryRun=true");
+        chart.installInCluster(Duration.ofMinutes(5), "--no-wait", "--set", "janitor.dryRun=true");
         caAfterUpgrade = webhookSecretCa();
     }
 
@@ -135,7 +134,7 @@ class DeadWebhookE2ETest {
     @Test
     @Order(7)
     void removingTheCiLabelsOfACiNamespaceIsRefusedMatchedOnItsOldObject() {
-        chart.helm(Duration.ofMinutes(5), "upgrade", HelmRelease.NAME, chart.chart().toString(), "-n", NS,
+        chart.installInCluster(Duration.ofMinutes(5), "--no-wait",
                 "--set", "webhook.failurePolicy=Ignore", "--set", "webhook.baselineFailurePolicy=Ignore");
         kubectl.run("create", "namespace", CI).ok();
         kubectl.run("label", "namespace", CI, "created-by=ci-cd", "ttl=1h", "ephemeral-ns.io/managed=true").ok();
@@ -145,7 +144,7 @@ class DeadWebhookE2ETest {
                 metadata: {name: ephemeral-ns-quota, namespace: %s, labels: {ephemeral-ns.io/baseline: "true"}}
                 spec: {hard: {pods: "5"}}
                 """.formatted(CI), "apply").ok();
-        chart.helm(Duration.ofMinutes(5), "upgrade", HelmRelease.NAME, chart.chart().toString(), "-n", NS, "--reset-values");
+        chart.installInCluster(Duration.ofMinutes(5), "--no-wait");
 
         assertRefusedByTheDeadWebhook(kubectl.run("label", "namespace", CI, "created-by-", "ephemeral-ns.io/managed-"));
     }
@@ -169,7 +168,7 @@ class DeadWebhookE2ETest {
     @Order(10)
     void uninstallingWebhookConfigurationsFirstThenTheReleaseLeavesNothingClusterWide() {
         kubectl.run("delete", "mutatingwebhookconfiguration,validatingwebhookconfiguration", HelmRelease.NAME).ok();
-        chart.helm(Duration.ofMinutes(5), "uninstall", HelmRelease.NAME, "-n", NS);
+        chart.uninstall();
 
         assertThat(kubectl.run("get", "clusterrole", "ephemeral-ns-janitor").exit()).as("ClusterRole left after helm uninstall").isNotZero();
         assertThat(kubectl.run("get", "validatingadmissionpolicies,validatingadmissionpolicybindings",
