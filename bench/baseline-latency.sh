@@ -23,12 +23,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
 BENCH="$REPO/bench"
-
-case "${1:-run}" in
-  run) ;;
-  help|-h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-  *) echo "usage: $0 [run|help]" >&2; exit 2 ;;
-esac
+# shellcheck source=bench/lib.sh
+. "$BENCH/lib.sh"
+bench_command "$0" "$@"
 
 COUNT=${BENCH_NAMESPACES:-3000}
 PASS_STARTED=$(( COUNT < 500 ? COUNT / 10 + 1 : 50 ))   # reconciles counted before the new namespace is labelled
@@ -43,8 +40,6 @@ RESULTS="$OUT/results.jsonl"
 WORK=$(mktemp -d -t ephemeral-ns-baseline-bench-XXXX)
 STATE="$WORK/install"
 PIDS=()
-# shellcheck source=bench/lib.sh
-. "$BENCH/lib.sh"
 
 cleanup() {
   stop_everything

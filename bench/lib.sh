@@ -7,6 +7,15 @@
 
 JAVA_OPTS_BENCH=(${BENCH_JAVA_OPTS:--Xmx256m})   # the demo's and the e2e suite's heap bound
 
+# bench_command <script> [run|help]: the entry scripts' command line; help prints the script's header
+bench_command() {
+  case "${2:-run}" in
+    run) ;;
+    help|-h|--help) sed -n '2,/^set -euo/p' "$1" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "usage: $1 [run|help]" >&2; exit 2 ;;
+  esac
+}
+
 log()  { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 now_ms() { date +%s%3N; }

@@ -30,12 +30,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
 BENCH="$REPO/bench"
-
-case "${1:-run}" in
-  run) ;;
-  help|-h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-  *) echo "usage: $0 [run|help]" >&2; exit 2 ;;
-esac
+# shellcheck source=bench/lib.sh
+. "$BENCH/lib.sh"
+bench_command "$0" "$@"
 
 PHASES=${BENCH_PHASES:-startup webhook janitor overhead}
 MAX_CONNECTIONS=${BENCH_MAX_CONNECTIONS:-8}
@@ -55,8 +52,6 @@ RESULTS="$OUT/results.jsonl"
 WORK=$(mktemp -d -t ephemeral-ns-bench-XXXX)
 STATE="$WORK/install"
 PIDS=()
-# shellcheck source=bench/lib.sh
-. "$BENCH/lib.sh"
 # shellcheck source=bench/phases/startup.sh
 . "$BENCH/phases/startup.sh"
 # shellcheck source=bench/phases/webhook.sh

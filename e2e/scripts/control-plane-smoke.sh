@@ -13,23 +13,10 @@ set -euo pipefail
 BIN=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 STATE=$(mktemp -d "${TMPDIR:-/tmp}/ephemeral-ns-cp-smoke.XXXXXX")
 rmdir "${STATE}" # control-plane.sh up creates it
-passed=0 failed=0
 trap '"${BIN}/control-plane.sh" down "${STATE}" >/dev/null 2>&1 || true' EXIT
 
-check() {
-  local what=$1; shift
-  if "$@" >/dev/null 2>&1; then
-    echo "ok   ${what}"; passed=$((passed + 1))
-  else
-    echo "FAIL ${what}"; failed=$((failed + 1))
-  fi
-}
-
-# eventually <seconds> <command...>: retry until it succeeds.
-eventually() {
-  local deadline=$((SECONDS + $1)); shift
-  until "$@"; do ((SECONDS < deadline)) || return 1; sleep 0.5; done
-}
+# shellcheck source=e2e/scripts/smoke-lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/smoke-lib.sh"
 
 start=${SECONDS}
 "${BIN}/control-plane.sh" up "${STATE}"
@@ -83,5 +70,4 @@ check "down leaves no process" bash -c \
   "$(declare -f alive); ! alive ${ETCD_PID} && ! alive ${APISERVER_PID} && ! alive ${KCM_PID}"
 trap - EXIT
 
-echo "${passed} passed, ${failed} failed"
-((failed == 0))
+summary

@@ -16,27 +16,11 @@ set -a
 . "$1/env"
 set +a
 NS=node-smoke-$$
-passed=0 failed=0
 k() { kubectl --kubeconfig="${KUBECONFIG}" -n "${NS}" "$@"; }
 trap 'k delete namespace "${NS}" --ignore-not-found --wait=true --timeout=60s >/dev/null 2>&1 || true' EXIT
 
-check() {
-  local what=$1; shift
-  if "$@" >/dev/null 2>&1; then
-    echo "ok   ${what}"; passed=$((passed + 1))
-  else
-    echo "FAIL ${what}"; failed=$((failed + 1))
-  fi
-}
-
-# eventually <seconds> <command...>: retry until it succeeds.
-eventually() {
-  local deadline=$((SECONDS + $1)); shift
-  until "$@"; do
-    ((SECONDS < deadline)) || return 1
-    sleep 1
-  done
-}
+# shellcheck source=e2e/scripts/smoke-lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/smoke-lib.sh"
 
 # fetch <client pod> <url>: the body, or failure after 3 s (busybox-static 1.35's wget segfaults with -q and
 # with -T, so the timeout is busybox's timeout applet)
@@ -145,5 +129,4 @@ stray_listeners() {
 no_stray_listeners() { ! stray_listeners; }
 check "every listener of the node's processes is on 127.0.0.1 or ${NODE_IP}" no_stray_listeners
 
-echo "${passed} passed, ${failed} failed"
-((failed == 0))
+summary

@@ -3,6 +3,7 @@ package io.ephemeralns.e2enode;
 import io.ephemeralns.e2e.HelmRelease;
 import io.ephemeralns.e2e.Kubectl;
 import io.ephemeralns.e2e.Names;
+import io.ephemeralns.e2e.OncePerRun;
 import io.ephemeralns.e2e.PipelineIdentity;
 import io.ephemeralns.e2e.SeedPipeline;
 import io.ephemeralns.e2e.Shell;
@@ -12,9 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Everything the real-node scenarios share, started once per test run and stopped at its end (also when a test
@@ -170,31 +168,9 @@ final class NodeEnvironment implements AutoCloseable {
     }
 
     /** Resolves {@link NodeEnvironment} parameters, starting the environment on first use. */
-    static final class Extension implements ParameterResolver {
-
-        @Override
-        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-            return parameter.getParameter().getType() == NodeEnvironment.class;
-        }
-
-        @Override
-        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                    .getOrComputeIfAbsent(NodeEnvironment.class, key -> new Resource(new NodeEnvironment(repo())), Resource.class)
-                    .environment;
-        }
-
-        private static Path repo() {
-            String repo = System.getProperty("e2e.repo");
-            return Path.of(repo == null ? ".." : repo).toAbsolutePath().normalize();
-        }
-    }
-
-    /** Stops the environment when the test run ends. */
-    record Resource(NodeEnvironment environment) implements AutoCloseable {
-        @Override
-        public void close() {
-            environment.close();
+    static final class Extension extends OncePerRun<NodeEnvironment> {
+        Extension() {
+            super(NodeEnvironment.class, NodeEnvironment::new);
         }
     }
 }

@@ -43,7 +43,7 @@ class DeadWebhookE2ETest {
 
     @BeforeAll
     static void installTheChartWithADeadWebhook() throws IOException {
-        repo = E2eEnvironment.repo();
+        repo = OncePerRun.repo();
         state = Files.createTempDirectory("ephemeral-ns-dead-webhook-");
         Files.delete(state); // the launcher creates it and refuses a non-empty one
         Shell.run(Duration.ofMinutes(5), Map.of(), List.of(controlPlaneScript(), "up", state.toString())).ok();

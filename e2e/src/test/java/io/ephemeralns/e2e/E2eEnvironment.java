@@ -4,9 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Everything the end-to-end tests share, started once per test run and stopped at its end (also when a test
@@ -144,32 +141,9 @@ final class E2eEnvironment implements AutoCloseable {
     }
 
     /** Resolves {@link E2eEnvironment} parameters, starting the environment on first use. */
-    static final class Extension implements ParameterResolver {
-
-        @Override
-        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-            return parameter.getParameter().getType() == E2eEnvironment.class;
-        }
-
-        @Override
-        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                    .getOrComputeIfAbsent(E2eEnvironment.class, key -> new Resource(new E2eEnvironment(repo())), Resource.class)
-                    .environment;
-        }
-    }
-
-    /** The repository's root (the build passes it as system property {@code e2e.repo}). */
-    static Path repo() {
-        String repo = System.getProperty("e2e.repo");
-        return Path.of(repo == null ? ".." : repo).toAbsolutePath().normalize();
-    }
-
-    /** Stops the environment when the test run ends. */
-    record Resource(E2eEnvironment environment) implements AutoCloseable {
-        @Override
-        public void close() {
-            environment.close();
+    static final class Extension extends OncePerRun<E2eEnvironment> {
+        Extension() {
+            super(E2eEnvironment.class, E2eEnvironment::new);
         }
     }
 }

@@ -70,7 +70,7 @@ final class ProgramProcess implements AutoCloseable {
 
     /** A free TCP port on 127.0.0.1 ({@code e2e/scripts/install.sh free-port}). */
     static int freePort() {
-        return ControlPlane.freePort(E2eEnvironment.repo());
+        return ControlPlane.freePort(OncePerRun.repo());
     }
 
     /** GET a path; the body, or an exception naming the status. */
