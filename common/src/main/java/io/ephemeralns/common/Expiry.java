@@ -8,7 +8,8 @@ import java.util.Optional;
  * The expiry rule of the contract, the only implementation of it:
  *
  * <pre>
- * expiresAt = creationTimestamp + ttl, if the ttl label is valid
+ * expiresAt = expires-at annotation, if the namespace was extended (extended-at present) and it is valid
+ *           else creationTimestamp + ttl, if the ttl label is valid
  *           else expires-at annotation, if present and valid (a defaulted TTL)
  *           else creationTimestamp + fallback-ttl (empty = never)
  * if keep=true: expiresAt = max(expiresAt, (kept-at or creationTimestamp) + keep-for)
@@ -21,7 +22,7 @@ import java.util.Optional;
  *
  * @param expiresAt when the namespace is due, empty for never
  * @param basis     which step of the rule decided it
- * @param source    which of the first three steps gave the base expiry (TTL, DEFAULT_TTL, FALLBACK_TTL or NONE)
+ * @param source    which of the first steps gave the base expiry (EXTENDED, TTL, DEFAULT_TTL, FALLBACK_TTL or NONE)
  * @param ttl       the valid TTL of the label, if any
  * @param ttlProblem why the label is not a valid TTL (absent or malformed), if it is not
  */
@@ -47,7 +48,11 @@ public record Expiry(
         Optional<Instant> expiresAt;
         ExpiryBasis basis;
         Optional<Instant> stamped = Timestamps.parse(namespace.annotation(ProductKeys.EXPIRES_AT));
-        if (ttl.isPresent() && created.isPresent()) {
+        boolean extended = namespace.annotation(ProductKeys.EXTENDED_AT) != null;
+        if (extended && stamped.isPresent()) {
+            expiresAt = stamped;
+            basis = ExpiryBasis.EXTENDED;
+        } else if (ttl.isPresent() && created.isPresent()) {
             expiresAt = Optional.of(created.get().plus(ttl.get()));
             basis = ExpiryBasis.TTL;
         } else if (stamped.isPresent()) {
@@ -94,8 +99,8 @@ public record Expiry(
         return expiresAt.map(at -> !now.isBefore(at)).orElse(false);
     }
 
-    /** True when the expiry rests on a valid TTL: the label's, or one the webhook stamped. */
+    /** True when the expiry rests on a valid TTL: the label's, or one the webhook stamped (defaulted or extended). */
     public boolean hasTtl() {
-        return source == ExpiryBasis.TTL || source == ExpiryBasis.DEFAULT_TTL;
+        return source == ExpiryBasis.TTL || source == ExpiryBasis.DEFAULT_TTL || source == ExpiryBasis.EXTENDED;
     }
 }

@@ -4,6 +4,8 @@ package io.ephemeralns.common;
  * What decided a namespace's expiry; also the {@code reason} tag of {@code ephemeral_ns_deletions_total}.
  */
 public enum ExpiryBasis {
+    /** the {@code expires-at} annotation an extension stamped ({@code extended-at} present). */
+    EXTENDED("extended"),
     /** creation + the valid {@code ttl} label. */
     TTL("ttl"),
     /** the {@code expires-at} annotation the webhook stamped from {@code default-ttl}. */

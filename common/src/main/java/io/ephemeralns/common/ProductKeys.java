@@ -27,6 +27,22 @@ public final class ProductKeys {
     public static final String ADMITTED_AT = PREFIX + "admitted-at";
     /** Annotation: {@code applied} once every baseline object exists. */
     public static final String BASELINE = PREFIX + "baseline";
+    /**
+     * Annotation a person or a pipeline sets to ask for more time ({@code kubectl annotate namespace X
+     * ephemeral-ns.io/extend=4h}): a request, the one product key a requester writes. The mutating webhook consumes
+     * it in the same request (it is never stored) and stamps {@link #EXPIRES_AT}, {@link #EXTENDED_AT},
+     * {@link #EXTENDED_BY} and {@link #EXTENDED_FOR}; a request it cannot grant is refused with the reason.
+     */
+    public static final String EXTEND = PREFIX + "extend";
+    /**
+     * Annotation: RFC 3339 UTC instant of the latest granted extension. While present, {@link #EXPIRES_AT} is the
+     * base of the expiry rule instead of creation + ttl ({@link Expiry}); a change of the ttl label removes it.
+     */
+    public static final String EXTENDED_AT = PREFIX + "extended-at";
+    /** Annotation: the username of whoever asked for the latest granted extension. */
+    public static final String EXTENDED_BY = PREFIX + "extended-by";
+    /** Annotation: the duration that extension asked for, in the TTL grammar ({@code 4h}). */
+    public static final String EXTENDED_FOR = PREFIX + "extended-for";
     /** Annotation: one line saying why a namespace cannot finish terminating. */
     public static final String STUCK_REASON = PREFIX + "stuck-reason";
     /** Label on a namespace choosing its baseline profile. */

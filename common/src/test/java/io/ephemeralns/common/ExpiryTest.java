@@ -32,6 +32,22 @@ class ExpiryTest {
                 Arguments.of("a valid ttl wins over a stamped expires-at",
                         ci("a").label("ttl", "1h").annotation(ProductKeys.EXPIRES_AT, "2026-11-27T10:00:00Z").view(),
                         DEFAULTS, T0.plus(Duration.ofHours(1)), ExpiryBasis.TTL),
+                Arguments.of("an extended namespace uses its stamped expires-at, not creation plus ttl",
+                        ci("a").label("ttl", "1h").annotation(ProductKeys.EXPIRES_AT, "2026-11-26T15:00:00Z")
+                                .annotation(ProductKeys.EXTENDED_AT, "2026-11-26T11:00:00Z").view(),
+                        DEFAULTS, Instant.parse("2026-11-26T15:00:00Z"), ExpiryBasis.EXTENDED),
+                Arguments.of("an extended namespace with an unreadable expires-at falls back to its ttl",
+                        ci("a").label("ttl", "1h").annotation(ProductKeys.EXPIRES_AT, "later")
+                                .annotation(ProductKeys.EXTENDED_AT, "2026-11-26T11:00:00Z").view(),
+                        DEFAULTS, T0.plus(Duration.ofHours(1)), ExpiryBasis.TTL),
+                Arguments.of("keep still extends an extended namespace further",
+                        ci("a").label("ttl", "1h").label("keep", "true").annotation(ProductKeys.EXPIRES_AT, "2026-11-26T15:00:00Z")
+                                .annotation(ProductKeys.EXTENDED_AT, "2026-11-26T11:00:00Z").view(),
+                        DEFAULTS, T0.plus(Duration.ofHours(24)), ExpiryBasis.KEEP),
+                Arguments.of("an extension beyond max-lifetime is capped",
+                        ci("a").label("ttl", "1h").annotation(ProductKeys.EXPIRES_AT, "2027-01-01T00:00:00Z")
+                                .annotation(ProductKeys.EXTENDED_AT, "2026-11-26T11:00:00Z").view(),
+                        DEFAULTS, T0.plus(Duration.ofDays(7)), ExpiryBasis.MAX_LIFETIME),
                 Arguments.of("an unreadable expires-at is ignored",
                         ci("a").annotation(ProductKeys.EXPIRES_AT, "tomorrow").view(),
                         DEFAULTS, T0.plus(Duration.ofHours(24)), ExpiryBasis.FALLBACK_TTL),

@@ -22,6 +22,7 @@ public final class NamespaceChecks {
     public static final List<Check<NamespaceFacts>> ALL = List.of(
             new Check<>("becomes CI only within the label window", NamespaceChecks::labelWindow),
             new Check<>("product keys are the product's", NamespaceChecks::productKeys),
+            new Check<>("an extension request can be granted", NamespaceChecks::extension),
             new Check<>("ttl is valid and within bounds", NamespaceChecks::ttlValid),
             new Check<>("ttl is not removed", NamespaceChecks::ttlKept),
             new Check<>("selector labels are kept", NamespaceChecks::selectorKept),
@@ -42,13 +43,21 @@ public final class NamespaceChecks {
             return Findings.none();
         }
         List<ProductKeysRule.KeyChange> changes = ProductKeysRule.overrides(facts.old(), facts.object(),
-                ProductKeysRule.compute(facts.change().create(), facts.old(), facts.object(), false, facts.settings(), facts.now()));
+                ProductKeysRule.compute(facts.change().create(), facts.old(), facts.object(), facts.change().requester(), false,
+                        facts.settings(), facts.now()));
         List<String> violations = new ArrayList<>();
         changes.forEach(change -> violations.add(change.describe()));
         if (!changes.isEmpty()) {
             violations.add(ProductKeysRule.advice(changes));
         }
         return Findings.violations(violations);
+    }
+
+    /** An extension request that reaches validation was refused by the rule ({@link ExtensionRule}): say why. */
+    static Findings extension(NamespaceFacts facts) {
+        ExtensionRule.Outcome outcome = ExtensionRule.decide(facts.change().create(), facts.old(), facts.object(),
+                facts.change().requester().user(), facts.settings(), facts.now());
+        return outcome.kind() == ExtensionRule.Kind.REFUSED ? Findings.violation(outcome.message()) : Findings.none();
     }
 
     /** A namespace that becomes CI, or whose ttl changes, needs a valid ttl within [min-ttl, max-ttl]. */

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * <p>It writes only {@code ephemeral-ns.io/} keys and never a pipeline's label: {@code kubectl label} without
  * {@code --overwrite} refuses to set a label that exists, so adding {@code ttl} or {@code created-by} would
  * break the seed's two-step flow. What a non-exempt requester did to a product key is reverted, and the response
- * carries a warning naming the keys reverted, so that {@code kubectl} shows why its change did not stick.
+ * carries a warning naming the keys reverted, so that {@code kubectl} shows why its change did not stick. The one
+ * product key a requester writes, the request {@code ephemeral-ns.io/extend}, is consumed ({@link ExtensionRule}).
  */
 public final class NamespaceMutation {
 
@@ -30,7 +31,7 @@ public final class NamespaceMutation {
         NamespaceView old = change.old();
         NamespaceView view = change.object();
         boolean exempt = exemptions.covers(change.requester());
-        ProductKeysRule.Wanted wanted = ProductKeysRule.compute(change.create(), old, view, exempt, settings, now);
+        ProductKeysRule.Wanted wanted = ProductKeysRule.compute(change.create(), old, view, change.requester(), exempt, settings, now);
 
         ObjectMeta metadata = change.requestedMetadata();
         boolean hasMetadata = metadata != null;
@@ -40,7 +41,9 @@ public final class NamespaceMutation {
         patch.addAll(JsonPatch.syncEntries(hasMetadata || !patch.isEmpty(), "annotations",
                 hasMetadata ? metadata.getAnnotations() : null, ProductKeys.PREFIX, wanted.annotations()));
         List<String> warnings = new ArrayList<>(wanted.warnings());
-        List<ProductKeysRule.KeyChange> reverted = exempt ? List.of() : ProductKeysRule.overrides(old, view, wanted);
+        List<ProductKeysRule.KeyChange> reverted = exempt ? List.of() : ProductKeysRule.overrides(old, view, wanted).stream()
+                .filter(keyChange -> !keyChange.key().equals(ProductKeys.EXTEND)) // a request, consumed: not reverted
+                .toList();
         if (!reverted.isEmpty()) {
             warnings.add("ephemeral-ns reverted " + reverted.stream().map(ProductKeysRule.KeyChange::describe)
                     .collect(Collectors.joining("; ")) + ": " + ProductKeysRule.advice(reverted));

@@ -13,6 +13,9 @@ import java.util.List;
  *   <li>The product's keys: a non-exempt request may not set, change or remove an {@code ephemeral-ns.io/} label or
  *       annotation to anything but what the product computes ({@link ProductKeysRule}); the mutating webhook has
  *       already reset them, so this refuses only what mutation did not (a skipped webhook, a subresource).</li>
+ *   <li>An extension request ({@code ephemeral-ns.io/extend}) that the mutating webhook could not grant is refused
+ *       with the reason and what is accepted ({@link ExtensionRule}): a malformed or out-of-bounds duration, a
+ *       namespace that is not an admitted, live CI namespace, a CREATE.</li>
  *   <li>A namespace that becomes a CI namespace (CREATE, or the UPDATE that labels it) needs a valid ttl within
  *       [min-ttl, max-ttl], unless default-ttl is configured and the label is absent; a ttl that is changed is
  *       checked the same way. This holds for everybody, administrators included: it is the product's promise.</li>
@@ -22,7 +25,7 @@ import java.util.List;
  *       exempt user.</li>
  *   <li>Back-pressure (when max-namespaces &gt; 0): a new CI namespace is refused when that many exist; when the
  *       cache has not synced yet, it is allowed with a warning saying the limit was not checked.</li>
- *   <li>While a namespace terminates only the first two rules apply, and neither refuses an update that changes no
+ *   <li>While a namespace terminates only the first three rules apply, and none refuses an update that changes no
  *       label or annotation (the namespace controller's), so namespace deletion never hangs on this webhook.</li>
  * </ul>
  * Each rule is a named check in {@link NamespaceChecks#ALL}; all are evaluated, and all violations are reported

@@ -34,7 +34,10 @@ import java.util.TreeSet;
  *       {@code expires-at} and {@code ttl-source} at admission, when the ttl label changes, and when the base has no
  *       readable {@code expires-at} (creation, or now at CREATE, + ttl, or + default-ttl with a warning);
  *       {@code kept-at} = now when {@code keep=true} is set and the base has no {@code kept-at} (stamped once: toggling
- *       {@code keep} never refreshes it).</li>
+ *       {@code keep} never refreshes it);</li>
+ *   <li>an extension request ({@code ephemeral-ns.io/extend}) is consumed: granted, it stamps {@code expires-at} and
+ *       {@code extended-*}; refused, it stays for the validating webhook to deny ({@link ExtensionRule}). A change of
+ *       the ttl label removes the {@code extended-*} stamps: the expiry is creation + ttl again.</li>
  * </ul>
  * A namespace that would become CI after its window (non-exempt), and a terminating one, are not admitted: their keys
  * stay the base's. Idempotence under {@code reinvocationPolicy: IfNeeded} and between the two webhooks: an instant
@@ -45,6 +48,10 @@ public final class ProductKeysRule {
 
     /** How far a stamped instant may be from the recomputed one and still count as our own earlier stamp. */
     public static final Duration REINVOCATION_TOLERANCE = Duration.ofSeconds(60);
+
+    /** What an extension stamps besides {@code expires-at}; removed when the ttl label changes. */
+    private static final List<String> EXTENSION_STAMPS =
+            List.of(ProductKeys.EXTENDED_AT, ProductKeys.EXTENDED_BY, ProductKeys.EXTENDED_FOR);
 
     /**
      * The product keys a namespace must carry after the request.
@@ -94,13 +101,19 @@ public final class ProductKeysRule {
      * @param create true at CREATE (no old object, no creation time yet)
      * @param old    the namespace before an UPDATE, null at CREATE
      * @param object the namespace as requested (after earlier mutations)
+     * @param requester who sent it (an extension records the username)
      * @param exempt whether the requester is exempt (see {@link Exemptions})
      */
-    public static Wanted compute(boolean create, NamespaceView old, NamespaceView object, boolean exempt, CiSettings settings,
-            Instant now) {
+    public static Wanted compute(boolean create, NamespaceView old, NamespaceView object, Requester requester, boolean exempt,
+            CiSettings settings, Instant now) {
         Map<String, String> labels = productEntries(exempt ? object.labels() : old == null ? Map.of() : old.labels());
         Map<String, String> annotations = productEntries(exempt ? object.annotations() : old == null ? Map.of() : old.annotations());
         List<String> warnings = new ArrayList<>();
+        ExtensionRule.Outcome extension = ExtensionRule.decide(create, old, object, requester.user(), settings, now);
+        annotations.remove(ProductKeys.EXTEND);
+        if (extension.kind() == ExtensionRule.Kind.REFUSED) {
+            annotations.put(ProductKeys.EXTEND, extension.request()); // left for the validating webhook to refuse
+        }
 
         Map<String, String> scope = new TreeMap<>(object.labels());
         scope.keySet().removeIf(ProductKeys::isProductKey);
@@ -123,6 +136,10 @@ public final class ProductKeysRule {
         if (admits || ttlChanged || stampMissing) {
             stampExpiry(create, object, settings, now, ttlText, annotations, warnings);
         }
+        if (ttlChanged) {
+            EXTENSION_STAMPS.forEach(annotations::remove); // a new ttl restamps from creation: the latest request wins
+        }
+        applyExtension(extension, old, object, requester, settings, now, annotations, warnings);
         if ("true".equals(object.label(settings.keepLabel())) && Timestamps.parse(annotations.get(ProductKeys.KEPT_AT)).isEmpty()) {
             annotations.put(ProductKeys.KEPT_AT, stamp(object.annotation(ProductKeys.KEPT_AT), now));
         }
@@ -209,6 +226,20 @@ public final class ProductKeysRule {
         return Timestamps.parse(stamped)
                 .map(at -> Duration.between(at, expected).abs().compareTo(REINVOCATION_TOLERANCE) <= 0)
                 .orElse(false);
+    }
+
+    /**
+     * A granted or consumed request of this request ({@link ExtensionRule#decide}), or the stamps of one granted
+     * earlier in it ({@link ExtensionRule#replay}).
+     */
+    private static void applyExtension(ExtensionRule.Outcome extension, NamespaceView old, NamespaceView object,
+            Requester requester, CiSettings settings, Instant now, Map<String, String> annotations, List<String> warnings) {
+        extension.message().filter(message -> extension.kind() != ExtensionRule.Kind.REFUSED).ifPresent(warnings::add);
+        if (extension.kind() == ExtensionRule.Kind.GRANTED) {
+            annotations.putAll(extension.stamps());
+        } else if (extension.kind() == ExtensionRule.Kind.NONE) {
+            ExtensionRule.replay(old, object, requester.user(), settings, now).ifPresent(annotations::putAll);
+        }
     }
 
     private static void put(Map<String, String> map, String key, String value) {
