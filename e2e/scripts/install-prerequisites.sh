@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build, the end-to-end tests, the single-node cluster (node.sh) and the
-# benchmarks (jq, /usr/bin/time) need, when missing, and checks the toolchains this kind of machine provides (a
+# benchmarks (jq, /usr/bin/time) need (and shellcheck, which the end-to-end suite runs on the kubectl plugin), when missing, and checks the toolchains this kind of machine provides (a
 # JDK 17+ and Go; see e2e/versions.env for the Go version the Kubernetes release needs). Idempotent and quiet when everything is there.
 set -euo pipefail
 
 need_apt=()
-for tool in openssl:openssl curl:curl python3:python3 ss:iproute2 kubectl:kubectl jq:jq; do
+for tool in openssl:openssl curl:curl python3:python3 ss:iproute2 kubectl:kubectl jq:jq shellcheck:shellcheck; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || need_apt+=("${tool##*:}")
 done
 # The single-node cluster of e2e/scripts/node.sh: container runtime, CNI plugins (bridge, host-local, loopback,

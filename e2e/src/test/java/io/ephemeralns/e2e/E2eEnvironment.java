@@ -39,6 +39,8 @@ final class E2eEnvironment implements AutoCloseable {
     final ServingCertificate certificate;
     final Path profiles;
     final ProgramProcess webhook;
+    /** The kubeconfig of a CI pipeline's ordinary identity ({@link PipelineIdentity}), for programs run as it. */
+    final Path pipelineKubeconfig;
     /** kubectl as a CI pipeline's ordinary identity ({@link PipelineIdentity}): not exempt from any rule. */
     final Kubectl pipeline;
 
@@ -56,7 +58,8 @@ final class E2eEnvironment implements AutoCloseable {
             webhookIdentity = new ServiceAccountIdentity("ephemeral-ns-webhook", controlPlane.tokenKubeconfig("webhook"));
             webhookKubeconfig = webhookIdentity.kubeconfig;
             webhook = startWebhook(Map.of(), controlPlane.webhookPort());
-            pipeline = new Kubectl(PipelineIdentity.kubeconfig(admin, controlPlane.url(), controlPlane.caCert(), state));
+            pipelineKubeconfig = PipelineIdentity.kubeconfig(admin, controlPlane.url(), controlPlane.caCert(), state);
+            pipeline = new Kubectl(pipelineKubeconfig);
         } catch (RuntimeException e) {
             controlPlane.close();
             throw e;

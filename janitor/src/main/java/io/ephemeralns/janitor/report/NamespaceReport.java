@@ -17,7 +17,7 @@ import java.time.Instant;
  * @param ttlProblem why the {@code ttl} label is not valid, null when it is
  * @param expiresAt  RFC 3339 expiry, null for never
  * @param expiryRule which rule decided the expiry ({@code ttl}, {@code default_ttl}, {@code fallback_ttl},
- *                   {@code keep_expired}, {@code max_lifetime}, {@code none})
+ *                   {@code keep_expired}, {@code max_lifetime}, {@code extended}, {@code none})
  * @param kept       whether {@code keep=true} is set
  * @param branch     the pipeline's {@code branch} label
  * @param commit     the pipeline's {@code commit} label
