@@ -82,7 +82,8 @@ public final class ExtensionRule {
     }
 
     /**
-     * The outcome of the request in {@code object}, if any.
+     * The outcome of the request in {@code object}, if it is new in this request (a request already stored, which only
+     * a request admitted while no webhook ran can leave, is stale: it grants nothing and is removed).
      *
      * @param create    true at CREATE
      * @param old       the namespace before the request, null at CREATE
@@ -92,8 +93,8 @@ public final class ExtensionRule {
     public static Outcome decide(boolean create, NamespaceView old, NamespaceView object, String requester,
             CiSettings settings, Instant now) {
         String request = object.annotation(ProductKeys.EXTEND);
-        if (request == null) {
-            return Outcome.none();
+        if (request == null || (old != null && request.equals(old.annotation(ProductKeys.EXTEND)))) {
+            return Outcome.none(); // none, or one stored while no webhook ran: stale, removed without effect
         }
         String name = object.name() == null || object.name().isEmpty() ? "<namespace>" : object.name();
         String asked = "annotation " + ProductKeys.EXTEND + "=\"" + request + "\"";

@@ -27,6 +27,7 @@ class CheckTest {
         assertThat(NamespaceChecks.ALL).extracting(Check::name).containsExactly(
                 "becomes CI only within the label window",
                 "product keys are the product's",
+                "an extension request can be granted",
                 "ttl is valid and within bounds",
                 "ttl is not removed",
                 "selector labels are kept",

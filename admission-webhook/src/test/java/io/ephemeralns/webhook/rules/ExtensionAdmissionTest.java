@@ -113,6 +113,20 @@ class ExtensionAdmissionTest {
     }
 
     @Test
+    void aRequestStoredWhileNoWebhookRanGrantsNothingLaterAndIsRemoved() {
+        Obj stale = asking(ADMITTED, "4h");
+        Obj object = stale.copy().label("commit", "abc");
+
+        Verdict mutated = mutate(update(stale, object));
+        Map<String, Object> result = applyPatch(mutated, object.map());
+
+        assertThat(annotations(result)).doesNotContainKeys(ProductKeys.EXTEND, ProductKeys.EXTENDED_AT)
+                .containsEntry(ProductKeys.EXPIRES_AT, "2026-11-26T11:00:00Z");
+        assertThat(mutated.warnings()).isEmpty();
+        assertThat(validate(update(stale, result)).allowed()).isTrue();
+    }
+
+    @Test
     void forgedExtensionStampsAreRevertedByMutationAndRefusedByValidation() {
         Obj forged = ADMITTED.copy().annotation(ProductKeys.EXPIRES_AT, "2026-11-30T10:00:00Z")
                 .annotation(ProductKeys.EXTENDED_AT, "2026-11-26T10:00:00Z").annotation(ProductKeys.EXTENDED_BY, "alice")
