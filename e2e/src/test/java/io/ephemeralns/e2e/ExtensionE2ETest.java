@@ -60,11 +60,12 @@ class ExtensionE2ETest extends E2eTest {
     @Test
     void anExtensionBeyondMaxLifetimeEndsAtCreationPlusMaxLifetimeWithAWarningAndOneEventFromTwoReplicas() {
         int port = ProgramProcess.freePort();
-        try (ProgramProcess bounded = env.startWebhook(Map.of("ephemeral-ns.max-lifetime", "2h", "ephemeral-ns.max-ttl", "2h"), port)) {
+        // a request may ask for up to 3h, the namespace may live 2h: 3h from now is always beyond its bound
+        try (ProgramProcess bounded = env.startWebhook(Map.of("ephemeral-ns.max-lifetime", "2h", "ephemeral-ns.max-ttl", "3h"), port)) {
             env.controlPlane.installChart(bounded.baseUrl());
             String ns = pipelineNamespace("bounded", "1h");
 
-            Shell.Result result = pipeline.run("annotate", "namespace", ns, EXTEND + "=2h");
+            Shell.Result result = pipeline.run("annotate", "namespace", ns, EXTEND + "=3h");
 
             result.ok();
             assertThat(result.stderr()).contains("Warning:").contains("was shortened: max-lifetime 2h from its creation");
