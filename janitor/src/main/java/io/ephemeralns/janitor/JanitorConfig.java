@@ -131,7 +131,10 @@ public interface JanitorConfig {
         @WithDefault("false")
         boolean enabled();
 
-        /** Its own port, which serves {@code /hooks/github} and {@code /hooks/gitlab} and nothing else. */
+        /**
+         * Its own port, which serves {@code /hooks/github} and {@code /hooks/gitlab} and nothing else (0: any free
+         * port, for tests). Never the main port: that one serves the report, the metrics and the health checks.
+         */
         @WithDefault("8090")
         int port();
 

@@ -31,9 +31,9 @@ public record TeardownSettings(boolean enabled, int port, Duration grace, Option
                     + " nor janitor.teardown.gitlab-secret is set: set at least one (from a Kubernetes Secret, see the"
                     + " chart's janitor.teardown.secretName)");
         }
-        if (config.port() < 1 || config.port() > 65535) {
+        if (config.port() < 0 || config.port() > 65535) {
             throw new IllegalArgumentException("janitor.teardown.port=" + config.port() + " is not a port: use 1-65535,"
-                    + " e.g. 8090");
+                    + " e.g. 8090 (0: any free port)");
         }
         if (config.maxBodyBytes() < 1024) {
             throw new IllegalArgumentException("janitor.teardown.max-body-bytes=" + config.maxBodyBytes()
