@@ -14,6 +14,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -45,21 +46,26 @@ class TeardownComponents {
             KubernetesClient client, LeaseLeadership leadership, MeterRegistry registry, Clock clock) {
         NamespaceMarker marker = new NamespaceMarker(client, settings.shared(), settings.policy().requireAdmission(),
                 config.dryRun(), leadership::isLeader);
+        TeardownMetrics metrics = new TeardownMetrics(registry);
         Receiver receiver = new Receiver(Map.of(Forge.GITHUB, teardown.githubSecret(), Forge.GITLAB, teardown.gitlabSecret()),
-                teardown.grace(), new ReplayGuard(teardown.replayWindow(), teardown.replayCapacity()), marker,
-                new TeardownMetrics(registry), clock);
-        return new TeardownServer(vertx, receiver, teardown.port(), teardown.maxBodyBytes());
+                teardown.grace(), new ReplayGuard(teardown.replayWindow(), teardown.replayCapacity()), marker, metrics,
+                clock);
+        return new TeardownServer(vertx, receiver, metrics, teardown.port(), teardown.maxBodyBytes());
     }
 
-    void start(@Observes StartupEvent event, TeardownSettings teardown, TeardownServer server) throws Exception {
+    /** Builds and starts the server only when enabled: a janitor without it has neither its port nor its metrics. */
+    void start(@Observes StartupEvent event, TeardownSettings teardown, Instance<TeardownServer> servers) throws Exception {
         if (teardown.enabled()) {
+            TeardownServer server = servers.get();
             server.start();
             LOG.infof("teardown receiver listening on port %d: POST %sgithub, %sgitlab", server.actualPort(),
                     TeardownServer.PATH_PREFIX, TeardownServer.PATH_PREFIX);
         }
     }
 
-    void stop(@Observes ShutdownEvent event, TeardownServer server) throws Exception {
-        server.stop();
+    void stop(@Observes ShutdownEvent event, TeardownSettings teardown, Instance<TeardownServer> servers) throws Exception {
+        if (teardown.enabled()) {
+            servers.get().stop();
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.common.ProductKeys;
 import io.ephemeralns.common.Timestamps;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,28 +21,22 @@ import java.util.Objects;
  */
 public final class Marking {
 
-    /** The verdict for one namespace, with its log word. */
+    /** The verdict for one namespace. */
     public enum Verdict {
         /** mark it. */
-        MARK("marked"),
+        MARK,
         /** out of the janitor's scope, not admitted, or protected. */
-        OUT_OF_SCOPE("out of scope"),
+        OUT_OF_SCOPE,
         /** already being deleted. */
-        TERMINATING("terminating"),
+        TERMINATING,
         /** does not carry the ending's labels. */
-        OTHER_LABELS("other labels"),
+        OTHER_LABELS,
         /** already marked for the same or an earlier time. */
-        ALREADY_MARKED("already marked");
+        ALREADY_MARKED;
 
-        private final String word;
-
-        Verdict(String word) {
-            this.word = word;
-        }
-
-        /** For logs. */
+        /** For logs: {@code out of scope}, {@code already marked}, ... */
         public String word() {
-            return word;
+            return name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
     }
 

@@ -25,8 +25,13 @@ import org.jboss.logging.Logger;
  * patches the annotation with the namespace's UID in the patch, so that a namespace deleted and re-created under the
  * same name in between is never marked (the API server refuses the changed UID). Leadership is checked again before
  * every patch. In dry-run it only logs. It never deletes: the sweep does, through its own safety.
+ *
+ * @param requireAdmission {@code janitor.require-admission}
+ * @param dryRun           {@code janitor.dry-run}: log, patch nothing
+ * @param isLeader         whether this replica holds the janitor's Lease
  */
-public class NamespaceMarker {
+public record NamespaceMarker(KubernetesClient client, CiSettings settings, boolean requireAdmission, boolean dryRun,
+        BooleanSupplier isLeader) {
 
     private static final Logger LOG = Logger.getLogger(NamespaceMarker.class);
 
@@ -35,26 +40,6 @@ public class NamespaceMarker {
         NotLeader() {
             super("this janitor replica does not hold the Lease", null, false, false);
         }
-    }
-
-    private final KubernetesClient client;
-    private final CiSettings settings;
-    private final boolean requireAdmission;
-    private final boolean dryRun;
-    private final BooleanSupplier isLeader;
-
-    /**
-     * @param requireAdmission {@code janitor.require-admission}
-     * @param dryRun           {@code janitor.dry-run}: log, patch nothing
-     * @param isLeader         whether this replica holds the janitor's Lease
-     */
-    public NamespaceMarker(KubernetesClient client, CiSettings settings, boolean requireAdmission, boolean dryRun,
-            BooleanSupplier isLeader) {
-        this.client = client;
-        this.settings = settings;
-        this.requireAdmission = requireAdmission;
-        this.dryRun = dryRun;
-        this.isLeader = isLeader;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.ephemeralns.janitor.teardown;
 
+import io.ephemeralns.common.Ttl;
 import io.ephemeralns.janitor.forge.Forge;
 import io.ephemeralns.janitor.forge.Payloads;
 import io.ephemeralns.janitor.forge.Reading;
@@ -118,8 +119,9 @@ public class Receiver {
             }
             return result.marked().isEmpty()
                     ? new Answer(DeliveryOutcome.NO_MATCH, reading.message() + "; no namespace to mark")
-                    : new Answer(DeliveryOutcome.MARKED, reading.message() + "; torn down after "
-                            + io.ephemeralns.common.Ttl.format(grace) + ": " + String.join(", ", result.marked()));
+                    : new Answer(DeliveryOutcome.MARKED, reading.message() + (marker.dryRun()
+                            ? "; DRY-RUN: would mark for teardown after " : "; torn down after ")
+                            + Ttl.format(grace) + ": " + String.join(", ", result.marked()));
         } catch (NamespaceMarker.NotLeader e) {
             replays.forget(id);
             return new Answer(DeliveryOutcome.NOT_LEADER, "this janitor replica is not the leader; redeliver");

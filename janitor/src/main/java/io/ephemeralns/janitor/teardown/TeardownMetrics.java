@@ -2,7 +2,10 @@ package io.ephemeralns.janitor.teardown;
 
 import io.ephemeralns.janitor.forge.Forge;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -15,8 +18,11 @@ public class TeardownMetrics {
 
     private final Map<Forge, Map<DeliveryOutcome, Counter>> deliveries = new EnumMap<>(Forge.class);
     private final Counter marked;
+    private final MeterRegistry registry;
+    private final List<Meter> meters = new ArrayList<>();
 
     public TeardownMetrics(MeterRegistry registry) {
+        this.registry = registry;
         for (Forge forge : Forge.values()) {
             Map<DeliveryOutcome, Counter> byOutcome = new EnumMap<>(DeliveryOutcome.class);
             for (DeliveryOutcome outcome : DeliveryOutcome.values()) {
@@ -26,11 +32,19 @@ public class TeardownMetrics {
                         .tag("outcome", outcome.tag())
                         .register(registry));
             }
+            meters.addAll(byOutcome.values());
             deliveries.put(forge, byOutcome);
         }
         marked = Counter.builder("ephemeral.ns.teardown.marked.namespaces")
                 .description("CI namespaces marked with ephemeral-ns.io/teardown-at")
                 .register(registry);
+        meters.add(marked);
+    }
+
+    /** Removes the meters, so that a registry outliving the program never serves a stopped receiver's counts. */
+    public void close() {
+        meters.forEach(registry::remove);
+        meters.clear();
     }
 
     /** Counts one delivery. */

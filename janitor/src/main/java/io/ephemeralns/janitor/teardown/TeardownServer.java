@@ -26,13 +26,16 @@ public class TeardownServer {
 
     private final Vertx vertx;
     private final Receiver receiver;
+    private final TeardownMetrics metrics;
     private final int port;
     private final int maxBodyBytes;
     private HttpServer server;
 
-    public TeardownServer(Vertx vertx, Receiver receiver, int port, int maxBodyBytes) {
+    /** @param metrics the receiver's metrics, removed when the server stops */
+    public TeardownServer(Vertx vertx, Receiver receiver, TeardownMetrics metrics, int port, int maxBodyBytes) {
         this.vertx = vertx;
         this.receiver = receiver;
+        this.metrics = metrics;
         this.port = port;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -61,12 +64,13 @@ public class TeardownServer {
         return server == null ? -1 : server.actualPort();
     }
 
-    /** Stops listening. */
+    /** Stops listening and removes the metrics. */
     public synchronized void stop() throws Exception {
         if (server != null) {
             server.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             server = null;
         }
+        metrics.close();
     }
 
     private void receive(Forge forge, RoutingContext context) {

@@ -7,28 +7,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class LabelValuesTest {
 
-    @ParameterizedTest(name = "branch {0} is labelled {1}")
+    @ParameterizedTest(name = "{0} {1} is labelled {2}")
     @CsvSource({
-            "main, main",
-            "release-1.2, release-1.2",
-            "feature/login, feature-login",
-            "user@host/x+y, user-host-x-y",
-            "_private/, private",
-            "-x-, x",
-            "ünïcode, n-code",
+            "branch, main, main",
+            "branch, release-1.2, release-1.2",
+            "branch, feature/login, feature-login",
+            "branch, user@host/x+y, user-host-x-y",
+            "branch, _private/, private",
+            "branch, -x-, x",
+            "branch, ünïcode, n-code",
+            "repository, octo-org/api, octo-org.api",
+            "repository, platform/backend/api, platform.backend.api",
+            "repository, octo/my_repo.js, octo.my_repo.js",
     })
-    void encodesABranchIntoALabelValue(String branch, String label) {
-        assertThat(LabelValues.branch(branch)).isEqualTo(label);
-    }
-
-    @ParameterizedTest(name = "repository {0} is labelled {1}")
-    @CsvSource({
-            "octo-org/api, octo-org.api",
-            "platform/backend/api, platform.backend.api",
-            "octo/my_repo.js, octo.my_repo.js",
-    })
-    void encodesARepositoryIntoALabelValue(String repository, String label) {
-        assertThat(LabelValues.repository(repository)).isEqualTo(label);
+    void encodesANameIntoALabelValue(String kind, String name, String label) {
+        assertThat(kind.equals("branch") ? LabelValues.branch(name) : LabelValues.repository(name)).isEqualTo(label);
     }
 
     @ParameterizedTest(name = "{0}")
