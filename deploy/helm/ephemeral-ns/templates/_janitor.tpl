@@ -64,6 +64,33 @@ containers:
         value: {{ $j.leaderElection.renewDeadline | quote }}
       - name: JANITOR_LEADER_ELECTION_RETRY_PERIOD
         value: {{ $j.leaderElection.retryPeriod | quote }}
+      {{- if and (not $cron) $j.teardown.enabled }}
+      # janitor.teardown.*: the forge webhook receiver on its own port; the secrets only from the Secret.
+      - name: JANITOR_TEARDOWN_ENABLED
+        value: "true"
+      - name: JANITOR_TEARDOWN_PORT
+        value: {{ $j.teardown.port | int64 | quote }}
+      - name: JANITOR_TEARDOWN_GRACE
+        value: {{ $j.teardown.grace | quote }}
+      - name: JANITOR_TEARDOWN_MAX_BODY_BYTES
+        value: {{ $j.teardown.maxBodyBytes | int64 | quote }}
+      - name: JANITOR_TEARDOWN_REPLAY_WINDOW
+        value: {{ $j.teardown.replayWindow | quote }}
+      - name: JANITOR_TEARDOWN_REPLAY_CAPACITY
+        value: {{ $j.teardown.replayCapacity | int64 | quote }}
+      - name: JANITOR_TEARDOWN_GITHUB_SECRET
+        valueFrom:
+          secretKeyRef:
+            name: {{ $j.teardown.secretName }}
+            key: github-secret
+            optional: true
+      - name: JANITOR_TEARDOWN_GITLAB_SECRET
+        valueFrom:
+          secretKeyRef:
+            name: {{ $j.teardown.secretName }}
+            key: gitlab-secret
+            optional: true
+      {{- end }}
       {{- with $j.extraEnv }}
       {{- toYaml . | nindent 6 }}
       {{- end }}
@@ -72,6 +99,11 @@ containers:
       - name: http
         containerPort: 8080
         protocol: TCP
+      {{- if $j.teardown.enabled }}
+      - name: hooks
+        containerPort: {{ $j.teardown.port }}
+        protocol: TCP
+      {{- end }}
     livenessProbe:
       httpGet:
         path: /q/health/live

@@ -14,7 +14,11 @@ import java.util.Optional;
  *           else creationTimestamp + fallback-ttl (empty = never)
  * if keep=true: expiresAt = max(expiresAt, (kept-at or creationTimestamp) + keep-for)
  * expiresAt = min(expiresAt, creationTimestamp + max-lifetime)
+ * unless keep=true: expiresAt = min(expiresAt, teardown-at annotation, if present and valid)
  * </pre>
+ *
+ * <p>{@code teardown-at} (the pull request closed, the branch was deleted) only ever brings an expiry forward, and
+ * {@code keep=true} wins over it: a person is debugging that namespace, which keep-for and max-lifetime bound anyway.
  *
  * <p>The max-lifetime cap applies last and to everything, also to namespaces for which the first steps
  * give no expiry: nothing outlives it. A namespace without a creation time cannot be dated; it gets an
@@ -85,6 +89,12 @@ public record Expiry(
                 expiresAt = Optional.of(cap);
                 basis = ExpiryBasis.MAX_LIFETIME;
             }
+        }
+        Optional<Instant> teardownAt = Timestamps.parse(namespace.annotation(ProductKeys.TEARDOWN_AT));
+        if (teardownAt.isPresent() && !isKept(namespace, settings)
+                && (expiresAt.isEmpty() || teardownAt.get().isBefore(expiresAt.get()))) {
+            expiresAt = teardownAt;
+            basis = ExpiryBasis.TEARDOWN;
         }
         return new Expiry(expiresAt, basis, source, ttl, problem);
     }

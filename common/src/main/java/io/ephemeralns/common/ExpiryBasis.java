@@ -16,6 +16,8 @@ public enum ExpiryBasis {
     KEEP("keep_expired"),
     /** creation + {@code max-lifetime} capped the expiry. */
     MAX_LIFETIME("max_lifetime"),
+    /** the {@code teardown-at} annotation: the namespace's pull request closed or its branch was deleted. */
+    TEARDOWN("teardown"),
     /** no expiry: no creation time, or no TTL and no fallback. */
     NONE("none");
 

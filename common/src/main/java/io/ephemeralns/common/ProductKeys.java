@@ -45,6 +45,13 @@ public final class ProductKeys {
     public static final String EXTENDED_FOR = PREFIX + "extended-for";
     /** Annotation: one line saying why a namespace cannot finish terminating. */
     public static final String STUCK_REASON = PREFIX + "stuck-reason";
+    /**
+     * Annotation: RFC 3339 UTC instant at which the janitor tears the namespace down because its pull request closed
+     * or its branch was deleted (the forge's webhook delivery, plus {@code janitor.teardown.grace}). Written by the
+     * janitor only; like every key under the prefix, a pipeline can neither set nor remove it. An earlier expiry in
+     * {@link Expiry}, unless the namespace is kept.
+     */
+    public static final String TEARDOWN_AT = PREFIX + "teardown-at";
     /** Label on a namespace choosing its baseline profile. */
     public static final String PROFILE = PREFIX + "profile";
     /** Label on every injected baseline object. */

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ExpiryTest {
@@ -88,6 +89,31 @@ class ExpiryTest {
         Expiry expiry = Expiry.of(namespace, settings);
         assertThat(expiry.expiresAt()).contains(expiresAt);
         assertThat(expiry.basis()).isEqualTo(basis);
+    }
+
+    @ParameterizedTest(name = "ttl {0}, keep {1}, teardown-at {2}: expires at {3} ({4})")
+    @CsvSource(nullValues = "-", value = {
+            "24h, -,    2026-11-26T10:05:00Z, 2026-11-26T10:05:00Z, TEARDOWN",
+            "1h,  -,    2026-11-26T20:00:00Z, 2026-11-26T11:00:00Z, TTL",
+            "1h,  true, 2026-11-26T10:05:00Z, 2026-11-27T10:00:00Z, KEEP",
+            "2h,  -,    soon,                 2026-11-26T12:00:00Z, TTL",
+            "2w,  -,    2026-12-10T00:00:00Z, 2026-12-03T10:00:00Z, MAX_LIFETIME",
+    })
+    void teardownAtOnlyBringsAnExpiryForwardAndKeepWinsOverIt(String ttl, String keep, String teardownAt,
+            Instant expiresAt, ExpiryBasis basis) {
+        // a null keep is no keep label: the view drops null values
+        Expiry expiry = Expiry.of(ci("a").label("ttl", ttl).label("keep", keep)
+                .annotation(ProductKeys.TEARDOWN_AT, teardownAt).view(), DEFAULTS);
+        assertThat(expiry.expiresAt()).contains(expiresAt);
+        assertThat(expiry.basis()).isEqualTo(basis);
+    }
+
+    @Test
+    void teardownAtGivesAnExpiryToANamespaceThatHasNone() {
+        Expiry expiry = Expiry.of(ci("a").created(null).annotation(ProductKeys.TEARDOWN_AT, "2026-11-26T10:05:00Z").view(),
+                DEFAULTS);
+        assertThat(expiry.expiresAt()).contains(Instant.parse("2026-11-26T10:05:00Z"));
+        assertThat(expiry.basis()).isEqualTo(ExpiryBasis.TEARDOWN);
     }
 
     @Test

@@ -119,6 +119,55 @@ public interface JanitorConfig {
         int maxRepairsPerSweep();
     }
 
+    /**
+     * Teardown when a pull request closes or a branch is deleted: a receiver of GitHub and GitLab webhook deliveries
+     * on its own port, validated into {@link TeardownSettings}.
+     */
+    TeardownConfig teardown();
+
+    /** Settings of the forge webhook receiver ({@code janitor.teardown.*}). */
+    interface TeardownConfig {
+        /** Serve the receiver (never in run-once mode). Off by default: it is meant to be reachable from the internet. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * Its own port, which serves {@code /hooks/github} and {@code /hooks/gitlab} and nothing else (0: any free
+         * port, for tests). Never the main port: that one serves the report, the metrics and the health checks.
+         */
+        @WithDefault("8090")
+        int port();
+
+        /** Time between a delivery and the teardown of the namespaces it names ({@code teardown-at} = now + grace). */
+        @WithConverter(TtlConverter.class)
+        @WithDefault("5m")
+        Duration grace();
+
+        /** GitHub's webhook secret (HMAC-SHA256 key of {@code X-Hub-Signature-256}); unset = GitHub not served. */
+        @WithName("github-secret")
+        Optional<String> githubSecret();
+
+        /** GitLab's secret token ({@code X-Gitlab-Token}); unset = GitLab not served. */
+        @WithName("gitlab-secret")
+        Optional<String> gitlabSecret();
+
+        /** Largest body accepted; a larger one gets 413 (a deleted branch's push or a closed pull request is small). */
+        @WithName("max-body-bytes")
+        @WithDefault("1048576")
+        int maxBodyBytes();
+
+        /** How long a delivery's id is remembered to refuse its replay. */
+        @WithName("replay-window")
+        @WithConverter(TtlConverter.class)
+        @WithDefault("24h")
+        Duration replayWindow();
+
+        /** Most delivery ids remembered at once (bounded memory; the oldest are forgotten first). */
+        @WithName("replay-capacity")
+        @WithDefault("10000")
+        int replayCapacity();
+    }
+
     /** Leader election on a Lease, so that two replicas never both delete. */
     @WithName("leader-election")
     LeaderElectionConfig leaderElection();

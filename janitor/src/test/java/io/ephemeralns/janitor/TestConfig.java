@@ -87,6 +87,11 @@ class TestConfig implements JanitorConfig {
     }
 
     @Override
+    public TeardownConfig teardown() {
+        return DEFAULTS.teardown();
+    }
+
+    @Override
     public StuckConfig stuck() {
         return new StuckConfig() {
             @Override

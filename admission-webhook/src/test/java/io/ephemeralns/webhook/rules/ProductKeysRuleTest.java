@@ -41,6 +41,7 @@ class ProductKeysRuleTest {
             .annotation(ProductKeys.ADMITTED_AT, "2026-11-26T09:00:05Z").annotation(ProductKeys.EXPIRES_AT, "2026-11-26T10:00:00Z")
             .annotation(ProductKeys.TTL_SOURCE, "label").annotation(ProductKeys.BASELINE, "applied");
     private static final Obj KEPT_BEFORE = ADMITTED.copy().annotation(ProductKeys.KEPT_AT, KEPT_AT);
+    private static final Obj MARKED = ADMITTED.copy().annotation(ProductKeys.TEARDOWN_AT, "2026-11-26T10:05:00Z");
 
     /** A pipeline's request, the namespace before it, and the product keys it must carry after it. */
     static Stream<Arguments> pipelineRequests() {
@@ -74,6 +75,10 @@ class ProductKeysRuleTest {
                         ProductKeys.BASELINE),
                 Arguments.of("writing a stuck-reason", update(ADMITTED, ADMITTED.copy().annotation(ProductKeys.STUCK_REASON, "x")),
                         productOf(ADMITTED), ProductKeys.STUCK_REASON),
+                Arguments.of("forging a teardown-at", update(ADMITTED, ADMITTED.copy().annotation(ProductKeys.TEARDOWN_AT,
+                        "2026-11-26T10:00:00Z")), productOf(ADMITTED), ProductKeys.TEARDOWN_AT),
+                Arguments.of("removing a teardown-at", update(MARKED, without(MARKED.copy(), ProductKeys.TEARDOWN_AT)),
+                        productOf(MARKED), ProductKeys.TEARDOWN_AT),
                 Arguments.of("changing the profile of an admitted namespace",
                         update(ADMITTED, ADMITTED.copy().label(ProductKeys.PROFILE, "small")), productOf(ADMITTED), ProductKeys.PROFILE),
                 Arguments.of("adding managed=true to a terminating namespace",
@@ -128,6 +133,14 @@ class ProductKeysRuleTest {
     void theJanitorWritesTheStuckReasonOfATerminatingNamespace() {
         Obj terminating = ADMITTED.copy().deleting(NOW);
         Req request = update(terminating, terminating.copy().annotation(ProductKeys.STUCK_REASON, "finalizer x remains")).by(JANITOR);
+
+        assertThat(mutate(request).patch()).isEmpty();
+        assertThat(Fixtures.validate(request, POLICY, cluster(), NOW).allowed()).isTrue();
+    }
+
+    @Test
+    void theJanitorMarksANamespaceForTeardown() {
+        Req request = update(ADMITTED, ADMITTED.copy().annotation(ProductKeys.TEARDOWN_AT, "2026-11-26T10:05:00Z")).by(JANITOR);
 
         assertThat(mutate(request).patch()).isEmpty();
         assertThat(Fixtures.validate(request, POLICY, cluster(), NOW).allowed()).isTrue();
