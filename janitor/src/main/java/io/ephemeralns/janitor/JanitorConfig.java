@@ -42,7 +42,7 @@ public interface JanitorConfig {
      * above roughly one per round-trip chain (measured in docs/benchmarks.md).
      */
     @WithName("deletion-concurrency")
-    @WithDefault("8")
+    @WithDefault("16")
     int deletionConcurrency();
 
     /** At most this many deletions per sweep; the rest wait for the next sweep, oldest expiry first. */

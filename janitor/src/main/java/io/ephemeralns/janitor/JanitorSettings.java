@@ -84,7 +84,7 @@ public record JanitorSettings(
         }
         if (config.deletionConcurrency() < 1 || config.deletionConcurrency() > MAX_DELETION_CONCURRENCY) {
             throw new IllegalArgumentException("janitor.deletion-concurrency=" + config.deletionConcurrency()
-                    + " must be between 1 and " + MAX_DELETION_CONCURRENCY + ", e.g. 8");
+                    + " must be between 1 and " + MAX_DELETION_CONCURRENCY + ", e.g. 16");
         }
         if (config.pageSize() < 1) {
             throw new IllegalArgumentException("janitor.page-size=" + config.pageSize() + " must be at least 1, e.g. 500");
