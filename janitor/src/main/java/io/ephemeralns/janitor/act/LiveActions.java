@@ -97,9 +97,10 @@ public final class LiveActions implements Actions {
         DeletionOutcome outcome = deleter.delete(deletion, now);
         switch (outcome) {
             case DELETED -> {
-                LOG.infof("deleted %s", deletion.describe());
+                String deleted = "deleted " + deletion.describe();
+                LOG.info(deleted);
                 metrics.deleted(deletion.reason());
-                events.record(deletion.name(), deletion.uid(), "Normal", "Deleted", "deleted " + deletion.describe(), now);
+                events.record(deletion.name(), deletion.uid(), "Normal", "Deleted", deleted, now);
             }
             case DRAINING -> LOG.infof("namespace %s: workloads deleted, waiting for its pods to terminate", deletion.name());
             case GONE -> LOG.infof("namespace %s: already gone", deletion.name());
