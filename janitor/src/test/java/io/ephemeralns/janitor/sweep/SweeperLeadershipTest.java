@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Leadership is checked before every deletion, not only when a sweep starts. */
@@ -34,6 +35,21 @@ class SweeperLeadershipTest {
         assertThat(deleted).containsExactly("test-a");
         assertThat(result.completed()).as("a sweep cut short is not a completed sweep").isFalse();
         assertThat(metrics.refusedCount(Refusal.NOT_LEADER)).isEqualTo(1.0);
+    }
+
+    @Test
+    void asksAgainAfterTheTokenSoThatALeaseLostWhileWaitingStopsTheDeletionBeforeAnyRequest() {
+        List<String> deleted = new ArrayList<>();
+        AtomicInteger checks = new AtomicInteger();
+        JanitorMetrics metrics = new JanitorMetrics(new SimpleMeterRegistry());
+        // the lease is held when the deletion is first asked for, and lost by the time its token comes
+        Sweeper sweeper = Sweepers.sweeper(listing(expired("test-a")), recordingDeleter(deleted),
+                () -> checks.incrementAndGet() == 1, metrics);
+
+        SweepResult result = sweeper.sweep();
+
+        assertThat(deleted).isEmpty();
+        assertThat(result.completed()).isFalse();
     }
 
     private static NamespaceDeleter recordingDeleter(List<String> deleted) {
