@@ -27,6 +27,8 @@ containers:
         value: {{ $j.dryRun | quote }}
       - name: JANITOR_DELETES_PER_SECOND
         value: {{ $j.deletesPerSecond | quote }}
+      - name: JANITOR_DELETION_CONCURRENCY
+        value: {{ $j.deletionConcurrency | quote }}
       - name: JANITOR_MAX_DELETIONS_PER_SWEEP
         value: {{ $j.maxDeletionsPerSweep | quote }}
       - name: JANITOR_PAGE_SIZE

@@ -3,6 +3,7 @@ package io.ephemeralns.janitor;
 import io.ephemeralns.runtime.LeaseLeadership;
 import io.ephemeralns.janitor.act.ActionGate;
 import io.ephemeralns.janitor.act.Actions;
+import io.ephemeralns.janitor.act.DeletionRunner;
 import io.ephemeralns.janitor.act.DryRunActions;
 import io.ephemeralns.janitor.act.LiveActions;
 import io.ephemeralns.janitor.act.TokenBucket;
@@ -70,6 +71,12 @@ class JanitorComponents {
 
     @Produces
     @Singleton
+    DeletionRunner deletions(JanitorSettings settings, Actions actions, JanitorMetrics metrics) {
+        return new DeletionRunner(actions, metrics, settings.deletionConcurrency());
+    }
+
+    @Produces
+    @Singleton
     StuckNamespaces stuck(JanitorSettings settings, NamespaceLister lister, ApiDiscovery discovery, MetadataPages pages,
             SweepPlanner planner, Actions actions, JanitorMetrics metrics, Clock clock) {
         return new StuckNamespaces(lister, discovery, pages, planner, actions, metrics, clock, settings.stuck());
@@ -78,9 +85,9 @@ class JanitorComponents {
     @Produces
     @Singleton
     Sweeper sweeper(JanitorSettings settings, NamespaceLister lister, SweepPlanner planner, Actions actions,
-            StuckNamespaces stuck, ActionGate gate, ApiServerTime serverTime, ApiDiscovery discovery,
-            JanitorMetrics metrics, ReportSnapshot snapshots, Clock clock) {
-        return new Sweeper(lister, planner, actions, stuck, gate, serverTime, discovery, metrics, snapshots, clock,
-                settings.maxClockSkew());
+            DeletionRunner deletions, StuckNamespaces stuck, ActionGate gate, ApiServerTime serverTime,
+            ApiDiscovery discovery, JanitorMetrics metrics, ReportSnapshot snapshots, Clock clock) {
+        return new Sweeper(lister, planner, actions, deletions, stuck, gate, serverTime, discovery, metrics, snapshots,
+                clock, settings.maxClockSkew());
     }
 }

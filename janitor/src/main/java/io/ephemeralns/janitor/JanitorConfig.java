@@ -36,6 +36,15 @@ public interface JanitorConfig {
     @WithDefault("5")
     double deletesPerSecond();
 
+    /**
+     * At most this many namespace deletions in flight at once, each still taking a token of
+     * {@code deletes-per-second}: one deletion is a few dependent round trips, so one at a time cannot reach a rate
+     * above roughly one per round-trip chain (measured in docs/benchmarks.md).
+     */
+    @WithName("deletion-concurrency")
+    @WithDefault("16")
+    int deletionConcurrency();
+
     /** At most this many deletions per sweep; the rest wait for the next sweep, oldest expiry first. */
     @WithName("max-deletions-per-sweep")
     @WithDefault("50")

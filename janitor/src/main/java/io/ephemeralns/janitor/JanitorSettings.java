@@ -37,6 +37,7 @@ import org.jboss.logging.Logger;
  * @param leaderElection  whether to elect a leader before sweeping
  * @param stuck           the stuck-namespace repair, validated
  * @param maxClockSkew    largest skew between the janitor's and the API server's clocks at which it still acts
+ * @param deletionConcurrency most namespace deletions in flight at once
  */
 public record JanitorSettings(
         CiSettings shared,
@@ -46,7 +47,11 @@ public record JanitorSettings(
         Optional<String> ownNamespace,
         boolean leaderElection,
         RepairPolicy stuck,
-        Duration maxClockSkew) {
+        Duration maxClockSkew,
+        int deletionConcurrency) {
+
+    /** The largest {@code janitor.deletion-concurrency}: beyond it the janitor would only queue on the API server. */
+    static final int MAX_DELETION_CONCURRENCY = 64;
 
     /** The stuck-namespace repair ({@code janitor.stuck.*} and {@code janitor.stuck-after}), validated. */
     static RepairPolicy repairPolicy(JanitorConfig.StuckConfig config, Duration stuckAfter) {
@@ -77,19 +82,24 @@ public record JanitorSettings(
             throw new IllegalArgumentException("janitor.deletes-per-second=" + config.deletesPerSecond()
                     + " must be positive, e.g. 5");
         }
+        if (config.deletionConcurrency() < 1 || config.deletionConcurrency() > MAX_DELETION_CONCURRENCY) {
+            throw new IllegalArgumentException("janitor.deletion-concurrency=" + config.deletionConcurrency()
+                    + " must be between 1 and " + MAX_DELETION_CONCURRENCY + ", e.g. 16");
+        }
         if (config.pageSize() < 1) {
             throw new IllegalArgumentException("janitor.page-size=" + config.pageSize() + " must be at least 1, e.g. 500");
         }
         SweepPolicy policy = new SweepPolicy(config.stuckAfter(), config.maxDeletionsPerSweep(), config.requireAdmission());
         boolean leader = config.leaderElection().enabled().orElse(inCluster) && !config.runOnce();
         return new JanitorSettings(shared, policy, config.interval(), config.podDrainTimeout(), ownNamespace, leader,
-                repairPolicy(config.stuck(), config.stuckAfter()), config.maxClockSkew());
+                repairPolicy(config.stuck(), config.stuckAfter()), config.maxClockSkew(), config.deletionConcurrency());
     }
 
     /** One line for the start-up log. */
     public String describe(JanitorConfig config) {
         return "interval=" + Ttl.format(interval) + " run-once=" + config.runOnce() + " dry-run=" + config.dryRun()
-                + " deletes-per-second=" + config.deletesPerSecond() + " max-deletions-per-sweep=" + policy.maxDeletions()
+                + " deletes-per-second=" + config.deletesPerSecond() + " deletion-concurrency=" + deletionConcurrency
+                + " max-deletions-per-sweep=" + policy.maxDeletions()
                 + " page-size=" + config.pageSize() + " stuck-after=" + Ttl.format(policy.stuckAfter())
                 + " pod-drain-timeout=" + Ttl.format(podDrainTimeout) + " leader-election=" + leaderElection
                 + " stuck.repair=" + stuck.mode().name().toLowerCase(Locale.ROOT)

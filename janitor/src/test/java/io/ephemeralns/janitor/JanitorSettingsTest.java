@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JanitorSettingsTest {
 
@@ -90,6 +92,22 @@ class JanitorSettingsTest {
         TestConfig config = TestConfig.defaults();
         config.deletesPerSecond = 0;
         assertThatThrownBy(() -> settings(config, false)).hasMessageStartingWith("janitor.deletes-per-second=0.0 must be positive");
+    }
+
+    @ParameterizedTest(name = "janitor.deletion-concurrency={0} is refused")
+    @ValueSource(ints = {0, -1, 65})
+    void aDeletionConcurrencyOutsideOneToSixtyFourIsRefused(int concurrency) {
+        TestConfig config = TestConfig.defaults();
+        config.deletionConcurrency = concurrency;
+        assertThatThrownBy(() -> settings(config, false))
+                .hasMessageStartingWith("janitor.deletion-concurrency=" + concurrency + " must be between 1 and 64");
+    }
+
+    @Test
+    void theDeletionConcurrencyIsTheConfiguredOne() {
+        TestConfig config = TestConfig.defaults();
+        config.deletionConcurrency = 3;
+        assertThat(settings(config, false).deletionConcurrency()).isEqualTo(3);
     }
 
     @Test

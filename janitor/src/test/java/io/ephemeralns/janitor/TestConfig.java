@@ -22,6 +22,7 @@ class TestConfig implements JanitorConfig {
     boolean runOnce = DEFAULTS.runOnce();
     boolean dryRun = DEFAULTS.dryRun();
     double deletesPerSecond = DEFAULTS.deletesPerSecond();
+    int deletionConcurrency = DEFAULTS.deletionConcurrency();
     int maxDeletionsPerSweep = DEFAULTS.maxDeletionsPerSweep();
     int pageSize = DEFAULTS.pageSize();
     Duration stuckAfter = DEFAULTS.stuckAfter();
@@ -54,6 +55,11 @@ class TestConfig implements JanitorConfig {
     @Override
     public double deletesPerSecond() {
         return deletesPerSecond;
+    }
+
+    @Override
+    public int deletionConcurrency() {
+        return deletionConcurrency;
     }
 
     @Override

@@ -22,7 +22,11 @@ public interface Actions {
     /** True when nothing is changed (the sweep's summary says so). */
     boolean dryRun();
 
-    /** Deletes one expired namespace, when it is still due on a fresh read. */
+    /**
+     * Deletes one expired namespace, when it is still due on a fresh read: the one entry point for a namespace,
+     * whoever found it due. Called from several threads at once ({@link DeletionRunner}), so every implementation
+     * is thread-safe.
+     */
     DeletionOutcome delete(Deletion deletion) throws InterruptedException;
 
     /** Forgets what is kept across sweeps (pods draining) about namespaces no longer planned for deletion. */

@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code janitor.dry-run=true}: every action is logged as {@code DRY-RUN: would ...} and nothing is changed, asked
- * or counted (no request but the sweep's reads, no refusal, no repair budget spent).
+ * or counted (no request but the sweep's reads, no refusal, no repair budget spent). Stateless, so thread-safe.
  */
 public final class DryRunActions implements Actions {
 

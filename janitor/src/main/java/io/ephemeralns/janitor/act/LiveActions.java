@@ -32,6 +32,10 @@ import org.jboss.logging.Logger;
  * namespace as read again just before, when the {@link SweepPlanner} still finds it due: the listing may be minutes
  * old, and a pipeline may have set {@code keep=true} or re-created the namespace since. Every change is logged,
  * counted and recorded as an Event about the namespace.
+ *
+ * <p>Thread-safe: {@link DeletionRunner} deletes several namespaces at once through {@link #delete}. This class
+ * keeps no state of its own; its collaborators are thread-safe (the client, the {@link TokenBucket}, the
+ * {@link ActionGate}, the metrics, the deleter's drain map).
  */
 public final class LiveActions implements Actions {
 
@@ -71,11 +75,14 @@ public final class LiveActions implements Actions {
     @Override
     public DeletionOutcome delete(Deletion deletion) throws InterruptedException {
         if (!gate.permits(true)) {
-            LOG.infof("namespace %s: expired, but not deleted: the clock skew is not known to be within"
-                    + " janitor.max-clock-skew", deletion.name());
-            return DeletionOutcome.REFUSED;
+            return refused(deletion);
         }
         rate.acquire();
+        // asked again: with several deletions waiting for their tokens at once, the wait may have been long enough
+        // for the Lease to be lost
+        if (!gate.permits(true)) {
+            return refused(deletion);
+        }
         Instant now = clock.instant();
         Namespace fresh = namespaces.read(deletion.name());
         if (fresh == null) {
@@ -90,9 +97,10 @@ public final class LiveActions implements Actions {
         DeletionOutcome outcome = deleter.delete(deletion, now);
         switch (outcome) {
             case DELETED -> {
-                LOG.infof("deleted %s", deletion.describe());
+                String deleted = "deleted " + deletion.describe();
+                LOG.info(deleted);
                 metrics.deleted(deletion.reason());
-                events.record(deletion.name(), deletion.uid(), "Normal", "Deleted", "deleted " + deletion.describe(), now);
+                events.record(deletion.name(), deletion.uid(), "Normal", "Deleted", deleted, now);
             }
             case DRAINING -> LOG.infof("namespace %s: workloads deleted, waiting for its pods to terminate", deletion.name());
             case GONE -> LOG.infof("namespace %s: already gone", deletion.name());
@@ -101,6 +109,12 @@ public final class LiveActions implements Actions {
             default -> { }
         }
         return outcome;
+    }
+
+    private static DeletionOutcome refused(Deletion deletion) {
+        LOG.infof("namespace %s: expired, but not deleted: the clock skew is not known to be within"
+                + " janitor.max-clock-skew", deletion.name());
+        return DeletionOutcome.REFUSED;
     }
 
     @Override

@@ -7,6 +7,12 @@ import java.util.function.LongSupplier;
  * {@code burst}. The fabric8 client has no client-side rate limiter, and a janitor that finds a thousand
  * leaked namespaces must not hit the API server with a thousand deletes at once.
  *
+ * <p>Thread-safe, and fair in order of arrival: each caller reserves the next free slot under the lock (the balance
+ * may go below zero, one token per waiting caller) and then sleeps outside it, so that concurrent deleters are
+ * spaced by {@code 1/ratePerSecond} without holding the lock while asleep, and an interrupted caller wakes at once
+ * (a thread blocked on a monitor could not be interrupted). A reservation is not given back when its caller is
+ * interrupted: the rate can only be undershot.
+ *
  * <p>Time and sleeping are injected so that the arithmetic is tested without waiting.
  */
 public final class TokenBucket {
@@ -41,15 +47,19 @@ public final class TokenBucket {
         return new TokenBucket(ratePerSecond, 1, System::nanoTime, nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
     }
 
-    /** Takes one token, sleeping until one is available. */
-    public synchronized void acquire() throws InterruptedException {
-        refill();
-        while (tokens < 1) {
-            long wait = (long) Math.ceil((1 - tokens) / ratePerNano);
+    /** Takes one token, sleeping until it is due. */
+    public void acquire() throws InterruptedException {
+        long wait = reserve();
+        if (wait > 0) {
             sleeper.sleepNanos(wait);
-            refill();
         }
+    }
+
+    /** Takes the next token, due now or in the future; returns the nanoseconds until it is due. */
+    private synchronized long reserve() {
+        refill();
         tokens -= 1;
+        return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / ratePerNano);
     }
 
     private void refill() {

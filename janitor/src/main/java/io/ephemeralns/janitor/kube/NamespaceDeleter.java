@@ -17,15 +17,35 @@ import org.jboss.logging.Logger;
 
 /**
  * Deletes one expired CI namespace, safely (the caller has read it again and asked the planner whether it is
- * still the same, still expired CI namespace):
+ * still the same, still expired CI namespace), spending requests only where there is something to delete:
  * <ol>
- * <li>deletes its workloads, then its pods, and waits (across sweeps, up to {@code pod-drain-timeout}) until
- *     its pods are gone, so that NetworkPolicies outlive the pods they guard;</li>
- * <li>deletes the namespace with a UID precondition, so that a namespace re-created under the same name
- *     in the meantime is never deleted (the API server answers 409 instead).</li>
+ * <li>asks whether any pod is left ({@code limit=1});</li>
+ * <li>when one is, deletes its workloads, controllers first, then its pods ({@link WorkloadKinds#ORDER}), and waits
+ *     (across sweeps, up to {@code pod-drain-timeout}) until its pods are gone, so that NetworkPolicies outlive the
+ *     pods they guard (CVE-2024-7598);</li>
+ * <li>deletes the namespace with a UID precondition, so that a namespace re-created under the same name in the
+ *     meantime is never deleted (the API server answers 409 instead).</li>
  * </ol>
- * A 404 at any step means the namespace is already gone. Other failures propagate to the caller, which logs
- * them with the namespace and carries on.
+ * A namespace without pods, the usual case of an expired CI namespace, thus costs two requests here (the pods check
+ * and the delete) instead of ten: its workloads, if any, are left to the namespace controller. That is safe because
+ * no pod can start in it any more once the delete is accepted: the API server's delete of a namespace sets
+ * {@code status.phase=Terminating} in the same write as its {@code deletionTimestamp} (k8s.io/kubernetes
+ * pkg/registry/core/namespace/storage/storage.go, {@code Delete}), and the {@code NamespaceLifecycle} admission
+ * plugin, on by default, refuses every create in a terminating namespace ("unable to create new content in namespace
+ * ... because it is being terminated"; k8s.io/apiserver pkg/admission/plugin/namespace/lifecycle/admission.go); it
+ * also looks the namespace up live, not in its cache, for 30 s after it admitted the namespace's delete
+ * ({@code forceLiveLookupTTL}), so that a controller (a Deployment's ReplicaSet, a CronJob) left alive by this
+ * path cannot create a pod after the delete. What remains is a pod created between the pods check and the delete,
+ * a window of one round trip (milliseconds): the same window the previous order had between its last pods check
+ * and the delete, which only a pipeline racing its own namespace's expiry can hit, and on an API server with
+ * several instances the lag of another instance's namespace cache besides. Such a pod is deleted by the namespace
+ * controller together with the rest, possibly after the NetworkPolicies.
+ *
+ * <p>A 404 at any step means the namespace is already gone. Other failures propagate to the caller, which logs
+ * them with the namespace and carries on. Thread-safe: several namespaces are deleted at once
+ * ({@link io.ephemeralns.janitor.act.DeletionRunner}); the drain state is a concurrent map. Two callers deleting the
+ * same namespace at once do no harm: every request here is idempotent, and the later delete finds it gone (404)
+ * or the UID changed (409).
  */
 public class NamespaceDeleter {
 
@@ -43,22 +63,25 @@ public class NamespaceDeleter {
     }
 
     /**
-     * Deletes workloads and pods, then the namespace once its pods are gone or the drain timed out.
+     * Deletes the namespace at once when it has no pod; else its workloads and pods first, then the namespace once
+     * its pods are gone or the drain timed out.
      *
      * @return {@link DeletionOutcome#DELETED}, {@link DeletionOutcome#DRAINING}, {@link DeletionOutcome#GONE}
      *     or {@link DeletionOutcome#NO_LONGER_DUE} (the UID precondition failed)
      */
     public DeletionOutcome delete(Deletion deletion, Instant now) {
         String name = deletion.name();
-        for (WorkloadKinds kind : WorkloadKinds.ORDER) {
-            deleteCollection(name, kind);
-        }
         if (podsRemain(name)) {
-            Instant since = drainingSince.computeIfAbsent(deletion.uid(), uid -> now);
-            if (Duration.between(since, now).compareTo(drainTimeout) < 0) {
-                return DeletionOutcome.DRAINING;
+            for (WorkloadKinds kind : WorkloadKinds.ORDER) {
+                deleteCollection(name, kind);
             }
-            LOG.warnf("namespace %s: pods still present after %s; deleting the namespace anyway", name, drainTimeout);
+            if (podsRemain(name)) {
+                Instant since = drainingSince.computeIfAbsent(deletion.uid(), uid -> now);
+                if (Duration.between(since, now).compareTo(drainTimeout) < 0) {
+                    return DeletionOutcome.DRAINING;
+                }
+                LOG.warnf("namespace %s: pods still present after %s; deleting the namespace anyway", name, drainTimeout);
+            }
         }
         try {
             DeleteOptions options = new DeleteOptionsBuilder()

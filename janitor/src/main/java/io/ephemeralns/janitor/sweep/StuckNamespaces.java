@@ -5,6 +5,7 @@ import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.common.ProductKeys;
 import io.ephemeralns.common.Ttl;
 import io.ephemeralns.janitor.act.Actions;
+import io.ephemeralns.janitor.act.Failures;
 import io.ephemeralns.janitor.act.LeadershipLost;
 import io.ephemeralns.janitor.kube.ApiDiscovery;
 import io.ephemeralns.janitor.kube.MetadataPages;

@@ -4,6 +4,8 @@ import io.ephemeralns.common.NamespaceStatus;
 import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.janitor.act.ActionGate;
 import io.ephemeralns.janitor.act.Actions;
+import io.ephemeralns.janitor.act.DeletionRunner;
+import io.ephemeralns.janitor.act.Failures;
 import io.ephemeralns.janitor.act.LeadershipLost;
 import io.ephemeralns.janitor.kube.ApiDiscovery;
 import io.ephemeralns.janitor.kube.ApiServerTime;
@@ -11,7 +13,6 @@ import io.ephemeralns.janitor.kube.NamespaceLister;
 import io.ephemeralns.janitor.metrics.JanitorMetrics;
 import io.ephemeralns.janitor.plan.ClockSkew;
 import io.ephemeralns.janitor.plan.Deletion;
-import io.ephemeralns.janitor.plan.DeletionOutcome;
 import io.ephemeralns.janitor.plan.SweepPlan;
 import io.ephemeralns.janitor.plan.SweepPlanner;
 import io.ephemeralns.janitor.report.ReportSnapshot;
@@ -38,8 +39,9 @@ import org.jboss.logging.Logger;
  * unknown or beyond {@code janitor.max-clock-skew} nothing time-based is done (refusals are logged and counted).
  *
  * <p>Order of the actions: first the release of the janitor's access in terminating namespaces where nothing else
- * remains (cheap, and every ordinary deletion waits for it), then the deletions of expired namespaces, then stuck
- * repair within its per-sweep budget ({@link StuckNamespaces}).
+ * remains (cheap, and every ordinary deletion waits for it), then the deletions of expired namespaces, several at
+ * once within the rate limit ({@link DeletionRunner}), then stuck repair within its per-sweep budget
+ * ({@link StuckNamespaces}).
  */
 public class Sweeper {
 
@@ -48,6 +50,7 @@ public class Sweeper {
     private final NamespaceLister lister;
     private final SweepPlanner planner;
     private final Actions actions;
+    private final DeletionRunner deletions;
     private final StuckNamespaces stuck;
     private final ActionGate gate;
     private final ApiServerTime serverTime;
@@ -58,12 +61,13 @@ public class Sweeper {
     private final Duration maxClockSkew;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public Sweeper(NamespaceLister lister, SweepPlanner planner, Actions actions, StuckNamespaces stuck, ActionGate gate,
-            ApiServerTime serverTime, ApiDiscovery discovery, JanitorMetrics metrics, ReportSnapshot snapshots,
-            Clock clock, Duration maxClockSkew) {
+    public Sweeper(NamespaceLister lister, SweepPlanner planner, Actions actions, DeletionRunner deletions,
+            StuckNamespaces stuck, ActionGate gate, ApiServerTime serverTime, ApiDiscovery discovery,
+            JanitorMetrics metrics, ReportSnapshot snapshots, Clock clock, Duration maxClockSkew) {
         this.lister = lister;
         this.planner = planner;
         this.actions = actions;
+        this.deletions = deletions;
         this.stuck = stuck;
         this.gate = gate;
         this.serverTime = serverTime;
@@ -166,9 +170,7 @@ public class Sweeper {
             for (NamespaceStatus status : plan.releases()) {
                 release(status, tally);
             }
-            for (Deletion deletion : plan.deletions()) {
-                tally.count(delete(deletion, tally));
-            }
+            deletions.run(plan.deletions(), tally::count);
             tally.addErrors(stuck.repair(plan.stuck()));
             return true;
         } catch (InterruptedException e) {
@@ -190,19 +192,6 @@ public class Sweeper {
                     Failures.reason(e));
             metrics.error();
             tally.addErrors(1);
-        }
-    }
-
-    private DeletionOutcome delete(Deletion deletion, Tally tally) throws InterruptedException {
-        try {
-            return actions.delete(deletion);
-        } catch (LeadershipLost e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.errorf("namespace %s (uid %s): deletion failed: %s", deletion.name(), deletion.uid(), Failures.reason(e));
-            metrics.error();
-            tally.addErrors(1);
-            return DeletionOutcome.FAILED;
         }
     }
 }

@@ -11,8 +11,12 @@ final class Tally {
     private int errors;
     private int released;
 
+    /** Counts one deletion's outcome; a failed one is also an error of the sweep. */
     void count(DeletionOutcome outcome) {
         outcomes.merge(outcome, 1, Integer::sum);
+        if (outcome == DeletionOutcome.FAILED) {
+            errors++;
+        }
     }
 
     void addErrors(int count) {

@@ -55,6 +55,42 @@ class TokenBucketTest {
     }
 
     @Test
+    void concurrentCallersEachGetTheirOwnSlot() throws Exception {
+        // time stands still: each caller reserves the next slot, whatever the order they arrive in
+        TokenBucket bucket = new TokenBucket(5, 1, () -> 0L, nanos -> {
+            synchronized (sleeps) {
+                sleeps.add(nanos);
+            }
+        });
+        List<Thread> callers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            callers.add(new Thread(() -> {
+                try {
+                    bucket.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        callers.forEach(Thread::start);
+        for (Thread caller : callers) {
+            caller.join();
+        }
+        assertThat(sleeps).containsExactlyInAnyOrder(200_000_000L, 400_000_000L, 600_000_000L);
+    }
+
+    @Test
+    void anInterruptedCallerStopsWaiting() {
+        TokenBucket bucket = new TokenBucket(5, 1, () -> 0L, nanos -> {
+            throw new InterruptedException();
+        });
+        assertThatThrownBy(() -> {
+            bucket.acquire();
+            bucket.acquire();
+        }).isInstanceOf(InterruptedException.class);
+    }
+
+    @Test
     void refusesANonPositiveRate() {
         assertThatThrownBy(() -> bucket(0, 1)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import io.ephemeralns.janitor.MockServerTest;
 import io.ephemeralns.janitor.TestClock;
+import io.ephemeralns.janitor.kube.WorkloadKinds;
 import io.ephemeralns.janitor.plan.Deletion;
 import io.ephemeralns.janitor.plan.DeletionOutcome;
 import io.ephemeralns.common.ProductKeys;
@@ -120,6 +121,52 @@ class SweepOnMockServerTest extends MockServerTest {
         assertThat(deletes.get(deletes.size() - 1)).isEqualTo("/api/v1/namespaces/test-expired");
         assertThat(client.pods().inNamespace("test-expired").list().getItems()).isEmpty();
         assertThat(exists(client, "test-expired")).isFalse();
+    }
+
+    @Test
+    void deletesANamespaceWithoutPodsInFourRequestsWithoutTouchingItsWorkloads() throws Exception {
+        admitted(client, "test-expired", "created-by", "ci-cd", "ttl", "1h");
+        TestClock.advance(Duration.ofHours(2));
+        drain();
+
+        sweeper.sweep();
+
+        assertThat(requestsAbout("test-expired")).containsExactly(
+                "GET /api/v1/namespaces/test-expired",
+                "GET /api/v1/namespaces/test-expired/pods",
+                "DELETE /api/v1/namespaces/test-expired",
+                "POST /api/v1/namespaces/default/events");
+    }
+
+    @Test
+    void deletesTheWorkloadsAndPodsOfANamespaceWithPodsBeforeAskingAgain() throws Exception {
+        admitted(client, "test-expired", "created-by", "ci-cd", "ttl", "1h");
+        client.pods().inNamespace("test-expired").resource(new PodBuilder().withNewMetadata().withName("app")
+                .endMetadata().build()).create();
+        TestClock.advance(Duration.ofHours(2));
+        drain();
+
+        sweeper.sweep();
+
+        List<String> expected = new ArrayList<>(List.of("GET /api/v1/namespaces/test-expired",
+                "GET /api/v1/namespaces/test-expired/pods"));
+        WorkloadKinds.ORDER.forEach(kind -> expected.add("DELETE " + kind.path("test-expired")));
+        expected.addAll(List.of("GET /api/v1/namespaces/test-expired/pods", "DELETE /api/v1/namespaces/test-expired",
+                "POST /api/v1/namespaces/default/events"));
+        assertThat(requestsAbout("test-expired")).containsExactlyElementsOf(expected);
+    }
+
+    /** The requests of the last sweep that concern this namespace (its listing aside), as method and path. */
+    private List<String> requestsAbout(String namespace) throws InterruptedException {
+        List<String> requests = new ArrayList<>();
+        for (RecordedRequest request : drain()) {
+            String path = request.getPath().replaceAll("\\?.*", "");
+            if (path.startsWith("/api/v1/namespaces/" + namespace) || path.contains("/namespaces/" + namespace + "/")
+                    || path.endsWith("/events")) {
+                requests.add(request.getMethod() + " " + path);
+            }
+        }
+        return requests;
     }
 
     @Test

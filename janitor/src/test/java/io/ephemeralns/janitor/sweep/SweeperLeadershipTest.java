@@ -25,17 +25,31 @@ class SweeperLeadershipTest {
     @Test
     void stopsTheSweepBeforeTheNextDeletionOnceTheLeaseIsLost() {
         List<String> deleted = new ArrayList<>();
-        AtomicInteger checks = new AtomicInteger();
         JanitorMetrics metrics = new JanitorMetrics(new SimpleMeterRegistry());
         // the lease is lost right after the first deletion
         Sweeper sweeper = Sweepers.sweeper(listing(expired("test-a"), expired("test-b"), expired("test-c")),
-                recordingDeleter(deleted), () -> checks.incrementAndGet() == 1, metrics);
+                recordingDeleter(deleted), deleted::isEmpty, metrics);
 
         SweepResult result = sweeper.sweep();
 
         assertThat(deleted).containsExactly("test-a");
         assertThat(result.completed()).as("a sweep cut short is not a completed sweep").isFalse();
         assertThat(metrics.refusedCount(Refusal.NOT_LEADER)).isEqualTo(1.0);
+    }
+
+    @Test
+    void asksAgainAfterTheTokenSoThatALeaseLostWhileWaitingStopsTheDeletionBeforeAnyRequest() {
+        List<String> deleted = new ArrayList<>();
+        AtomicInteger checks = new AtomicInteger();
+        JanitorMetrics metrics = new JanitorMetrics(new SimpleMeterRegistry());
+        // the lease is held when the deletion is first asked for, and lost by the time its token comes
+        Sweeper sweeper = Sweepers.sweeper(listing(expired("test-a")), recordingDeleter(deleted),
+                () -> checks.incrementAndGet() == 1, metrics);
+
+        SweepResult result = sweeper.sweep();
+
+        assertThat(deleted).isEmpty();
+        assertThat(result.completed()).isFalse();
     }
 
     private static NamespaceDeleter recordingDeleter(List<String> deleted) {

@@ -3,6 +3,7 @@ package io.ephemeralns.janitor.sweep;
 import io.ephemeralns.common.CiSettings;
 import io.ephemeralns.janitor.act.ActionGate;
 import io.ephemeralns.janitor.act.Actions;
+import io.ephemeralns.janitor.act.DeletionRunner;
 import io.ephemeralns.janitor.act.LiveActions;
 import io.ephemeralns.janitor.act.TokenBucket;
 import io.ephemeralns.janitor.kube.ApiDiscovery;
@@ -41,9 +42,18 @@ final class Sweepers {
     private Sweepers() {
     }
 
-    /** A sweeper acting for real on what {@code lister} gives, through {@code deleter}, while {@code leader} says so. */
+    /**
+     * A sweeper acting for real on what {@code lister} gives, through {@code deleter}, while {@code leader} says so,
+     * one deletion at a time.
+     */
     static Sweeper sweeper(NamespaceLister lister, NamespaceDeleter deleter, BooleanSupplier leader,
             JanitorMetrics metrics) {
+        return sweeper(lister, deleter, leader, metrics, 1);
+    }
+
+    /** The same, with up to {@code concurrency} deletions at once. */
+    static Sweeper sweeper(NamespaceLister lister, NamespaceDeleter deleter, BooleanSupplier leader,
+            JanitorMetrics metrics, int concurrency) {
         Clock clock = Clock.systemUTC();
         ActionGate gate = new ActionGate(leader, metrics);
         Actions actions = new LiveActions(lister, deleter, new RepairRequests(null), new NamespaceEvents(null) {
@@ -54,7 +64,7 @@ final class Sweepers {
         ApiDiscovery discovery = new ApiDiscovery(null);
         StuckNamespaces stuck = new StuckNamespaces(lister, discovery, new MetadataPages(null, 500), PLANNER, actions,
                 metrics, clock, REPAIR);
-        return new Sweeper(lister, PLANNER, actions, stuck, gate, () -> Optional.of(Duration.ZERO), discovery, metrics,
+        return new Sweeper(lister, PLANNER, actions, new DeletionRunner(actions, metrics, concurrency), stuck, gate, () -> Optional.of(Duration.ZERO), discovery, metrics,
                 new ReportSnapshot(), clock, Duration.ofSeconds(30));
     }
 
