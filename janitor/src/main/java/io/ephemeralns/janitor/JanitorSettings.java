@@ -37,6 +37,8 @@ import org.jboss.logging.Logger;
  * @param leaderElection  whether to elect a leader before sweeping
  * @param stuck           the stuck-namespace repair, validated
  * @param maxClockSkew    largest skew between the janitor's and the API server's clocks at which it still acts
+ * @param watch           whether the Deployment mode keeps a watch-fed cache and deletes at expiry
+ * @param relistInterval  how often that cache lists everything again
  */
 public record JanitorSettings(
         CiSettings shared,
@@ -46,7 +48,9 @@ public record JanitorSettings(
         Optional<String> ownNamespace,
         boolean leaderElection,
         RepairPolicy stuck,
-        Duration maxClockSkew) {
+        Duration maxClockSkew,
+        boolean watch,
+        Duration relistInterval) {
 
     /** The stuck-namespace repair ({@code janitor.stuck.*} and {@code janitor.stuck-after}), validated. */
     static RepairPolicy repairPolicy(JanitorConfig.StuckConfig config, Duration stuckAfter) {
@@ -80,10 +84,15 @@ public record JanitorSettings(
         if (config.pageSize() < 1) {
             throw new IllegalArgumentException("janitor.page-size=" + config.pageSize() + " must be at least 1, e.g. 500");
         }
+        if (config.relistInterval().isZero() || config.relistInterval().isNegative()) {
+            throw new IllegalArgumentException("janitor.relist-interval=" + Ttl.format(config.relistInterval())
+                    + " must be positive, e.g. 1h");
+        }
         SweepPolicy policy = new SweepPolicy(config.stuckAfter(), config.maxDeletionsPerSweep(), config.requireAdmission());
         boolean leader = config.leaderElection().enabled().orElse(inCluster) && !config.runOnce();
         return new JanitorSettings(shared, policy, config.interval(), config.podDrainTimeout(), ownNamespace, leader,
-                repairPolicy(config.stuck(), config.stuckAfter()), config.maxClockSkew());
+                repairPolicy(config.stuck(), config.stuckAfter()), config.maxClockSkew(),
+                config.watch() && !config.runOnce(), config.relistInterval());
     }
 
     /** One line for the start-up log. */
@@ -101,6 +110,7 @@ public record JanitorSettings(
                 + (policy.requireAdmission() ? "" : " (trusting the selector's labels: anyone who may label a namespace"
                         + " can have it deleted)")
                 + " max-clock-skew=" + Ttl.format(maxClockSkew)
+                + " watch=" + watch + (watch ? " relist-interval=" + Ttl.format(relistInterval) : "")
                 + " own-namespace=" + ownNamespace.orElse("(unknown)");
     }
 

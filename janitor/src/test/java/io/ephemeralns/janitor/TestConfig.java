@@ -31,6 +31,8 @@ class TestConfig implements JanitorConfig {
     Duration maxClockSkew = DEFAULTS.maxClockSkew();
     int maxRepairsPerSweep = DEFAULTS.stuck().maxRepairsPerSweep();
     String stuckRepair = DEFAULTS.stuck().repair();
+    boolean watch = DEFAULTS.watch();
+    Duration relistInterval = DEFAULTS.relistInterval();
 
     static TestConfig defaults() {
         return new TestConfig();
@@ -39,6 +41,16 @@ class TestConfig implements JanitorConfig {
     @Override
     public Duration interval() {
         return interval;
+    }
+
+    @Override
+    public boolean watch() {
+        return watch;
+    }
+
+    @Override
+    public Duration relistInterval() {
+        return relistInterval;
     }
 
     @Override

@@ -3,9 +3,9 @@ package io.ephemeralns.janitor.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ephemeralns.janitor.kube.NamespaceDeleter;
+import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.janitor.kube.NamespaceLister;
 import io.ephemeralns.janitor.metrics.JanitorMetrics;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +22,7 @@ class SweeperConcurrencyTest {
         CountDownLatch release = new CountDownLatch(1);
         NamespaceLister blocking = new NamespaceLister(null, null, 500) {
             @Override
-            public int scan(Consumer<Namespace> sink, Runnable restart) {
+            public int scan(Consumer<NamespaceView> sink, Runnable restart) {
                 listing.countDown();
                 try {
                     release.await(10, TimeUnit.SECONDS);
