@@ -34,6 +34,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -102,7 +103,7 @@ class JanitorComponents {
     @Produces
     @Singleton
     NamespaceCache cache(NamespaceLister lister) {
-        return new NamespaceCache(lister.listings().size());
+        return new NamespaceCache(lister.listings().size(), Duration.ofSeconds(30));
     }
 
     /** The event path: watches feeding the cache, and deletions at expiry (per-sweep cap per interval window). */

@@ -96,6 +96,10 @@ public final class DueDeletions implements Runnable {
             window.giveBack();
         }
         Instant after = clock.instant();
+        if (outcome == DeletionOutcome.DELETED) {
+            deletion.get().status().expiry().expiresAt()
+                    .ifPresent(expiry -> metrics.deletionDelay(Duration.between(expiry, after)));
+        }
         switch (outcome) {
             case DRAINING -> queue.schedule(name, after.plus(DRAIN_RECHECK));
             case REFUSED -> queue.schedule(name, after.plus(NOT_ACTING_RETRY));

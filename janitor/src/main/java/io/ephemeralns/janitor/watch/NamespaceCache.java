@@ -3,6 +3,7 @@ package io.ephemeralns.janitor.watch;
 import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.janitor.kube.NamespaceSource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,17 +20,22 @@ import java.util.function.Consumer;
  * or removed) may briefly be in both, or in neither, as the two watches deliver independently: {@link #get} prefers
  * the managed listing's copy, a namespace in neither waits for its ADDED event or the next re-list.
  *
- * <p>As a {@link NamespaceSource} the cache costs no API request; it refuses to be scanned before every listing has
- * been listed once, so that a sweep never plans from a partial picture.
+ * <p>As a {@link NamespaceSource} the cache costs no API request; it is not scanned before every listing has been
+ * listed once, so that a sweep never plans from a partial picture.
  */
 public final class NamespaceCache implements NamespaceSource {
 
     private final List<Map<String, NamespaceView>> listings = new ArrayList<>();
     private final boolean[] synced;
+    private final Duration syncWait;
     private volatile Consumer<String> listener = name -> { };
 
-    /** @param listings how many listings feed the cache (two: see {@code NamespaceListing.of}) */
-    public NamespaceCache(int listings) {
+    /**
+     * @param listings how many listings feed the cache (two: see {@code NamespaceListing.of})
+     * @param syncWait how long a scan waits for the first lists (a sweep right after start-up)
+     */
+    public NamespaceCache(int listings, Duration syncWait) {
+        this.syncWait = syncWait;
         for (int i = 0; i < listings; i++) {
             this.listings.add(new ConcurrentHashMap<>());
         }
@@ -58,6 +64,7 @@ public final class NamespaceCache implements NamespaceSource {
         });
         synchronized (synced) {
             synced[listing] = true;
+            synced.notifyAll();
         }
         touched.forEach(listener);
     }
@@ -98,6 +105,21 @@ public final class NamespaceCache implements NamespaceSource {
         }
     }
 
+    /** Waits up to {@code millis} for every listing to have been listed once; true when it has. */
+    public boolean awaitSynced(long millis) throws InterruptedException {
+        long until = System.nanoTime() + millis * 1_000_000;
+        synchronized (synced) {
+            while (!synced()) {
+                long left = (until - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return false;
+                }
+                synced.wait(left);
+            }
+            return true;
+        }
+    }
+
     /** Namespaces cached, over all listings. */
     public int size() {
         return listings.stream().mapToInt(Map::size).sum();
@@ -106,12 +128,19 @@ public final class NamespaceCache implements NamespaceSource {
     /**
      * Feeds each cached namespace once to {@code sink} (never restarts); no API request.
      *
-     * @throws KubernetesClientException (503) before the first list of every listing has completed
+     * @throws KubernetesClientException (503) when the first list of every listing has not completed within
+     *                                   {@code syncWait}
      */
     @Override
     public int scan(Consumer<NamespaceView> sink, Runnable restart) {
-        if (!synced()) {
-            throw new KubernetesClientException("the namespace cache is not filled yet (first list still running)", 503, null);
+        try {
+            if (!awaitSynced(syncWait.toMillis())) {
+                throw new KubernetesClientException("the namespace cache is not filled yet (first list still running"
+                        + " or failing)", 503, null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KubernetesClientException("interrupted waiting for the namespace cache", e);
         }
         Set<String> seen = new HashSet<>();
         for (int i = listings.size() - 1; i >= 0; i--) {

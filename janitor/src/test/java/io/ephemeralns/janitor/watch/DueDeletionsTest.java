@@ -38,7 +38,7 @@ class DueDeletionsTest {
             new SweepPolicy(Duration.ofMinutes(15), 50));
 
     private final MutableClock clock = new MutableClock(T0);
-    private final NamespaceCache cache = new NamespaceCache(1);
+    private final NamespaceCache cache = new NamespaceCache(1, Duration.ZERO);
     private final DueQueue queue = new DueQueue();
     private final RecordingActions actions = new RecordingActions();
     private boolean leader = true;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ephemeralns.common.NamespaceView;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +18,18 @@ class NamespaceCacheTest {
     private static final int MANAGED = 1;
 
     @Test
-    void refusesToBeScannedBeforeEveryListingWasListed() {
-        NamespaceCache cache = new NamespaceCache(2);
+    void refusesToBeScannedBeforeEveryListingWasListed() throws Exception {
+        NamespaceCache cache = new NamespaceCache(2, Duration.ZERO);
         cache.replace(MANAGED, Map.of("a", ns("a", "1")));
 
+        assertThat(cache.awaitSynced(1)).isFalse();
         assertThatThrownBy(() -> cache.scan(namespace -> { }, () -> { }))
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(503));
     }
 
     @Test
     void scansEachNamespaceOnceWithoutRequestPreferringTheManagedCopy() {
-        NamespaceCache cache = new NamespaceCache(2);
+        NamespaceCache cache = new NamespaceCache(2, Duration.ZERO);
         cache.replace(UNMANAGED, Map.of("moving", ns("moving", "old"), "plain", ns("plain", "1")));
         cache.replace(MANAGED, Map.of("moving", ns("moving", "new")));
         List<NamespaceView> seen = new ArrayList<>();
@@ -40,7 +42,7 @@ class NamespaceCacheTest {
 
     @Test
     void tellsTheListenerOfEveryChangedAddedOrRemovedName() {
-        NamespaceCache cache = new NamespaceCache(1);
+        NamespaceCache cache = new NamespaceCache(1, Duration.ZERO);
         List<String> told = new ArrayList<>();
         cache.replace(0, Map.of("same", ns("same", "1"), "changed", ns("changed", "1"), "gone", ns("gone", "1")));
         cache.listen(told::add);
