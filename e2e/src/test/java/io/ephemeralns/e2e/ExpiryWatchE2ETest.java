@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Deletion at expiry (janitor.watch): a janitor whose sweep runs once at start and then only every hour deletes a
  * namespace shortly after it expires, which only its watch-fed cache and delay queue can do, and leaves one that was
- * kept before its expiry. The namespaces carry a TTL label of this janitor's own ({@value #TTL_LABEL}), so that the
- * shared janitor (label {@code ttl}, fallback 24h) leaves them to this one.
+ * kept before its expiry. The namespaces carry a TTL label of this janitor's own ({@value #TTL_LABEL}, 15 s), so that
+ * the shared janitor, which reads {@code ttl} (1 h, as the webhook requires), leaves them to this one.
  */
 class ExpiryWatchE2ETest extends E2eTest {
 
@@ -28,8 +28,8 @@ class ExpiryWatchE2ETest extends E2eTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> janitor.log().contains("sweep: "));
             String expiring = Names.ciNamespace("at-expiry");
             String kept = Names.ciNamespace("kept-early");
-            createNamespace(expiring, Map.of("e2e-watch", "true", TTL_LABEL, "15s", "ephemeral-ns.io/managed", "true"));
-            createNamespace(kept, Map.of("e2e-watch", "true", TTL_LABEL, "15s", "ephemeral-ns.io/managed", "true"));
+            createNamespace(expiring, labels());
+            createNamespace(kept, labels());
             admin.namespaces().withName(kept).edit(ns -> new NamespaceBuilder(ns).editMetadata()
                     .addToLabels("keep", "true").endMetadata().build());
 
@@ -42,6 +42,11 @@ class ExpiryWatchE2ETest extends E2eTest {
             assertThat(janitor.log()).doesNotContain("deleted namespace " + kept);
             assertThat(janitor.get("/q/metrics")).contains("ephemeral_ns_deletion_delay_seconds_count 1.0");
         }
+    }
+
+    /** Managed, as the admission policies require of what the janitor deletes; {@code ttl} for the webhook. */
+    private static Map<String, String> labels() {
+        return Map.of("e2e-watch", "true", TTL_LABEL, "15s", "ttl", "1h", "ephemeral-ns.io/managed", "true");
     }
 
     private static boolean terminatingOrGone(String name) {

@@ -4,6 +4,7 @@ import io.ephemeralns.runtime.LeaseLeadership;
 import io.ephemeralns.janitor.act.ActionGate;
 import io.ephemeralns.janitor.act.Actions;
 import io.ephemeralns.janitor.act.DryRunActions;
+import io.ephemeralns.janitor.act.ExclusiveDeletions;
 import io.ephemeralns.janitor.act.LiveActions;
 import io.ephemeralns.janitor.act.TokenBucket;
 import io.ephemeralns.janitor.kube.ApiDiscovery;
@@ -41,7 +42,8 @@ import java.util.List;
 /**
  * Builds the sweep from the validated {@link JanitorSettings}, once: the one place that knows the configuration,
  * so that the packages below take plain values and never depend on this one. Dry-run is chosen here
- * ({@link DryRunActions} or {@link LiveActions}) and nowhere else. In the Deployment mode with {@code janitor.watch}
+ * ({@link DryRunActions} or {@link LiveActions}, never two deletions of one namespace at once:
+ * {@link ExclusiveDeletions}) and nowhere else. In the Deployment mode with {@code janitor.watch}
  * it also starts the event path ({@link EventDrivenExpiry}), and the sweep plans from its cache.
  */
 @ApplicationScoped
@@ -77,10 +79,10 @@ class JanitorComponents {
             RepairRequests repairs, NamespaceEvents events, SweepPlanner planner, ActionGate gate, TokenBucket rate,
             JanitorMetrics metrics, Clock clock) {
         if (config.dryRun()) {
-            return new DryRunActions();
+            return new ExclusiveDeletions(new DryRunActions());
         }
-        return new LiveActions(lister, new NamespaceDeleter(client, settings.podDrainTimeout()), repairs, events,
-                planner, gate, rate, metrics, clock, settings.policy().stuckAfter());
+        return new ExclusiveDeletions(new LiveActions(lister, new NamespaceDeleter(client, settings.podDrainTimeout()),
+                repairs, events, planner, gate, rate, metrics, clock, settings.policy().stuckAfter()));
     }
 
     @Produces
