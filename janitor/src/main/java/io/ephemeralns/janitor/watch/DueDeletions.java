@@ -26,8 +26,12 @@ import org.jboss.logging.Logger;
  * (a new leader so acts on what is overdue within that time); a failure after {@link #FAILURE_RETRY}; a namespace
  * deferred by the cap when the window ends. Deleted, gone, no longer due or dry-run namespaces leave the queue:
  * their next watch event (terminating, deleted, relabelled) decides again.
+ *
+ * @param leader whether this replica may act now (the Lease)
+ * @param window the per-sweep cap, per window of {@code janitor.interval}
  */
-public final class DueDeletions implements Runnable {
+public record DueDeletions(NamespaceCache cache, DueQueue queue, SweepPlanner planner, Actions actions,
+        BooleanSupplier leader, DeletionWindow window, JanitorMetrics metrics, Clock clock) implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(DueDeletions.class);
     static final Duration DRAIN_RECHECK = Duration.ofSeconds(3);
@@ -35,28 +39,6 @@ public final class DueDeletions implements Runnable {
     static final Duration FAILURE_RETRY = Duration.ofSeconds(30);
     /** Longest sleep of the worker: it looks at the queue at least this often, whatever the clock did. */
     static final Duration MAX_SLEEP = Duration.ofSeconds(30);
-
-    private final NamespaceCache cache;
-    private final DueQueue queue;
-    private final SweepPlanner planner;
-    private final Actions actions;
-    private final BooleanSupplier leader;
-    private final DeletionWindow window;
-    private final JanitorMetrics metrics;
-    private final Clock clock;
-    private volatile boolean stopped;
-
-    public DueDeletions(NamespaceCache cache, DueQueue queue, SweepPlanner planner, Actions actions,
-            BooleanSupplier leader, DeletionWindow window, JanitorMetrics metrics, Clock clock) {
-        this.cache = cache;
-        this.queue = queue;
-        this.planner = planner;
-        this.actions = actions;
-        this.leader = leader;
-        this.window = window;
-        this.metrics = metrics;
-        this.clock = clock;
-    }
 
     /** Re-keys one namespace from its cached metadata (the cache's listener). */
     public void changed(String name) {
@@ -120,10 +102,10 @@ public final class DueDeletions implements Runnable {
         }
     }
 
-    /** The worker's loop: act on what is due, sleep until the next entry is due; until {@link #stop}. */
+    /** The worker's loop: act on what is due, sleep until the next entry is due; until its thread is interrupted. */
     @Override
     public void run() {
-        while (!stopped) {
+        while (!Thread.currentThread().isInterrupted()) {
             try {
                 actOnDue();
                 long millis = queue.next()
@@ -145,10 +127,5 @@ public final class DueDeletions implements Runnable {
                 }
             }
         }
-    }
-
-    /** Ends the loop (the thread is interrupted by its owner). */
-    public void stop() {
-        stopped = true;
     }
 }

@@ -39,7 +39,6 @@ public final class EventDrivenExpiry {
     /** Stops them. */
     public synchronized void stop() {
         watches.forEach(ListWatch::stop);
-        deletions.stop();
         threads.forEach(Thread::interrupt);
         threads.clear();
     }

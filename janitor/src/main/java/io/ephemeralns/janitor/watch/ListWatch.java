@@ -20,35 +20,25 @@ import org.jboss.logging.Logger;
  * reconnect together). It lists again when the server says the resourceVersion is too old (410 Gone, also as an
  * ERROR event), when a watch fails (after a backoff of 1 s doubling up to {@link #MAX_BACKOFF}), and every
  * {@code relistInterval} as a safety net against a missed event.
+ *
+ * @param index          which of the lister's listings, and the place of its map in the cache
+ * @param relistInterval time between two lists while the watch never fails
  */
-public final class ListWatch implements Runnable {
+public record ListWatch(NamespaceLister lister, NamespaceWatch watch, int index, NamespaceCache cache,
+        Duration relistInterval) implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(ListWatch.class);
+    /** Longest wait before listing again after a failure. */
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    private final NamespaceLister lister;
-    private final NamespaceWatch watch;
-    private final NamespaceListing listing;
-    private final int index;
-    private final NamespaceCache cache;
-    private final Duration relistInterval;
-    private volatile boolean stopped;
-
-    /** @param index the listing's place in the cache */
-    public ListWatch(NamespaceLister lister, NamespaceWatch watch, int index, NamespaceCache cache,
-            Duration relistInterval) {
-        this.lister = lister;
-        this.watch = watch;
-        this.listing = lister.listings().get(index);
-        this.index = index;
-        this.cache = cache;
-        this.relistInterval = relistInterval;
+    private NamespaceListing listing() {
+        return lister.listings().get(index);
     }
 
     @Override
     public void run() {
         Duration backoff = Duration.ofSeconds(1);
-        while (!stopped) {
+        while (!Thread.currentThread().isInterrupted()) {
             try {
                 String version = relist();
                 backoff = Duration.ofSeconds(1);
@@ -56,10 +46,10 @@ public final class ListWatch implements Runnable {
             } catch (InterruptedException e) {
                 return;
             } catch (KubernetesClientException | IOException e) {
-                if (stopped) {
+                if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
-                LOG.warnf("namespaces [%s]: list or watch failed (%s); listing again in %d s", listing, e.getMessage(),
+                LOG.warnf("namespaces [%s]: list or watch failed (%s); listing again in %d s", listing(), e.getMessage(),
                         backoff.toSeconds());
                 try {
                     Thread.sleep(backoff.toMillis());
@@ -76,9 +66,9 @@ public final class ListWatch implements Runnable {
         for (int attempt = 0; ; attempt++) {
             Map<String, NamespaceView> listed = new HashMap<>();
             try {
-                NamespaceLister.Listed result = lister.list(listing, namespace -> listed.put(namespace.name(), namespace));
+                NamespaceLister.Listed result = lister.list(listing(), namespace -> listed.put(namespace.name(), namespace));
                 cache.replace(index, listed);
-                LOG.debugf("namespaces [%s]: listed %d in %d requests", listing, listed.size(), result.requests());
+                LOG.debugf("namespaces [%s]: listed %d in %d requests", listing(), listed.size(), result.requests());
                 return result.resourceVersion();
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 410 || attempt >= 3) {
@@ -92,13 +82,13 @@ public final class ListWatch implements Runnable {
     private void watchUntilRelist(String listed, long relistAt) throws InterruptedException, IOException {
         String[] version = {listed};
         boolean[] expired = {false};
-        while (!stopped && !expired[0] && System.nanoTime() < relistAt) {
+        while (!Thread.currentThread().isInterrupted() && !expired[0] && System.nanoTime() < relistAt) {
             long timeout = Math.min(ThreadLocalRandom.current().nextLong(300, 600),
                     Math.max(1, (relistAt - System.nanoTime()) / 1_000_000_000L));
-            watch.run(listing, version[0], timeout, event -> {
+            watch.run(listing(), version[0], timeout, event -> {
                 switch (event.type()) {
                     case ADDED, MODIFIED -> {
-                        if (listing.accepts(event.namespace())) {
+                        if (listing().accepts(event.namespace())) {
                             cache.put(index, event.namespace());
                         } else {
                             cache.remove(index, event.namespace().name());
@@ -111,7 +101,7 @@ public final class ListWatch implements Runnable {
                             throw new KubernetesClientException("watch error " + event.code() + ": " + event.message(),
                                     event.code(), null);
                         }
-                        LOG.infof("namespaces [%s]: watch expired (410 Gone); listing again", listing);
+                        LOG.infof("namespaces [%s]: watch expired (410 Gone); listing again", listing());
                         expired[0] = true;
                         watch.close();
                     }
@@ -124,9 +114,8 @@ public final class ListWatch implements Runnable {
         }
     }
 
-    /** Ends the loop: closes the running watch (the thread is interrupted by its owner). */
+    /** Ends the running watch request; the loop ends when its owner interrupts the thread. */
     public void stop() {
-        stopped = true;
         watch.close();
     }
 }

@@ -7,14 +7,10 @@ import io.ephemeralns.common.NamespaceStatus;
 import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.janitor.plan.Deletion;
 import io.ephemeralns.janitor.plan.DeletionOutcome;
-import io.ephemeralns.janitor.stuck.RepairBudget;
-import io.ephemeralns.janitor.stuck.RepairPlan;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +27,7 @@ class ExclusiveDeletionsTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger concurrent = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
-        Actions exclusive = new ExclusiveDeletions(new Fake() {
+        Actions exclusive = new ExclusiveDeletions(new IdleActions() {
             @Override
             public DeletionOutcome delete(Deletion deletion) throws InterruptedException {
                 mostAtOnce.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
@@ -64,7 +60,7 @@ class ExclusiveDeletionsTest {
     @Test
     void deletionsOfDifferentNamespacesRunSideBySide() throws Exception {
         CountDownLatch both = new CountDownLatch(2);
-        Actions exclusive = new ExclusiveDeletions(new Fake() {
+        Actions exclusive = new ExclusiveDeletions(new IdleActions() {
             @Override
             public DeletionOutcome delete(Deletion deletion) throws InterruptedException {
                 both.countDown();
@@ -96,35 +92,5 @@ class ExclusiveDeletionsTest {
                 Map.of("created-by", "ci-cd", "ttl", "1h"), Map.of());
         return new Deletion(NamespaceStatus.classify(view, CiSettings.defaults("ephemeral-ns"), Duration.ofMinutes(15),
                 T0.plus(Duration.ofHours(2))), "ttl");
-    }
-
-    private abstract static class Fake implements Actions {
-        @Override
-        public boolean dryRun() {
-            return false;
-        }
-
-        @Override
-        public void forgetAllBut(Set<String> plannedUids) {
-        }
-
-        @Override
-        public boolean releaseAccess(NamespaceStatus status, Instant now) {
-            return false;
-        }
-
-        @Override
-        public void recordStuck(String namespace, String uid, String reason, String terminating, Instant now) {
-        }
-
-        @Override
-        public int removeFinalizers(String namespace, String uid, List<RepairPlan.FinalizerRemoval> removals,
-                RepairBudget budget, Instant now) {
-            return 0;
-        }
-
-        @Override
-        public void forceFinalize(NamespaceStatus status, String reason, String leaked, String terminating, Instant now) {
-        }
     }
 }

@@ -19,11 +19,16 @@ import org.junit.jupiter.api.Test;
 @WithKubernetesTestServer(crud = false)
 class NamespaceListerTest extends MockServerTest {
 
-    private static final String UNMANAGED = "/api/v1/namespaces?labelSelector=created-by%3Dci-cd%2Cephemeral-ns.io%2Fmanaged%21%3Dtrue&limit=500";
-    private static final String MANAGED = "/api/v1/namespaces?labelSelector=ephemeral-ns.io%2Fmanaged%3Dtrue&limit=500";
-
     @Inject
     NamespaceLister lister;
+
+    /** The configured selector (the test default, created-by=ci-cd) without managed=true, URL-encoded. */
+    private static final String UNMANAGED = page("created-by%3Dci-cd%2Cephemeral-ns.io%2Fmanaged%21%3Dtrue");
+    private static final String MANAGED = page("ephemeral-ns.io%2Fmanaged%3Dtrue");
+
+    private static String page(String selector) {
+        return "/api/v1/namespaces?labelSelector=" + selector + "&limit=500";
+    }
 
     @Test
     void listsBothSelectionsPageByPageAsMetadataOnlyEachNamespaceOnce() {
