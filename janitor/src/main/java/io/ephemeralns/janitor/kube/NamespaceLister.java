@@ -84,8 +84,10 @@ public class NamespaceLister implements NamespaceSource {
         String resourceVersion = null;
         int requests = 0;
         do {
-            Map<?, ?> page = MetadataRequests.list(client, listing.path() + "&limit=" + pageSize
-                    + (token == null ? "" : "&continue=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
+            // the parameters in the order fabric8's own requests use (the tests' scripted paths)
+            Map<?, ?> page = MetadataRequests.list(client, "/api/v1/namespaces?"
+                    + (token == null ? "" : "continue=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&")
+                    + listing.query() + "&limit=" + pageSize);
             requests++;
             if (page.get("items") instanceof List<?> items) {
                 for (Object item : items) {

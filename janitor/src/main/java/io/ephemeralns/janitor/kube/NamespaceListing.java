@@ -30,9 +30,9 @@ public record NamespaceListing(String selector, boolean unmanagedOnly) {
         return !unmanagedOnly || !"true".equals(namespace.label(ProductKeys.MANAGED));
     }
 
-    /** The collection path with this selector, ready for more query parameters ({@code &limit=...}). */
-    String path() {
-        return "/api/v1/namespaces?labelSelector=" + URLEncoder.encode(selector, StandardCharsets.UTF_8);
+    /** The query parameter of this selector, URL-encoded. */
+    String query() {
+        return "labelSelector=" + URLEncoder.encode(selector, StandardCharsets.UTF_8);
     }
 
     @Override

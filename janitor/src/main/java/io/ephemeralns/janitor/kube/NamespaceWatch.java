@@ -35,7 +35,7 @@ public class NamespaceWatch implements AutoCloseable {
      */
     public void run(NamespaceListing listing, String resourceVersion, long timeoutSeconds, Consumer<NamespaceEvent> events)
             throws InterruptedException, IOException {
-        String path = listing.path() + "&watch=true&allowWatchBookmarks=true&timeoutSeconds=" + timeoutSeconds
+        String path = "/api/v1/namespaces?" + listing.query() + "&watch=true&allowWatchBookmarks=true&timeoutSeconds=" + timeoutSeconds
                 + (resourceVersion == null ? "" : "&resourceVersion=" + URLEncoder.encode(resourceVersion, StandardCharsets.UTF_8));
         try (InputStream stream = MetadataRequests.watch(client, path);
                 BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {

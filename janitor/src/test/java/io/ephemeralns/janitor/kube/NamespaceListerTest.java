@@ -30,6 +30,10 @@ class NamespaceListerTest extends MockServerTest {
         return "/api/v1/namespaces?labelSelector=" + selector + "&limit=500";
     }
 
+    private static String continued(String page, String token) {
+        return page.replace("?", "?continue=" + token + "&");
+    }
+
     @Test
     void listsBothSelectionsPageByPageAsMetadataOnlyEachNamespaceOnce() {
         server.expect().get().withPath(UNMANAGED).andReturn(200, list("{}",
@@ -38,7 +42,7 @@ class NamespaceListerTest extends MockServerTest {
                 item("both", "u2", "\"created-by\":\"ci-cd\",\"ephemeral-ns.io/managed\":\"true\""))).once();
         server.expect().get().withPath(MANAGED).andReturn(200, list("{\"continue\":\"p2\"}",
                 item("both", "u2", "\"created-by\":\"ci-cd\",\"ephemeral-ns.io/managed\":\"true\""))).once();
-        server.expect().get().withPath(MANAGED + "&continue=p2").andReturn(200, list("{\"resourceVersion\":\"99\"}",
+        server.expect().get().withPath(continued(MANAGED, "p2")).andReturn(200, list("{\"resourceVersion\":\"99\"}",
                 item("relabelled", "u3", "\"ephemeral-ns.io/managed\":\"true\""))).once();
         List<NamespaceView> seen = new ArrayList<>();
 
@@ -56,7 +60,7 @@ class NamespaceListerTest extends MockServerTest {
         server.expect().get().withPath(UNMANAGED).andReturn(200, list("{}")).times(2);
         server.expect().get().withPath(MANAGED).andReturn(200, list("{\"continue\":\"old\"}",
                 item("first", "u1", "\"ephemeral-ns.io/managed\":\"true\""))).once();
-        server.expect().get().withPath(MANAGED + "&continue=old").andReturn(410, "{\"kind\":\"Status\",\"code\":410}").once();
+        server.expect().get().withPath(continued(MANAGED, "old")).andReturn(410, "{\"kind\":\"Status\",\"code\":410}").once();
         server.expect().get().withPath(MANAGED).andReturn(200, list("{}",
                 item("first", "u1", "\"ephemeral-ns.io/managed\":\"true\""))).once();
         List<NamespaceView> seen = new ArrayList<>();
