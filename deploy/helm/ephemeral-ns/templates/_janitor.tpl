@@ -23,6 +23,10 @@ containers:
         value: {{ $cron | quote }}
       - name: JANITOR_INTERVAL
         value: {{ $j.interval | quote }}
+      - name: JANITOR_WATCH
+        value: {{ and (not $cron) $j.watch | quote }}
+      - name: JANITOR_RELIST_INTERVAL
+        value: {{ $j.relistInterval | quote }}
       - name: JANITOR_DRY_RUN
         value: {{ $j.dryRun | quote }}
       - name: JANITOR_DELETES_PER_SECOND

@@ -5,6 +5,7 @@ import io.ephemeralns.janitor.act.ActionGate;
 import io.ephemeralns.janitor.act.Actions;
 import io.ephemeralns.janitor.act.DeletionRunner;
 import io.ephemeralns.janitor.act.DryRunActions;
+import io.ephemeralns.janitor.act.ExclusiveDeletions;
 import io.ephemeralns.janitor.act.LiveActions;
 import io.ephemeralns.janitor.act.TokenBucket;
 import io.ephemeralns.janitor.kube.ApiDiscovery;
@@ -20,15 +21,31 @@ import io.ephemeralns.janitor.report.ReportSnapshot;
 import io.ephemeralns.janitor.sweep.StuckNamespaces;
 import io.ephemeralns.janitor.sweep.Sweeper;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ephemeralns.janitor.kube.NamespaceWatch;
+import io.ephemeralns.janitor.watch.DeletionWindow;
+import io.ephemeralns.janitor.watch.DueDeletions;
+import io.ephemeralns.janitor.watch.DueQueue;
+import io.ephemeralns.janitor.watch.EventDrivenExpiry;
+import io.ephemeralns.janitor.watch.ListWatch;
+import io.ephemeralns.janitor.watch.NamespaceCache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Builds the sweep from the validated {@link JanitorSettings}, once: the one place that knows the configuration,
  * so that the packages below take plain values and never depend on this one. Dry-run is chosen here
- * ({@link DryRunActions} or {@link LiveActions}) and nowhere else.
+ * ({@link DryRunActions} or {@link LiveActions}, never two deletions of one namespace at once:
+ * {@link ExclusiveDeletions}) and nowhere else. In the Deployment mode with {@code janitor.watch}
+ * it also starts the event path ({@link EventDrivenExpiry}), and the sweep plans from its cache.
  */
 @ApplicationScoped
 class JanitorComponents {
@@ -63,10 +80,10 @@ class JanitorComponents {
             RepairRequests repairs, NamespaceEvents events, SweepPlanner planner, ActionGate gate, TokenBucket rate,
             JanitorMetrics metrics, Clock clock) {
         if (config.dryRun()) {
-            return new DryRunActions();
+            return new ExclusiveDeletions(new DryRunActions());
         }
-        return new LiveActions(lister, new NamespaceDeleter(client, settings.podDrainTimeout()), repairs, events,
-                planner, gate, rate, metrics, clock, settings.policy().stuckAfter());
+        return new ExclusiveDeletions(new LiveActions(lister, new NamespaceDeleter(client, settings.podDrainTimeout()),
+                repairs, events, planner, gate, rate, metrics, clock, settings.policy().stuckAfter()));
     }
 
     @Produces
@@ -82,12 +99,46 @@ class JanitorComponents {
         return new StuckNamespaces(lister, discovery, pages, planner, actions, metrics, clock, settings.stuck());
     }
 
+    /** The sweep's namespaces: the watch-fed cache in the Deployment mode with {@code janitor.watch}, else listed. */
     @Produces
     @Singleton
-    Sweeper sweeper(JanitorSettings settings, NamespaceLister lister, SweepPlanner planner, Actions actions,
-            DeletionRunner deletions, StuckNamespaces stuck, ActionGate gate, ApiServerTime serverTime,
+    Sweeper sweeper(JanitorSettings settings, NamespaceLister lister, NamespaceCache cache, SweepPlanner planner,
+            Actions actions, DeletionRunner deletions, StuckNamespaces stuck, ActionGate gate, ApiServerTime serverTime,
             ApiDiscovery discovery, JanitorMetrics metrics, ReportSnapshot snapshots, Clock clock) {
-        return new Sweeper(lister, planner, actions, deletions, stuck, gate, serverTime, discovery, metrics, snapshots,
-                clock, settings.maxClockSkew());
+        return new Sweeper(settings.watch() ? cache : lister, lister, planner, actions, deletions, stuck, gate,
+                serverTime, discovery, metrics, snapshots, clock, settings.maxClockSkew());
+    }
+
+    @Produces
+    @Singleton
+    NamespaceCache cache(NamespaceLister lister) {
+        return new NamespaceCache(lister.listings().size(), Duration.ofSeconds(30));
+    }
+
+    /** The event path: watches feeding the cache, and deletions at expiry (per-sweep cap per interval window). */
+    @Produces
+    @Singleton
+    EventDrivenExpiry eventPath(JanitorSettings settings, KubernetesClient client, NamespaceLister lister,
+            NamespaceCache cache, SweepPlanner planner, DeletionRunner deletionRunner, LeaseLeadership leadership,
+            JanitorMetrics metrics, Clock clock) {
+        List<ListWatch> watches = new ArrayList<>();
+        for (int i = 0; i < lister.listings().size(); i++) {
+            watches.add(new ListWatch(lister, new NamespaceWatch(client), i, cache, settings.relistInterval()));
+        }
+        DueDeletions deletions = new DueDeletions(cache, new DueQueue(), planner, deletionRunner, leadership::isLeader,
+                new DeletionWindow(settings.policy().maxDeletions(), settings.interval()), metrics, clock);
+        return new EventDrivenExpiry(cache, watches, deletions);
+    }
+
+    void startEventPath(@Observes StartupEvent event, JanitorSettings settings, Instance<EventDrivenExpiry> eventPath) {
+        if (settings.watch()) {
+            eventPath.get().start();
+        }
+    }
+
+    void stopEventPath(@Observes ShutdownEvent event, JanitorSettings settings, Instance<EventDrivenExpiry> eventPath) {
+        if (settings.watch()) {
+            eventPath.get().stop();
+        }
     }
 }

@@ -21,6 +21,23 @@ public interface JanitorConfig {
     @WithDefault("60s")
     Duration interval();
 
+    /**
+     * Deployment mode: keep a watch-fed cache of the CI namespaces' metadata and delete each namespace when it
+     * becomes due, the sweep every {@code interval} then planned from the cache (no list request). {@code false}:
+     * every sweep lists, and a namespace goes at the first sweep after its expiry. Ignored in run-once mode.
+     */
+    @WithDefault("true")
+    boolean watch();
+
+    /**
+     * Deployment mode with {@code watch}: how often the cache lists everything again, as a safety net against a
+     * missed watch event (it also lists again whenever a watch fails or its resourceVersion expires).
+     */
+    @WithName("relist-interval")
+    @WithConverter(TtlConverter.class)
+    @WithDefault("1h")
+    Duration relistInterval();
+
     /** Run one sweep and exit: 0 when it succeeded, 1 when it failed (for a CronJob). */
     @WithName("run-once")
     @WithDefault("false")
@@ -45,7 +62,10 @@ public interface JanitorConfig {
     @WithDefault("16")
     int deletionConcurrency();
 
-    /** At most this many deletions per sweep; the rest wait for the next sweep, oldest expiry first. */
+    /**
+     * At most this many deletions per sweep; the rest wait for the next sweep, oldest expiry first. Deletions at
+     * expiry (the watch) have the same cap per window of {@code interval}.
+     */
     @WithName("max-deletions-per-sweep")
     @WithDefault("50")
     int maxDeletionsPerSweep();

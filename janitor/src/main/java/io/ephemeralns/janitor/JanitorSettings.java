@@ -38,6 +38,8 @@ import org.jboss.logging.Logger;
  * @param stuck           the stuck-namespace repair, validated
  * @param maxClockSkew    largest skew between the janitor's and the API server's clocks at which it still acts
  * @param deletionConcurrency most namespace deletions in flight at once
+ * @param watch           whether the Deployment mode keeps a watch-fed cache and deletes at expiry
+ * @param relistInterval  how often that cache lists everything again
  */
 public record JanitorSettings(
         CiSettings shared,
@@ -48,7 +50,9 @@ public record JanitorSettings(
         boolean leaderElection,
         RepairPolicy stuck,
         Duration maxClockSkew,
-        int deletionConcurrency) {
+        int deletionConcurrency,
+        boolean watch,
+        Duration relistInterval) {
 
     /** The largest {@code janitor.deletion-concurrency}: beyond it the janitor would only queue on the API server. */
     static final int MAX_DELETION_CONCURRENCY = 64;
@@ -89,10 +93,15 @@ public record JanitorSettings(
         if (config.pageSize() < 1) {
             throw new IllegalArgumentException("janitor.page-size=" + config.pageSize() + " must be at least 1, e.g. 500");
         }
+        if (config.relistInterval().isZero() || config.relistInterval().isNegative()) {
+            throw new IllegalArgumentException("janitor.relist-interval=" + Ttl.format(config.relistInterval())
+                    + " must be positive, e.g. 1h");
+        }
         SweepPolicy policy = new SweepPolicy(config.stuckAfter(), config.maxDeletionsPerSweep(), config.requireAdmission());
         boolean leader = config.leaderElection().enabled().orElse(inCluster) && !config.runOnce();
         return new JanitorSettings(shared, policy, config.interval(), config.podDrainTimeout(), ownNamespace, leader,
-                repairPolicy(config.stuck(), config.stuckAfter()), config.maxClockSkew(), config.deletionConcurrency());
+                repairPolicy(config.stuck(), config.stuckAfter()), config.maxClockSkew(), config.deletionConcurrency(),
+                config.watch() && !config.runOnce(), config.relistInterval());
     }
 
     /** One line for the start-up log. */
@@ -111,6 +120,7 @@ public record JanitorSettings(
                 + (policy.requireAdmission() ? "" : " (trusting the selector's labels: anyone who may label a namespace"
                         + " can have it deleted)")
                 + " max-clock-skew=" + Ttl.format(maxClockSkew)
+                + " watch=" + watch + (watch ? " relist-interval=" + Ttl.format(relistInterval) : "")
                 + " own-namespace=" + ownNamespace.orElse("(unknown)");
     }
 

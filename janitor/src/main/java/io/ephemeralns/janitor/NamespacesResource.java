@@ -1,11 +1,12 @@
 package io.ephemeralns.janitor;
 
-import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.common.Timestamps;
 import io.ephemeralns.janitor.kube.NamespaceLister;
+import io.ephemeralns.janitor.kube.NamespaceSource;
 import io.ephemeralns.janitor.plan.SweepPlanner;
 import io.ephemeralns.janitor.report.NamespaceReport;
 import io.ephemeralns.janitor.report.ReportSnapshot;
+import io.ephemeralns.janitor.watch.NamespaceCache;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,7 +20,7 @@ import java.util.List;
 /**
  * {@code GET /namespaces}: every CI namespace in the janitor's scope with its state, age, TTL, expiry, branch and
  * commit, as classified by the last sweep ({@link ReportSnapshot}), with the time of that sweep. A replica that does
- * not sweep lists the namespaces itself, at most once per two intervals. It never changes anything.
+ * not sweep reports from its watch-fed cache, or lists the namespaces itself, at most once per two intervals. It never changes anything.
  */
 @Path("/namespaces")
 public class NamespacesResource {
@@ -35,14 +36,16 @@ public class NamespacesResource {
     }
 
     private final NamespaceLister lister;
+    private final NamespaceCache cache;
     private final SweepPlanner planner;
     private final JanitorSettings settings;
     private final Clock clock;
     private final ReportSnapshot snapshots;
 
-    public NamespacesResource(NamespaceLister lister, SweepPlanner planner, JanitorSettings settings, Clock clock,
-            ReportSnapshot snapshots) {
+    public NamespacesResource(NamespaceLister lister, NamespaceCache cache, SweepPlanner planner, JanitorSettings settings,
+            Clock clock, ReportSnapshot snapshots) {
         this.lister = lister;
+        this.cache = cache;
         this.planner = planner;
         this.settings = settings;
         this.clock = clock;
@@ -60,7 +63,8 @@ public class NamespacesResource {
 
     private List<NamespaceReport> listNow(Instant now) {
         List<NamespaceReport> reports = new ArrayList<>();
-        lister.scan(namespace -> planner.report(NamespaceView.of(namespace), now).ifPresent(reports::add), reports::clear);
+        NamespaceSource source = settings.watch() && cache.synced() ? cache : lister;
+        source.scan(namespace -> planner.report(namespace, now).ifPresent(reports::add), reports::clear);
         reports.sort(Comparator.comparing(NamespaceReport::name));
         return reports;
     }

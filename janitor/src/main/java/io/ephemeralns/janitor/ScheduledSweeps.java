@@ -10,7 +10,9 @@ import jakarta.inject.Inject;
 
 /**
  * Sweeps every {@code janitor.interval} while this replica is the leader. Not in {@code run-once} mode,
- * where {@link JanitorMain} runs the one sweep itself.
+ * where {@link JanitorMain} runs the one sweep itself. With {@code janitor.watch} the sweep plans from the watch-fed
+ * cache (no list request) and is the safety net of the deletions at expiry: it refreshes the metrics and the report,
+ * finds stuck namespaces and deletes what the event path left.
  */
 @ApplicationScoped
 public class ScheduledSweeps {

@@ -32,6 +32,8 @@ class TestConfig implements JanitorConfig {
     Duration maxClockSkew = DEFAULTS.maxClockSkew();
     int maxRepairsPerSweep = DEFAULTS.stuck().maxRepairsPerSweep();
     String stuckRepair = DEFAULTS.stuck().repair();
+    boolean watch = DEFAULTS.watch();
+    Duration relistInterval = DEFAULTS.relistInterval();
 
     static TestConfig defaults() {
         return new TestConfig();
@@ -40,6 +42,16 @@ class TestConfig implements JanitorConfig {
     @Override
     public Duration interval() {
         return interval;
+    }
+
+    @Override
+    public boolean watch() {
+        return watch;
+    }
+
+    @Override
+    public Duration relistInterval() {
+        return relistInterval;
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,19 +53,19 @@ public final class DeletionRunner {
 
     /** Runs the deletions; returns how many ended in each outcome. */
     public Map<DeletionOutcome, Integer> run(List<Deletion> deletions) throws InterruptedException {
-        return run(deletions, outcome -> {
+        return run(deletions, (deletion, outcome) -> {
         });
     }
 
     /**
-     * Runs the deletions, telling {@code onOutcome} each outcome as it comes (one call at a time, never two at once,
+     * Runs the deletions, telling {@code onOutcome} each deletion's outcome as it comes (one call at a time, never two at once,
      * so that it needs no locking of its own).
      *
      * @return how many ended in each outcome
      * @throws LeadershipLost       when this replica lost its Lease during the run (all workers have stopped)
      * @throws InterruptedException when the caller was interrupted (all workers have stopped)
      */
-    public Map<DeletionOutcome, Integer> run(List<Deletion> deletions, Consumer<DeletionOutcome> onOutcome)
+    public Map<DeletionOutcome, Integer> run(List<Deletion> deletions, BiConsumer<Deletion, DeletionOutcome> onOutcome)
             throws InterruptedException {
         Run run = new Run(List.copyOf(deletions), onOutcome);
         int workers = Math.min(concurrency, deletions.size());
@@ -113,14 +113,14 @@ public final class DeletionRunner {
     /** One run's shared state: the next deletion to start, the outcomes so far, and why it stopped, if it did. */
     private final class Run {
         private final List<Deletion> deletions;
-        private final Consumer<DeletionOutcome> onOutcome;
+        private final BiConsumer<Deletion, DeletionOutcome> onOutcome;
         private final AtomicInteger next = new AtomicInteger();
         private final Map<DeletionOutcome, Integer> outcomes = new EnumMap<>(DeletionOutcome.class);
         private List<Thread> workers = List.of();
         private volatile boolean stopped;
         private Throwable cause;
 
-        Run(List<Deletion> deletions, Consumer<DeletionOutcome> onOutcome) {
+        Run(List<Deletion> deletions, BiConsumer<Deletion, DeletionOutcome> onOutcome) {
             this.deletions = deletions;
             this.onOutcome = onOutcome;
         }
@@ -150,7 +150,7 @@ public final class DeletionRunner {
                     metrics.error();
                     outcome = DeletionOutcome.FAILED;
                 }
-                report(outcome);
+                report(deletion, outcome);
             }
         }
 
@@ -163,9 +163,9 @@ public final class DeletionRunner {
             }
         }
 
-        synchronized void report(DeletionOutcome outcome) {
+        synchronized void report(Deletion deletion, DeletionOutcome outcome) {
             outcomes.merge(outcome, 1, Integer::sum);
-            onOutcome.accept(outcome);
+            onOutcome.accept(deletion, outcome);
         }
 
         /** Stops the run for {@code why} (the first reason wins) and wakes every worker. */

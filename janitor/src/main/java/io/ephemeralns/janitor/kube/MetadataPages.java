@@ -5,29 +5,20 @@ import io.ephemeralns.janitor.stuck.ApiResource;
 import io.ephemeralns.janitor.stuck.RemainingObject;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.http.HttpClient;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
  * Lists the objects of one kind in one namespace, page by page ({@code limit} + {@code continue}) and metadata only:
  * the request asks for {@code PartialObjectMetadataList} (the API server then sends no spec, status or data), with
  * plain JSON as the fallback a server may choose. Each object is handed to a consumer and forgotten, so that a
- * namespace holding thousands of large objects costs one page of metadata. fabric8 7.5 has no metadata-only list,
- * hence the client's own HTTP client (its authentication and TLS) with the {@code Accept} header set here.
+ * namespace holding thousands of large objects costs one page of metadata ({@link MetadataRequests}).
  */
 public class MetadataPages {
 
-    static final String ACCEPT = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
-    private static final long TIMEOUT_SECONDS = 60;
 
     private final KubernetesClient client;
     /** The page size as a query, {@code ?limit=500}: every request asks for one page. */
@@ -74,20 +65,6 @@ public class MetadataPages {
     }
 
     private Map<?, ?> page(String path) throws InterruptedException {
-        HttpClient http = client.getHttpClient();
-        String base = client.getConfiguration().getMasterUrl();
-        HttpRequest request = http.newHttpRequestBuilder()
-                .uri((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path)
-                .header("Accept", ACCEPT)
-                .build();
-        try {
-            HttpResponse<String> response = http.sendAsync(request, String.class).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (!response.isSuccessful()) {
-                throw new KubernetesClientException("listing " + path + " failed: HTTP " + response.code(), response.code(), null);
-            }
-            return client.getKubernetesSerialization().unmarshal(response.body(), Map.class);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new KubernetesClientException("listing " + path + " failed: " + e, e);
-        }
+        return MetadataRequests.list(client, path);
     }
 }

@@ -40,6 +40,7 @@ public class JanitorMetrics {
     private final Counter sweepErrors;
     private final Counter finalizersRemoved;
     private final Timer sweepDuration;
+    private final Timer deletionDelay;
     private final List<Meter> meters = new ArrayList<>();
     private final MultiGauge stuckGauge;
     private final Map<Admission.Verdict, AtomicLong> skipped = new EnumMap<>(Admission.Verdict.class);
@@ -76,6 +77,13 @@ public class JanitorMetrics {
                 .description("Duration of sweeps")
                 .register(registry);
         meters.add(sweepDuration);
+        deletionDelay = Timer.builder("ephemeral.ns.deletion.delay")
+                .description("Time from a namespace's expiry to its accepted delete, for deletions at expiry (watch)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+        meters.add(deletionDelay);
         for (Admission.Verdict verdict : Admission.Verdict.values()) {
             if (verdict == Admission.Verdict.ADMITTED) {
                 continue;
@@ -162,6 +170,11 @@ public class JanitorMetrics {
             }
         }
         counter.increment();
+    }
+
+    /** Records how long after its expiry a namespace was deleted (negative delays, from clock steps, count as 0). */
+    public void deletionDelay(Duration delay) {
+        deletionDelay.record(delay.isNegative() ? Duration.ZERO : delay);
     }
 
     /** Counts one error. */

@@ -3,6 +3,7 @@ package io.ephemeralns.janitor.plan;
 import io.ephemeralns.common.Admission;
 import io.ephemeralns.common.CiScope;
 import io.ephemeralns.common.CiSettings;
+import io.ephemeralns.common.Expiry;
 import io.ephemeralns.common.NamespaceState;
 import io.ephemeralns.common.NamespaceStatus;
 import io.ephemeralns.common.NamespaceView;
@@ -92,6 +93,34 @@ public final class SweepPlanner {
 
     private NamespaceReport entry(NamespaceStatus status, Instant now) {
         return NamespaceReport.of(status, settings.ttlLabel(), settings.keepLabel(), now);
+    }
+
+    /**
+     * When a namespace becomes due for deletion, whatever the time now: its {@link Expiry} (keep and max-lifetime
+     * included) when the janitor would delete it then; empty when it never will as it stands (out of scope, not
+     * admitted, without a UID, already terminating, or without any expiry). A namespace due in the
+     * past is due now. The event path keys its delay queue on this and plans the deletion with {@link #deletion} once
+     * the time has come; any change of labels or annotations can change the answer.
+     */
+    public Optional<Instant> dueAt(NamespaceView namespace) {
+        if (namespace.isTerminating() || namespace.uid() == null || namespace.uid().isEmpty()
+                || admission(namespace).filter(verdict -> verdict == Admission.Verdict.ADMITTED).isEmpty()) {
+            return Optional.empty();
+        }
+        return Expiry.of(namespace, settings).expiresAt();
+    }
+
+    /**
+     * The deletion of one namespace at {@code now}, planned as a sweep would plan it, or empty when it is not due
+     * ({@link #dueAt} not yet reached, or never). The per-sweep cap is the caller's.
+     */
+    public Optional<Deletion> deletion(NamespaceView namespace, Instant now) {
+        String uid = namespace.uid();
+        if (uid == null || uid.isEmpty()) {
+            return Optional.empty();
+        }
+        return classify(namespace, now).filter(status -> status.state() == NamespaceState.EXPIRED)
+                .map(status -> new Deletion(status, status.expiry().basis().tag()));
     }
 
     /**

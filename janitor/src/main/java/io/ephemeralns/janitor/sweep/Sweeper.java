@@ -1,7 +1,7 @@
 package io.ephemeralns.janitor.sweep;
 
+import io.ephemeralns.common.Admission;
 import io.ephemeralns.common.NamespaceStatus;
-import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.janitor.act.ActionGate;
 import io.ephemeralns.janitor.act.Actions;
 import io.ephemeralns.janitor.act.DeletionRunner;
@@ -10,6 +10,7 @@ import io.ephemeralns.janitor.act.LeadershipLost;
 import io.ephemeralns.janitor.kube.ApiDiscovery;
 import io.ephemeralns.janitor.kube.ApiServerTime;
 import io.ephemeralns.janitor.kube.NamespaceLister;
+import io.ephemeralns.janitor.kube.NamespaceSource;
 import io.ephemeralns.janitor.metrics.JanitorMetrics;
 import io.ephemeralns.janitor.plan.ClockSkew;
 import io.ephemeralns.janitor.plan.Deletion;
@@ -31,7 +32,8 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * One sweep: measure the clock skew against the API server, gather the CI namespaces, ask the {@link SweepPlanner}
+ * One sweep: measure the clock skew against the API server, gather the CI namespaces (listed, or from the
+ * watch-fed cache in the Deployment mode), ask the {@link SweepPlanner}
  * for a plan, hand it to the {@link Actions} (live, or dry-run), publish the metrics and the report, and log one
  * summary line. Never two sweeps at once: a sweep requested while another runs is skipped. A failure on one
  * namespace is logged with its name and reason, counted, and the sweep goes on with the next. Every action is first
@@ -47,6 +49,7 @@ public class Sweeper {
 
     private static final Logger LOG = Logger.getLogger(Sweeper.class);
 
+    private final NamespaceSource source;
     private final NamespaceLister lister;
     private final SweepPlanner planner;
     private final Actions actions;
@@ -61,9 +64,16 @@ public class Sweeper {
     private final Duration maxClockSkew;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public Sweeper(NamespaceLister lister, SweepPlanner planner, Actions actions, DeletionRunner deletions,
-            StuckNamespaces stuck, ActionGate gate, ApiServerTime serverTime, ApiDiscovery discovery,
-            JanitorMetrics metrics, ReportSnapshot snapshots, Clock clock, Duration maxClockSkew) {
+    /**
+     * @param source    where the namespaces come from: the API server (one-shot) or the watch-fed cache
+     * @param lister    reads a terminating namespace in full when its conditions matter
+     * @param deletions runs the plan's deletions, several at once within the rate limit
+     */
+    public Sweeper(NamespaceSource source, NamespaceLister lister, SweepPlanner planner, Actions actions,
+            DeletionRunner deletions, StuckNamespaces stuck, ActionGate gate, ApiServerTime serverTime,
+            ApiDiscovery discovery, JanitorMetrics metrics, ReportSnapshot snapshots, Clock clock,
+            Duration maxClockSkew) {
+        this.source = source;
         this.lister = lister;
         this.planner = planner;
         this.actions = actions;
@@ -135,20 +145,31 @@ public class Sweeper {
         return skew;
     }
 
-    /** The namespaces in scope, fed one at a time to the planner; a listing restarted after a 410 starts a new plan. */
+    /**
+     * The namespaces in scope, fed one at a time to the planner; a listing restarted after a 410 starts a new plan.
+     * The source gives metadata only: a terminating namespace the janitor may act on is read in full for its
+     * conditions (they tell whether only the janitor's access remains); such namespaces are few.
+     */
     private Listing gather(Instant now) {
         AtomicReference<SweepPlanner.Accumulator> accumulator = new AtomicReference<>(planner.start(now));
-        int requests = lister.scan(
-                namespace -> accumulator.get().add(NamespaceView.of(namespace), onlyOursRemains(namespace)),
-                () -> accumulator.set(planner.start(now)));
-        return new Listing(accumulator.get().finish(), requests);
+        int[] reads = {0};
+        int requests = source.scan(namespace -> {
+            boolean onlyOurs = false;
+            if (namespace.isTerminating() && planner.admission(namespace)
+                    .filter(verdict -> verdict == Admission.Verdict.ADMITTED).isPresent()) {
+                reads[0]++;
+                onlyOurs = onlyOursRemains(lister.read(namespace.name()));
+            }
+            accumulator.get().add(namespace, onlyOurs);
+        }, () -> accumulator.set(planner.start(now)));
+        return new Listing(accumulator.get().finish(), requests + reads[0]);
     }
 
     private record Listing(SweepPlan plan, int requests) {
     }
 
     private static boolean onlyOursRemains(Namespace namespace) {
-        return namespace.getMetadata() != null && namespace.getMetadata().getDeletionTimestamp() != null
+        return namespace != null && namespace.getMetadata() != null && namespace.getMetadata().getDeletionTimestamp() != null
                 && JanitorAccess.onlyOursRemains(NamespaceCondition.of(namespace));
     }
 
@@ -170,7 +191,7 @@ public class Sweeper {
             for (NamespaceStatus status : plan.releases()) {
                 release(status, tally);
             }
-            deletions.run(plan.deletions(), tally::count);
+            deletions.run(plan.deletions(), (deletion, outcome) -> tally.count(outcome));
             tally.addErrors(stuck.repair(plan.stuck()));
             return true;
         } catch (InterruptedException e) {

@@ -94,7 +94,7 @@ class DeletionRunnerTest {
             return DeletionOutcome.DELETED;
         });
 
-        Map<DeletionOutcome, Integer> outcomes = new DeletionRunner(actions, metrics, 4).run(deletions(10), told::add);
+        Map<DeletionOutcome, Integer> outcomes = new DeletionRunner(actions, metrics, 4).run(deletions(10), (deletion, outcome) -> told.add(outcome));
 
         assertThat(outcomes).containsEntry(DeletionOutcome.FAILED, 1).containsEntry(DeletionOutcome.DELETED, 9);
         assertThat(told).hasSize(10).containsOnlyOnce(DeletionOutcome.FAILED);

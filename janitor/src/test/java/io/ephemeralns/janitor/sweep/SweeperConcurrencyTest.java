@@ -2,6 +2,7 @@ package io.ephemeralns.janitor.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.common.ProductKeys;
 import io.ephemeralns.janitor.kube.NamespaceDeleter;
 import io.ephemeralns.janitor.kube.NamespaceLister;
@@ -58,7 +59,7 @@ class SweeperConcurrencyTest {
         CountDownLatch release = new CountDownLatch(1);
         NamespaceLister blocking = new NamespaceLister(null, null, 500) {
             @Override
-            public int scan(Consumer<Namespace> sink, Runnable restart) {
+            public int scan(Consumer<NamespaceView> sink, Runnable restart) {
                 listing.countDown();
                 try {
                     release.await(10, TimeUnit.SECONDS);

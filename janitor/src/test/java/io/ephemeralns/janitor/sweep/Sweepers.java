@@ -1,6 +1,7 @@
 package io.ephemeralns.janitor.sweep;
 
 import io.ephemeralns.common.CiSettings;
+import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.janitor.act.ActionGate;
 import io.ephemeralns.janitor.act.Actions;
 import io.ephemeralns.janitor.act.DeletionRunner;
@@ -64,7 +65,8 @@ final class Sweepers {
         ApiDiscovery discovery = new ApiDiscovery(null);
         StuckNamespaces stuck = new StuckNamespaces(lister, discovery, new MetadataPages(null, 500), PLANNER, actions,
                 metrics, clock, REPAIR);
-        return new Sweeper(lister, PLANNER, actions, new DeletionRunner(actions, metrics, concurrency), stuck, gate, () -> Optional.of(Duration.ZERO), discovery, metrics,
+        return new Sweeper(lister, lister, PLANNER, actions, new DeletionRunner(actions, metrics, concurrency), stuck, gate,
+                () -> Optional.of(Duration.ZERO), discovery, metrics,
                 new ReportSnapshot(), clock, Duration.ofSeconds(30));
     }
 
@@ -72,8 +74,8 @@ final class Sweepers {
     static NamespaceLister listing(Namespace... namespaces) {
         return new NamespaceLister(null, null, 500) {
             @Override
-            public int scan(Consumer<Namespace> sink, Runnable restart) {
-                List.of(namespaces).forEach(sink);
+            public int scan(Consumer<NamespaceView> sink, Runnable restart) {
+                List.of(namespaces).forEach(namespace -> sink.accept(NamespaceView.of(namespace)));
                 return 1;
             }
 
