@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -37,16 +38,15 @@ import org.jboss.logging.Logger;
 public class AdmissionWarmup {
 
     private static final Logger LOG = Logger.getLogger(AdmissionWarmup.class);
-    static final long TIMEOUT_MS = 30_000;
+    static final long TIMEOUT_MS = 60_000;
 
     private final String uid = "warm-up-" + UUID.randomUUID();
     private final List<WarmupReviews.Review> reviews;
     private final Vertx vertx;
+    private final ValueRegistry values;
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean started;
     private volatile boolean failed;
-
-    private final ValueRegistry values;
 
     public AdmissionWarmup(Policy policy, Vertx vertx, ValueRegistry values) {
         this.reviews = WarmupReviews.of(policy.settings(), uid);
@@ -77,7 +77,10 @@ public class AdmissionWarmup {
         warm(start.options().getHost(), values.get(HttpServer.HTTP_PORT), false);
     }
 
-    /** {@code port}: the port the server listens on (the options hold the configured one, 0 for a random port). */
+    /**
+     * Sends the reviews in turn over one connection. {@code port} is the port the server listens on, from the value
+     * registry: the event's options hold the configured one, which is 0 for a random port.
+     */
     private void warm(String host, int port, boolean tls) {
         running.incrementAndGet();
         started = true;
@@ -89,7 +92,7 @@ public class AdmissionWarmup {
         for (WarmupReviews.Review review : reviews) {
             chain = chain.compose(ignored -> send(client, review));
         }
-        chain.timeout(TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+        chain.timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .onComplete(result -> {
                     long ms = (System.nanoTime() - began) / 1_000_000;
                     if (result.succeeded()) {

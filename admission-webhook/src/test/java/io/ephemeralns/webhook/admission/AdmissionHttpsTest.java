@@ -164,7 +164,7 @@ class AdmissionHttpsTest {
     @Test
     void isReadyWhileTheApiServerIsUnreachableButReportsTheReconcilerDown() {
         // ready once its own warm-up reviews are answered, which needs no API server
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().relaxedHTTPSValidation()
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> given().relaxedHTTPSValidation()
                 .when().get(url("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP")));
         given().relaxedHTTPSValidation().when().get(url("/q/health/live")).then().statusCode(200);
         given().relaxedHTTPSValidation().when().get(url("/q/health/group/baseline")).then().statusCode(503)
@@ -174,7 +174,7 @@ class AdmissionHttpsTest {
 
     @Test
     void becomesReadyOnceItsOwnReviewsHaveWarmedTheAdmissionPathAndLeavesThemOutOfTheMetrics() {
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().relaxedHTTPSValidation()
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> given().relaxedHTTPSValidation()
                 .when().get(url("/q/health/ready")).then().statusCode(200)
                 .body("checks.find { it.name == 'admission' }.data.warmed-up", equalTo(true)));
 
