@@ -70,8 +70,17 @@ use_runtime() {
     JAVA_BIN=java; WEBHOOK_APP="$WORK/webhook-app"; JANITOR_APP="$WORK/janitor-app"; AOT_CACHE=0
   fi
 }
-# the AOT cache is only valid with the class path it was recorded with: run from the application directory
-aot_opts() { [[ ${AOT_CACHE:-0} == 1 ]] && echo "-XX:AOTCache=$1/app.aot" || true; }
+# aot_opts <app dir>: for jdk25-aot, on one line, the AOT cache (only valid with the class path it was recorded
+# with: run from the application directory) and the JVM flags that program's image ships (its module's
+# application.properties, quarkus.jib.jvm-additional-arguments: e.g. the janitor's Serial GC and C1 only), so
+# that this variant measures the image's JVM; nothing for jdk17
+aot_opts() {
+  [[ ${AOT_CACHE:-0} == 1 ]] || return 0
+  local module=janitor
+  [[ $1 == "$WEBHOOK_APP" ]] && module=admission-webhook
+  printf -- '-XX:AOTCache=%s/app.aot %s\n' "$1" "$(awk '/^quarkus.jib.jvm-additional-arguments=/ {
+    sub(/^[^=]*=/, ""); gsub(/,/, " "); print}' "$REPO/$module/src/main/resources/application.properties")"
+}
 
 # install_product [key=value ...]: the control plane with the chart installed for programs outside the cluster
 # (e2e/scripts/install.sh up, the chart's admission policies off as in every measurement so far), its env exported;
@@ -99,7 +108,7 @@ SHARED_OPTS=(-Dephemeral-ns.own-namespace=ephemeral-ns)
 start_webhook() {
   WEBHOOK_PORT=$(free_port)
   # shellcheck disable=SC2086 # BENCH_WEBHOOK_OPTS: extra JVM options, e.g. -Xlog:gc:file=/tmp/webhook-gc.log
-  # shellcheck disable=SC2046 # aot_opts: zero or one word
+  # shellcheck disable=SC2046 # aot_opts: words without spaces, split on purpose
   (cd "$WEBHOOK_APP" && KUBECONFIG="$WEBHOOK_KUBECONFIG" exec "$JAVA_BIN" "${JAVA_OPTS_BENCH[@]}" $(aot_opts "$WEBHOOK_APP") \
     ${BENCH_WEBHOOK_OPTS:-} "${SHARED_OPTS[@]}" -Dquarkus.http.host=127.0.0.1 \
     -Dquarkus.http.port="$(free_port)" -Dquarkus.http.ssl-port="$WEBHOOK_PORT" \

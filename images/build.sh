@@ -14,7 +14,7 @@
 # <registry> is host:port of a plain-HTTP registry (e.g. 127.0.0.1:5000); it is used as an insecure registry.
 # Images (one naming for all; the chart's defaults are the repositories without the registry):
 #   <registry>/ephemeral-ns/java-runtime:<jdk>   jlink'ed JDK runtime, glibc, CA certificates, user 185
-#   <registry>/ephemeral-ns/janitor:<tag>        the janitor (Quarkus fast-jar by Jib) + AOT cache layer
+#   <registry>/ephemeral-ns/janitor:<tag>        the janitor (Quarkus aot-jar by Jib) + AOT cache layer
 #   <registry>/ephemeral-ns/admission-webhook:<tag>  the admission webhook, likewise
 #   <registry>/ephemeral-ns/tools:<tag>          busybox + curl (uid 65532), idles until terminated
 #   <registry>/ephemeral-ns/prod-http:<tag>      busybox httpd on port 8080 (uid 65532) serving "production"
@@ -400,8 +400,11 @@ workload() {
 # A cache is valid only for the JVM binaries, the runtime's module image and the class path (paths, sizes,
 # modification times) it was recorded with; with anything else the JVM ignores it with a warning. So it is
 # recorded in the exported image (prepare_run) and appended as one more layer; the entrypoint gains
-# -XX:AOTCache. Quarkus' fast-jar loads the application's classes with its own class loader, whose classes a
-# JDK 25 cache does not hold: the cache covers the JDK and Quarkus' bootstrap classes, linked and profiled.
+# -XX:AOTCache. Both modules package as Quarkus' aot-jar (quarkus.package.jar.type), which puts the application's
+# classes on the JVM's class path, so the cache holds them too (with fast-jar, whose own class loader a JDK 25
+# cache does not cover, it held only the JDK and Quarkus' bootstrap). The training runs with the entrypoint's JVM
+# flags (the modules' quarkus.jib.jvm-additional-arguments), so the profiles are those of the collector and
+# compilers the pod runs with.
 aot_cache() {
   R_PROGRAM=$1
   local ref; ref=$(program_ref "$1")

@@ -84,7 +84,7 @@ final class E2eEnvironment implements AutoCloseable {
         properties.put("quarkus.http.host", "127.0.0.1");
         properties.putAll(settings);
         return ProgramProcess.start(repo, "janitor", "janitor", "http://127.0.0.1:" + port,
-                Map.of("KUBECONFIG", janitorKubeconfig.toString()), properties, awaitLive);
+                Map.of("KUBECONFIG", janitorKubeconfig.toString()), properties, awaitLive ? "/q/health/live" : null);
     }
 
     /**
@@ -104,8 +104,9 @@ final class E2eEnvironment implements AutoCloseable {
         properties.put("webhook.janitor-access", JANITOR_ACCESS);
         properties.putAll(settings);
         String url = "https://127.0.0.1:" + port;
+        // ready, not only live: as the chart's Service routes to the pod only once its admission path is warm
         return ProgramProcess.start(repo, "webhook", "admission-webhook", url,
-                Map.of("KUBECONFIG", webhookKubeconfig.toString()), properties, true);
+                Map.of("KUBECONFIG", webhookKubeconfig.toString()), properties, "/q/health/ready");
     }
 
     /**

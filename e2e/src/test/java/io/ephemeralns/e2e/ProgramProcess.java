@@ -39,13 +39,15 @@ final class ProgramProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code <module>/target/quarkus-app/quarkus-run.jar} and, when asked, waits until
-     * {@code /q/health/live} answers.
+     * Starts {@code <module>/target/quarkus-app/quarkus-run.jar} and, when asked, waits until a health endpoint
+     * answers 200.
      *
      * @param baseUrl where its HTTP(S) port answers, e.g. {@code http://127.0.0.1:8080}
+     * @param awaitHealth the health endpoint to wait for ({@code /q/health/live}, or {@code /q/health/ready} where
+     *        the chart's Service would route to the pod only once ready), or null not to wait
      */
     static ProgramProcess start(Path repo, String name, String module, String baseUrl, Map<String, String> env,
-            Map<String, String> properties, boolean awaitLive) {
+            Map<String, String> properties, String awaitHealth) {
         Path jar = repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run ./mvnw package (the test command builds it)");
@@ -59,8 +61,8 @@ final class ProgramProcess implements AutoCloseable {
             builder.environment().putAll(env);
             Process process = builder.start();
             ProgramProcess program = new ProgramProcess(name, process, log, baseUrl);
-            if (awaitLive) {
-                program.awaitLive(Duration.ofSeconds(60));
+            if (awaitHealth != null) {
+                program.awaitHealth(awaitHealth, Duration.ofSeconds(60));
             }
             return program;
         } catch (IOException e) {
@@ -123,14 +125,14 @@ final class ProgramProcess implements AutoCloseable {
         }
     }
 
-    private void awaitLive(Duration timeout) {
+    private void awaitHealth(String path, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting:\n" + log());
             }
             try {
-                if (request("/q/health/live").statusCode() == 200) {
+                if (request(path).statusCode() == 200) {
                     return;
                 }
             } catch (RuntimeException e) {
@@ -138,7 +140,7 @@ final class ProgramProcess implements AutoCloseable {
             }
             sleep(200);
         }
-        throw new IllegalStateException(name + " did not become live within " + timeout + ":\n" + log());
+        throw new IllegalStateException(name + " did not answer " + path + " within " + timeout + ":\n" + log());
     }
 
     private HttpResponse<String> request(String path) {

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,16 +45,20 @@ public class AdmissionResource {
     private final AdmissionHandler mutate;
     private final AdmissionHandler validate;
     private final AdmissionMetrics metrics;
+    private final Predicate<String> isWarmup;
 
     @Inject
-    public AdmissionResource(Webhooks webhooks, AdmissionMetrics metrics) {
-        this(webhooks.mutate(), webhooks.validate(), metrics);
+    public AdmissionResource(Webhooks webhooks, AdmissionMetrics metrics, AdmissionWarmup warmup) {
+        this(webhooks.mutate(), webhooks.validate(), metrics, warmup::isWarmup);
     }
 
-    AdmissionResource(AdmissionHandler mutate, AdmissionHandler validate, AdmissionMetrics metrics) {
+    /** {@code isWarmup} tells the webhook's own warm-up reviews (by UID), which are not counted in the metrics. */
+    AdmissionResource(AdmissionHandler mutate, AdmissionHandler validate, AdmissionMetrics metrics,
+            Predicate<String> isWarmup) {
         this.mutate = mutate;
         this.validate = validate;
         this.metrics = metrics;
+        this.isWarmup = isWarmup;
     }
 
     /** The mutating webhook. */
@@ -96,8 +101,10 @@ public class AdmissionResource {
         review.setApiVersion("admission.k8s.io/v1");
         review.setKind("AdmissionReview");
         review.setResponse(response);
-        metrics.record(webhook, request.getOperation(), request.getKind() == null ? null : request.getKind().getKind(),
-                Boolean.TRUE.equals(response.getAllowed()), Duration.ofNanos(System.nanoTime() - started));
+        if (!isWarmup.test(request.getUid())) {
+            metrics.record(webhook, request.getOperation(), request.getKind() == null ? null : request.getKind().getKind(),
+                    Boolean.TRUE.equals(response.getAllowed()), Duration.ofNanos(System.nanoTime() - started));
+        }
         try {
             return Response.ok(MAPPER.writeValueAsString(review), MediaType.APPLICATION_JSON).build();
         } catch (JsonProcessingException e) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ephemeralns.webhook.rules.Fixtures;
@@ -14,6 +15,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.net.URL;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -161,12 +163,23 @@ class AdmissionHttpsTest {
 
     @Test
     void isReadyWhileTheApiServerIsUnreachableButReportsTheReconcilerDown() {
-        given().relaxedHTTPSValidation().when().get(url("/q/health/ready")).then().statusCode(200)
-                .body("status", equalTo("UP"));
+        // ready once its own warm-up reviews are answered, which needs no API server
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> given().relaxedHTTPSValidation()
+                .when().get(url("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP")));
         given().relaxedHTTPSValidation().when().get(url("/q/health/live")).then().statusCode(200);
         given().relaxedHTTPSValidation().when().get(url("/q/health/group/baseline")).then().statusCode(503)
                 .body("checks[0].name", equalTo("baseline-reconciler"))
                 .body("checks[0].data.namespace-cache-synced", equalTo(false));
+    }
+
+    @Test
+    void becomesReadyOnceItsOwnReviewsHaveWarmedTheAdmissionPathAndLeavesThemOutOfTheMetrics() {
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> given().relaxedHTTPSValidation()
+                .when().get(url("/q/health/ready")).then().statusCode(200)
+                .body("checks.find { it.name == 'admission' }.data.warmed-up", equalTo(true)));
+
+        String metrics = given().relaxedHTTPSValidation().when().get(url("/q/metrics")).then().statusCode(200).extract().asString();
+        assertThat(metrics).doesNotContain("kind=\"ResourceQuota\",operation=\"UPDATE\"");
     }
 
     @Test

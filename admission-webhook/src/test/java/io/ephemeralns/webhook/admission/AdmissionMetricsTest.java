@@ -20,12 +20,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AdmissionMetricsTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Webhooks WEBHOOKS = new Webhooks(Fixtures.POLICY, ClusterView.UNKNOWN);
 
     @Test
     void aThousandForgedKindsAndOperationsCreateOneSeries() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        AdmissionResource resource = new AdmissionResource(new Webhooks(Fixtures.POLICY, ClusterView.UNKNOWN),
-                new AdmissionMetrics(registry));
+        AdmissionResource resource = new AdmissionResource(WEBHOOKS.mutate(), WEBHOOKS.validate(),
+                new AdmissionMetrics(registry), uid -> false);
 
         for (int i = 0; i < 1000; i++) {
             AdmissionRequest request = Fixtures.request("FORGED-" + i, "configmaps").in("team-a").kind("Forged" + i)

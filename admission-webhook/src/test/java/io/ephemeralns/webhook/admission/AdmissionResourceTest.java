@@ -20,7 +20,7 @@ class AdmissionResourceTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         AdmissionResource resource = new AdmissionResource(null, (request, now) -> {
             throw new IllegalStateException("a bug");
-        }, new AdmissionMetrics(registry));
+        }, new AdmissionMetrics(registry), uid -> false);
         AdmissionReview review = new AdmissionReview();
         review.setApiVersion("admission.k8s.io/v1");
         review.setKind("AdmissionReview");
