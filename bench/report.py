@@ -101,13 +101,13 @@ if creates:
 g = grouped("sweep", "namespaces", "tool")
 if g:
     print("### Janitor: one sweep (median (min–max) over runs)\n")
-    print("| CI namespaces | tool | runs | process wall s | sweep ms (own log) | list requests | CPU s | peak RSS MiB"
-          " | peak heap before GC MiB | acted | 1-min load |")
+    print("| CI namespaces | tool | runs | process wall s | sweep ms (own log) | API requests (audit log) | CPU s"
+          " | peak RSS MiB | peak heap before GC MiB | acted | 1-min load |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
-    for (n, tool), group in sorted(g.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+    for (n, tool), group in g.items():
         print("| %d | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |" % (
             n, tool, len(group), spread([r["wall_s"] for r in group]), spread([r.get("sweep_ms") for r in group], "{:.0f}"),
-            spread([r.get("list_requests") for r in group], "{:.0f}"), spread([r["cpu_s"] for r in group]),
+            spread([r.get("requests", r.get("list_requests")) for r in group], "{:.0f}"), spread([r["cpu_s"] for r in group]),
             spread([r["max_rss_mib"] for r in group], "{:.0f}"),
             spread([r.get("peak_heap_before_gc_mib") for r in group], "{:.0f}"),
             spread([r.get("acted") for r in group], "{:.0f}"), loads(group)))
@@ -122,6 +122,56 @@ if g:
         print("| %d | %d | %s | %s | %d | %s |" % (n, len(group), spread([r["sweep_ms"] for r in group], "{:.0f}"),
                                                   spread([r["list_requests"] for r in group], "{:.0f}"),
                                                   group[-1]["rss_mib"], loads(group)))
+    print()
+
+
+
+def top(by, n=4):
+    """The most frequent verb-resource pairs of an audit count, e.g. `list namespaces` 22."""
+    return ", ".join("%s %d" % (what, count) for what, count in list(by.items())[:n]) or "–"
+
+
+steady = [r for r in rows if r.get("kind") == "steady"]
+if steady:
+    print("### Janitor, Deployment mode at rest (defaults: interval 60s, leader election on): API requests from the"
+          " audit log\n")
+    print("| design | CI namespaces | window s | requests in window | requests per hour | per hour besides the Lease"
+          " | open watches at window start | by verb and resource | RSS MiB | CPU ms in window | 1-min load |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in steady:
+        print("| %s | %d | %.0f | %d | %d | %s | %d | %s | %d | %d | %s |" % (
+            r["design"], r["namespaces"], r["window_s"], r["requests"], r["requests_per_hour"],
+            r.get("requests_per_hour_besides_leases", "–"), r["watches_open"],
+            top(r["requests_by"], 6), r["rss_mib"], r["cpu_ms_in_window"], r["load"].split()[0]))
+    print()
+
+latency = [r for r in rows if r.get("kind") == "latency"]
+if latency:
+    print("### Janitor, Deployment mode (defaults): time from expiry to deletionTimestamp, seen by a watch\n")
+    print("| design | namespaces (ttls) | deleted | p50 s | p90 s | p99 s | max s | 1-min load |")
+    print("|---|---|---|---|---|---|---|---|")
+
+    def sec(ms):
+        return "–" if ms is None else "%.1f" % (ms / 1000.0)
+    for r in latency:
+        print("| %s | %d (%s) | %d | %s | %s | %s | %s | %s |" % (
+            r["design"], r["count"], r["ttls"], r["deleted"], sec(r["p50_ms"]), sec(r["p90_ms"]), sec(r["p99_ms"]),
+            sec(r["max_ms"]), r["load"].split()[0]))
+    print()
+
+throughput = [r for r in rows if r.get("kind") == "throughput"]
+if throughput:
+    print("### Janitor, deletion throughput: expired namespaces without workloads, one run-once sweep\n")
+    print("| allowed /s | design | deleted | achieved /s (first to last delete) | % of allowed | requests per namespace"
+          " | by verb and resource | process wall s | CPU s (JVM start included) | peak RSS MiB | 1-min load |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in throughput:
+        achieved = r.get("achieved_per_s")
+        print("| %d | %s | %d/%d | %s | %s | %s | %s | %.1f | %.1f | %d | %s |" % (
+            r["rate"], r["design"], r["deleted"], r["count"], "–" if achieved is None else "%.1f" % achieved,
+            "–" if achieved is None else "%.0f %%" % (100.0 * achieved / r["rate"]),
+            r.get("requests_per_namespace", "–"), top(r["requests_by"], 5), r["wall_s"], r["cpu_s"],
+            r["max_rss_mib"], r["load"].split()[0]))
     print()
 
 g = grouped("overhead", "op", "mode")
