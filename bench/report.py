@@ -148,15 +148,18 @@ if steady:
 latency = [r for r in rows if r.get("kind") == "latency"]
 if latency:
     print("### Janitor, Deployment mode (defaults): time from expiry to deletionTimestamp, seen by a watch\n")
-    print("| design | namespaces (ttls) | deleted | p50 s | p90 s | p99 s | max s | 1-min load |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| design | namespaces (ttls) | deleted | p50 s | p90 s | p99 s | max s | requests from start to stop"
+          " | per deleted namespace | 1-min load |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
 
     def sec(ms):
         return "–" if ms is None else "%.1f" % (ms / 1000.0)
     for r in latency:
-        print("| %s | %d (%s) | %d | %s | %s | %s | %s | %s |" % (
+        requests = r.get("requests")
+        print("| %s | %d (%s) | %d | %s | %s | %s | %s | %s | %s | %s |" % (
             r["design"], r["count"], r["ttls"], r["deleted"], sec(r["p50_ms"]), sec(r["p90_ms"]), sec(r["p99_ms"]),
-            sec(r["max_ms"]), r["load"].split()[0]))
+            sec(r["max_ms"]), "–" if requests is None else "%d in %.0f s" % (requests, r["window_s"]),
+            "%.1f" % (requests / r["deleted"]) if requests and r["deleted"] else "–", r["load"].split()[0]))
     print()
 
 throughput = [r for r in rows if r.get("kind") == "throughput"]

@@ -5,10 +5,11 @@
 # created at once with ttls spread evenly over LATENCY_TTLS (e.g. 30s..270s), so that their expiries fall at
 # spread instants while the janitors run. A watch (bench/k8s.py watch-deletions) notes when each namespace was
 # first seen with a deletionTimestamp; latency = that instant - its expiry (creationTimestamp + ttl, the expiry
-# rule; creationTimestamp has whole seconds). Reported per design: p50/p90/p99/max.
+# rule; creationTimestamp has whole seconds). Reported per design: p50/p90/p99/max, and the janitor's requests
+# from its start to its stop (audit log, by its token), per namespace it deleted.
 
 janitor_latency_phase() {
-  local design row watcher max_ttl timeout sets=()
+  local design row watcher max_ttl timeout sets=() t0 t1
   local -A pids=()
   for design in $DESIGNS; do sets+=("bench-lat-$design"); done
   max_ttl=${LATENCY_TTLS#*..}; max_ttl=${max_ttl%s}
@@ -18,6 +19,7 @@ janitor_latency_phase() {
     "$(( LATENCY_COUNT * ${#sets[@]} ))" "$timeout" "$OUT/janitor-latency.jsonl" > "$WORK/watch.json" &
   watcher=$!
   PIDS+=("$watcher")
+  t0=$(now_ms)
   for design in $DESIGNS; do
     start_design "$design" "$OUT/janitor-latency-$design.log" -Djanitor.dry-run=false \
       -Djanitor.leader-election.enabled=false -Dephemeral-ns.selector="created-by=bench-lat-$design"
@@ -36,16 +38,21 @@ janitor_latency_phase() {
   wait "$watcher" || true
   log "janitor-latency: watch: $(cat "$WORK/watch.json")"
   for design in $DESIGNS; do stop_pid "${pids[$design]}"; done
+  t1=$(now_ms)
   for design in $DESIGNS; do
-    row=$(python3 - "$OUT/janitor-latency.jsonl" "bench-lat-$design" "$(design_label "$design")" "$LATENCY_COUNT" "$LATENCY_TTLS" "$(load)" <<'PY'
+    use_design "$design"
+    row=$(python3 - "$OUT/janitor-latency.jsonl" "bench-lat-$design" "$(design_label "$design")" "$LATENCY_COUNT" "$LATENCY_TTLS" \
+      "$(load)" "$(audit_requests "$t0" "$t1" "$DESIGN_JTI")" <<'PY'
 import json, sys
-path, set_label, design, count, ttls, load = sys.argv[1:]
+path, set_label, design, count, ttls, load, requests = sys.argv[1:]
+audit = json.loads(requests)
 lat = sorted(r["latency_ms"] for r in map(json.loads, open(path)) if r["created-by"] == set_label and r["latency_ms"] is not None)
 def pct(p):
     return lat[min(len(lat) - 1, max(0, int(round(p / 100.0 * len(lat) + 0.5)) - 1))] if lat else None
 print(json.dumps({"kind": "latency", "design": design, "count": int(count), "ttls": ttls, "deleted": len(lat),
                   "p50_ms": pct(50), "p90_ms": pct(90), "p99_ms": pct(99), "max_ms": lat[-1] if lat else None,
-                  "min_ms": lat[0] if lat else None, "load": load}))
+                  "min_ms": lat[0] if lat else None, "requests": audit["requests"], "requests_by": audit["by"],
+                  "namespace_deletes": audit["namespace_deletes"], "window_s": audit["window_s"], "load": load}))
 PY
 )
     record "$row"; log "$row"
