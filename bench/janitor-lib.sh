@@ -4,8 +4,10 @@
 # requests apart, and the requests counted from that log (bench/audit.py).
 #
 # Designs: `baseline` is the janitor built from BASELINE_REF (default 4c4f996, main before issue 13) by
-# build_baseline_janitor, `new` is this tree's. Both run on the default JDK with the same JVM options; the AOT
-# runtime of bench/lib.sh is measured for this tree's janitor only (janitor phase).
+# build_baseline_janitor, `new` is this tree's; any other name <d> in BENCH_DESIGNS is a janitor built elsewhere
+# (e.g. another branch's), BENCH_APP_<d> its quarkus-app directory and BENCH_LABEL_<d> its name in the report. All
+# run on the default JDK with the same JVM options; the AOT runtime of bench/lib.sh is measured for this tree's
+# janitor only (janitor phase).
 
 BASELINE_REF=${BENCH_BASELINE_REF:-4c4f996}
 DESIGNS=${BENCH_DESIGNS:-baseline new}
@@ -35,9 +37,25 @@ build_baseline_janitor() {
   cp -r "$cache/janitor-app" "$WORK/janitor-baseline"
 }
 
+# copy_other_designs: the janitors of BENCH_DESIGNS other than baseline and new (BENCH_APP_<design>) copied under
+# $WORK, so that a build of their tree cannot change them mid-run
+copy_other_designs() {
+  local design app
+  for design in $DESIGNS; do
+    [[ $design == baseline || $design == new ]] && continue
+    app="BENCH_APP_$design"
+    [[ -f "${!app:-}/quarkus-run.jar" ]] || { log "design $design: no quarkus-run.jar in BENCH_APP_$design=${!app:-}"; return 1; }
+    cp -r "${!app}" "$WORK/janitor-$design"
+  done
+}
+
 # design_label <design>: how the report names it
 design_label() {
-  if [[ $1 == baseline ]]; then echo "previous ($BASELINE_COMMIT)"; else echo "this tree ($(git -C "$REPO" rev-parse --short HEAD))"; fi
+  case $1 in
+    baseline) echo "previous ($BASELINE_COMMIT)" ;;
+    new) echo "this tree ($(git -C "$REPO" rev-parse --short HEAD))" ;;
+    *) local label="BENCH_LABEL_$1"; echo "${!label:-$1}" ;;
+  esac
 }
 
 # Settings only one design knows: SmallRye Config refuses an unknown janitor.* key ("does not map to any root"),
@@ -50,7 +68,11 @@ read -r -a BASELINE_JANITOR_OPTS <<<"${BENCH_BASELINE_JANITOR_OPTS:-}"
 use_design() {
   use_runtime jdk17
   DESIGN_OPTS=("${NEW_JANITOR_OPTS[@]}")
-  if [[ $1 == baseline ]]; then JANITOR_APP="$WORK/janitor-baseline"; DESIGN_OPTS=("${BASELINE_JANITOR_OPTS[@]}"); fi
+  case $1 in
+    baseline) JANITOR_APP="$WORK/janitor-baseline"; DESIGN_OPTS=("${BASELINE_JANITOR_OPTS[@]}") ;;
+    new) ;;
+    *) JANITOR_APP="$WORK/janitor-$1" ;;
+  esac
   DESIGN_KUBECONFIG="$WORK/janitor-$1.kubeconfig"
   [[ -f "$DESIGN_KUBECONFIG" ]] || design_kubeconfig "$DESIGN_KUBECONFIG"
   DESIGN_JTI=$(token_jti "$DESIGN_KUBECONFIG")

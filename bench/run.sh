@@ -39,7 +39,9 @@
 #   BENCH_SAT_WORKERS (32), BENCH_SCALES (1000 10000), BENCH_SKIP_BUILD=1 (use the
 #   jars already built), BENCH_JAVA_OPTS (-Xmx256m, as demo.sh and the e2e suite), BENCH_OUT (result directory),
 #   BENCH_BASELINE_REF (4c4f996), BENCH_DESIGNS (baseline new), BENCH_NEW_JANITOR_OPTS / BENCH_BASELINE_JANITOR_OPTS
-#   (extra -D options for one design only: the janitor refuses janitor.* keys it does not know),
+#   (extra -D options for one design only: the janitor refuses janitor.* keys it does not know), BENCH_APP_<d> and
+#   BENCH_LABEL_<d> (a further design <d> in BENCH_DESIGNS: its quarkus-app directory and its name), BENCH_THROUGHPUT_DESIGNS
+#   (BENCH_DESIGNS),
 #   BENCH_STEADY_SCALE (the largest of BENCH_SCALES), BENCH_STEADY_WARMUP (60), BENCH_STEADY_WINDOW (300),
 #   BENCH_LATENCY_COUNT (200), BENCH_LATENCY_TTLS (30s..330s), BENCH_LATENCY_MARGIN (180: seconds to wait after the
 #   last expiry), BENCH_THROUGHPUT_RATES (50 20 5), BENCH_THROUGHPUT_COUNT (1000), BENCH_SETTLE_LOAD (1.0: the
@@ -72,6 +74,7 @@ LATENCY_TTLS=${BENCH_LATENCY_TTLS:-30s..330s}
 LATENCY_MARGIN=${BENCH_LATENCY_MARGIN:-180}
 THROUGHPUT_RATES=${BENCH_THROUGHPUT_RATES:-50 20 5}
 THROUGHPUT_COUNT=${BENCH_THROUGHPUT_COUNT:-1000}
+THROUGHPUT_DESIGNS=${BENCH_THROUGHPUT_DESIGNS:-${BENCH_DESIGNS:-baseline new}}
 OUT=${BENCH_OUT:-/tmp/ephemeral-ns-bench-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 RESULTS="$OUT/results.jsonl"
@@ -112,7 +115,7 @@ log "output: $OUT"
 "$REPO/e2e/scripts/build-binaries.sh" >&2
 build_vegeta
 build_jars
-janitor_phases && build_baseline_janitor
+janitor_phases && build_baseline_janitor && copy_other_designs
 use_runtime jdk17
 RUNTIMES=jdk17
 if { phase startup || phase janitor; } && build_aot_jars; then RUNTIMES="jdk17 jdk25-aot"; fi

@@ -1,6 +1,6 @@
 # shellcheck shell=bash disable=SC2016 # jq expressions name their $arguments in single quotes
 # Phase janitor-throughput of bench/run.sh (sourced): deletion throughput. For each rate of THROUGHPUT_RATES and each
-# design in turn: THROUGHPUT_COUNT expired CI namespaces (ttl=1s, no workloads) of their own (created-by=bench-tp-...,
+# design of THROUGHPUT_DESIGNS in turn: THROUGHPUT_COUNT expired CI namespaces (ttl=1s, no workloads) of their own (created-by=bench-tp-...,
 # the janitor's selector), deleted by one run-once janitor sweep allowed that many deletions per second and per
 # sweep, under /usr/bin/time -v. Measured: the achieved rate between the first and the last namespace deletion the
 # API server received (audit log), the janitor's requests per deleted namespace, its CPU time (JVM start included;
@@ -9,7 +9,7 @@
 janitor_throughput_phase() {
   local rate design set row requests t0 t1
   for rate in $THROUGHPUT_RATES; do
-    for design in $DESIGNS; do
+    for design in $THROUGHPUT_DESIGNS; do
       set="bench-tp-$design-$rate"
       log "janitor-throughput: $THROUGHPUT_COUNT expired namespaces ($set), the $design janitor at $rate/s"
       row=$(K8S_LABELS="created-by=$set,ephemeral-ns.io/managed=true" python3 "$BENCH/k8s.py" create "$THROUGHPUT_COUNT" "$set" 1s 8)

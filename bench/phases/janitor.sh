@@ -72,16 +72,20 @@ record_sweep() {
 }
 
 janitor_phase() {
-  local n i
-  write_janitor_once "$WORK/janitor-once-baseline" jdk17 "$WORK/janitor-baseline"
-  write_janitor_once "$WORK/janitor-once" jdk17
-  [[ -d "$WORK/janitor-aot" ]] && write_janitor_once "$WORK/janitor-once-aot" jdk25-aot
+  local n i design
+  for design in $DESIGNS; do
+    use_design "$design"
+    write_janitor_once "$WORK/janitor-once-$design" jdk17 "$JANITOR_APP"
+  done
+  [[ -d "$WORK/janitor-aot" && " $DESIGNS " == *" new "* ]] && write_janitor_once "$WORK/janitor-once-aot" jdk25-aot
   for n in $SCALES; do
     quiet_namespaces "$n"
     for i in $(seq 1 "$REPEATS"); do
-      record_sweep "janitor $(design_label baseline)" "$n" "$i" "$WORK/janitor-once-baseline" -Djanitor.dry-run=true \
-        "${BASELINE_JANITOR_OPTS[@]}"
-      record_sweep "janitor $(design_label new)" "$n" "$i" "$WORK/janitor-once" -Djanitor.dry-run=true "${NEW_JANITOR_OPTS[@]}"
+      for design in $DESIGNS; do
+        use_design "$design"
+        record_sweep "janitor $(design_label "$design")" "$n" "$i" "$WORK/janitor-once-$design" -Djanitor.dry-run=true \
+          "${DESIGN_OPTS[@]}"
+      done
       if [[ -x "$WORK/janitor-once-aot" ]]; then
         record_sweep "janitor $(design_label new), jdk25-aot" "$n" "$i" "$WORK/janitor-once-aot" -Djanitor.dry-run=true \
           "${NEW_JANITOR_OPTS[@]}"
