@@ -41,7 +41,7 @@
 #   BENCH_BASELINE_REF (4c4f996), BENCH_DESIGNS (baseline new), BENCH_NEW_JANITOR_OPTS / BENCH_BASELINE_JANITOR_OPTS
 #   (extra -D options for one design only: the janitor refuses janitor.* keys it does not know), BENCH_APP_<d> and
 #   BENCH_LABEL_<d> (a further design <d> in BENCH_DESIGNS: its quarkus-app directory and its name), BENCH_THROUGHPUT_DESIGNS
-#   (BENCH_DESIGNS),
+#   (BENCH_DESIGNS), BENCH_THROUGHPUT_RATES_<d> (design <d> at these of the rates only),
 #   BENCH_STEADY_SCALE (the largest of BENCH_SCALES), BENCH_STEADY_WARMUP (60), BENCH_STEADY_WINDOW (300),
 #   BENCH_LATENCY_COUNT (200), BENCH_LATENCY_TTLS (30s..330s), BENCH_LATENCY_MARGIN (180: seconds to wait after the
 #   last expiry), BENCH_THROUGHPUT_RATES (50 20 5), BENCH_THROUGHPUT_COUNT (1000), BENCH_SETTLE_LOAD (1.0: the
