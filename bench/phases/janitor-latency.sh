@@ -14,19 +14,23 @@ janitor_latency_phase() {
   for design in $DESIGNS; do sets+=("bench-lat-$design"); done
   max_ttl=${LATENCY_TTLS#*..}; max_ttl=${max_ttl%s}
   timeout=$((max_ttl + LATENCY_MARGIN))
+  local -A ports=()
   rm -f "$OUT/janitor-latency.jsonl"
-  python3 "$BENCH/k8s.py" watch-deletions "created-by in ($(IFS=,; echo "${sets[*]}"))" \
-    "$(( LATENCY_COUNT * ${#sets[@]} ))" "$timeout" "$OUT/janitor-latency.jsonl" > "$WORK/watch.json" &
-  watcher=$!
-  PIDS+=("$watcher")
   t0=$(now_ms)
   for design in $DESIGNS; do
     start_design "$design" "$OUT/janitor-latency-$design.log" -Djanitor.dry-run=false \
       -Djanitor.leader-election.enabled=false -Dephemeral-ns.selector="created-by=bench-lat-$design"
     pids[$design]=$JANITOR_PID
-    wait_ready "http://127.0.0.1:$JANITOR_PORT/q/health/ready" "$(now_ms)" 120 >/dev/null ||
-      log "janitor-latency: the $design janitor is not ready after 120 s; see $OUT/janitor-latency-$design.log"
+    ports[$design]=$JANITOR_PORT
   done
+  for design in $DESIGNS; do
+    wait_ready "http://127.0.0.1:${ports[$design]}/q/health/ready" "$(now_ms)" 300 >/dev/null ||
+      log "janitor-latency: the $design janitor is not ready after 300 s; see $OUT/janitor-latency-$design.log"
+  done
+  python3 "$BENCH/k8s.py" watch-deletions "created-by in ($(IFS=,; echo "${sets[*]}"))" \
+    "$(( LATENCY_COUNT * ${#sets[@]} ))" "$timeout" "$OUT/janitor-latency.jsonl" > "$WORK/watch.json" &
+  watcher=$!
+  PIDS+=("$watcher")
   for design in $DESIGNS; do
     log "janitor-latency: $LATENCY_COUNT namespaces for the $design janitor, ttls $LATENCY_TTLS"
     row=$(K8S_LABELS="created-by=bench-lat-$design,ephemeral-ns.io/managed=true" \

@@ -1,19 +1,25 @@
 # shellcheck shell=bash disable=SC2016 # jq expressions name their $arguments in single quotes
 # Phase janitor-steady of bench/run.sh (sourced): the Deployment mode at rest. STEADY_SCALE quiet CI namespaces
 # (ttl=24h: nothing to delete); both designs' janitors run at once, long-running with their defaults (interval 60s,
-# leader election on, each with a Lease of its own), each with a token of its own; after STEADY_WARMUP seconds,
+# leader election on, each with a Lease of its own), each with a token of its own; once all are ready and
+# STEADY_WARMUP seconds later,
 # their API requests are counted from the audit log over STEADY_WINDOW seconds and scaled to an hour, and their
 # RSS is read at the end of the window, their CPU time over it.
 
 janitor_steady_phase() {
   local design pid row requests t0 t1 lease
-  local -A pids=() cpu0=()
+  local -A pids=() cpu0=() ports=()
   quiet_namespaces "$STEADY_SCALE"
   for design in $DESIGNS; do
     lease="bench-$design"
     start_design "$design" "$OUT/janitor-steady-$design.log" -Djanitor.dry-run=false \
       -Djanitor.leader-election.enabled=true -Djanitor.leader-election.lease-name="$lease"
     pids[$design]=$JANITOR_PID
+    ports[$design]=$JANITOR_PORT
+  done
+  for design in $DESIGNS; do
+    wait_ready "http://127.0.0.1:${ports[$design]}/q/health/ready" "$(now_ms)" 300 >/dev/null ||
+      log "janitor-steady: the $design janitor is not ready after 300 s; see $OUT/janitor-steady-$design.log"
   done
   log "janitor-steady: both designs running on $STEADY_SCALE quiet namespaces; warm-up $STEADY_WARMUP s, then $STEADY_WINDOW s counted"
   sleep "$STEADY_WARMUP"
