@@ -3,7 +3,7 @@
 # kube-apiserver, kube-controller-manager on 127.0.0.1), runs the programs as processes, measures, prints
 # markdown tables and tears everything down (also on Ctrl-C). Not part of ./test.sh.
 #
-#   bench/run.sh [run]                every phase with the defaults below (about 20–25 minutes on 2 cores)
+#   bench/run.sh [run]                every phase with the defaults below (about an hour on 2 cores at rest)
 #   BENCH_PHASES="startup webhook" bench/run.sh
 #   bench/run.sh help                 this text
 #

@@ -21,7 +21,7 @@ janitor_steady_phase() {
     wait_ready "http://127.0.0.1:${ports[$design]}/q/health/ready" "$(now_ms)" 300 >/dev/null ||
       log "janitor-steady: the $design janitor is not ready after 300 s; see $OUT/janitor-steady-$design.log"
   done
-  log "janitor-steady: both designs running on $STEADY_SCALE quiet namespaces; warm-up $STEADY_WARMUP s, then $STEADY_WINDOW s counted"
+  log "janitor-steady: the janitors of $DESIGNS running on $STEADY_SCALE quiet namespaces; warm-up $STEADY_WARMUP s, then $STEADY_WINDOW s counted"
   sleep "$STEADY_WARMUP"
   t0=$(now_ms)
   for design in $DESIGNS; do cpu0[$design]=$(cpu_ms "${pids[$design]}" 2>/dev/null || echo 0); done
