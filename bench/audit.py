@@ -9,9 +9,12 @@ user.extra authentication.kubernetes.io/credential-id) received in [from, to] (e
 and resource ("list namespaces", "deletecollection pods", "watch namespaces", ...). A watch counts once, when it
 was opened; watches opened before the window and still open in it are reported apart (watches_open_at_start).
 Namespace deletions are summarised too: how many succeeded and when the first and last were received.
-Prints one JSON object.
+Prints one JSON object. The files the API server rotated <audit.log> into (audit-<time>.log beside it: it
+rotates at --audit-log-maxsize, which lumberjack reads as 100 MB when 0) are read too, oldest first.
 """
+import glob
 import json
+import os
 import sys
 from datetime import datetime
 
@@ -22,6 +25,12 @@ def epoch_ms(stamp):
 
 def events(path, username, jti):
     needle = '"username":"%s"' % username
+    base, ext = os.path.splitext(path)
+    for name in sorted(glob.glob(glob.escape(base) + "-*" + ext)) + [path]:
+        yield from file_events(name, needle, jti)
+
+
+def file_events(path, needle, jti):
     with open(path) as f:
         for line in f:
             if needle not in line:
