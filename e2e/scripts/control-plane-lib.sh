@@ -16,7 +16,8 @@
 #                    kube-scheduler with its own identity
 #   CP_APISERVER_PORT  fixed secure port (default: a free one)
 #   CP_AUDIT=1       kube-apiserver writes an audit log (write_audit_policy: every request at level Metadata, one
-#                    event per stage after RequestReceived) to <state>/logs/audit.log; AUDIT_LOG in the env file
+#                    event per stage after RequestReceived) to <state>/logs/audit.log (rotated at 100 MB into
+#                    audit-<time>.log beside it); AUDIT_LOG in the env file
 CP_ADDRESS=127.0.0.1
 CP_SERVICE_CIDR=10.0.0.0/24
 CP_SERVICE_IP=10.0.0.1
@@ -289,8 +290,9 @@ start_control_plane() {
   local apiserver_audit_args=()
   if [[ "${CP_AUDIT}" == 1 ]]; then
     write_audit_policy "${STATE}/audit-policy.yaml"
+    # rotated at 100 MB (the default) into logs/audit-<time>.log, every rotated file kept
     apiserver_audit_args=(--audit-policy-file="${STATE}/audit-policy.yaml" --audit-log-path="${STATE}/logs/audit.log"
-      --audit-log-format=json --audit-log-maxsize=0)
+      --audit-log-format=json)
   fi
 
   start kube-apiserver "${bin_dir}/kube-apiserver" \

@@ -24,7 +24,8 @@
 #   STOP_GRACE              seconds between TERM and KILL per component (default 10)
 #   CONTROL_PLANE_AUDIT=1   kube-apiserver writes an audit log (--audit-policy-file, --audit-log-path): every
 #                           request at level Metadata, as JSON lines, in <state-dir>/logs/audit.log (AUDIT_LOG in
-#                           env); off by default. The benchmarks count the programs' API requests with it
+#                           env; rotated at 100 MB into audit-<time>.log beside it); off by default. The
+#                           benchmarks count the programs' API requests with it
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
