@@ -110,6 +110,30 @@ start_design() {
   use_runtime jdk17
 }
 
+# start_designs <phase> [options...]: a long-running janitor of every design at once (start_design; in an option,
+# @DESIGN@ stands for the design's name), their logs $OUT/janitor-<phase>-<design>.log; returns when all are ready
+# (at most 300 s each). Sets DESIGN_PIDS[<design>]; stop_designs stops them.
+declare -A DESIGN_PIDS=()
+start_designs() {
+  local phase=$1 design
+  local -A ports=()
+  shift
+  for design in $DESIGNS; do
+    start_design "$design" "$OUT/janitor-$phase-$design.log" "${@//@DESIGN@/$design}"
+    DESIGN_PIDS[$design]=$JANITOR_PID
+    ports[$design]=$JANITOR_PORT
+  done
+  for design in $DESIGNS; do
+    wait_ready "http://127.0.0.1:${ports[$design]}/q/health/ready" "$(now_ms)" 300 >/dev/null ||
+      log "$phase: the $design janitor is not ready after 300 s; see $OUT/janitor-$phase-$design.log"
+  done
+}
+
+stop_designs() {
+  local design
+  for design in $DESIGNS; do stop_pid "${DESIGN_PIDS[$design]}"; done
+}
+
 # quiet_namespaces <n>: makes sure n quiet CI namespaces (created-by=ci-cd, ttl=24h) exist, created through the API
 QUIET_HAVE=0
 quiet_namespaces() {

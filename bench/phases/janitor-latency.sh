@@ -12,24 +12,13 @@
 
 janitor_latency_phase() {
   local design row watcher max_ttl timeout sets=() t0 t1
-  local -A pids=()
   for design in $DESIGNS; do sets+=("bench-lat-$design"); done
   max_ttl=${LATENCY_TTLS#*..}; max_ttl=${max_ttl%s}
   timeout=$((max_ttl + LATENCY_MARGIN))
-  local -A ports=()
   rm -f "$OUT/janitor-latency.jsonl"
   t0=$(now_ms)
-  for design in $DESIGNS; do
-    start_design "$design" "$OUT/janitor-latency-$design.log" -Djanitor.dry-run=false \
-      -Djanitor.leader-election.enabled=false -Dephemeral-ns.selector="created-by=bench-lat-$design" \
-      -Djanitor.require-admission=false
-    pids[$design]=$JANITOR_PID
-    ports[$design]=$JANITOR_PORT
-  done
-  for design in $DESIGNS; do
-    wait_ready "http://127.0.0.1:${ports[$design]}/q/health/ready" "$(now_ms)" 300 >/dev/null ||
-      log "janitor-latency: the $design janitor is not ready after 300 s; see $OUT/janitor-latency-$design.log"
-  done
+  start_designs janitor-latency -Djanitor.dry-run=false -Djanitor.leader-election.enabled=false \
+    -Dephemeral-ns.selector=created-by=bench-lat-@DESIGN@ -Djanitor.require-admission=false
   python3 "$BENCH/k8s.py" watch-deletions "created-by in ($(IFS=,; echo "${sets[*]}"))" \
     "$(( LATENCY_COUNT * ${#sets[@]} ))" "$timeout" "$OUT/janitor-latency.jsonl" > "$WORK/watch.json" &
   watcher=$!
@@ -44,7 +33,7 @@ janitor_latency_phase() {
   log "janitor-latency: waiting (at most $timeout s) until the watch has seen every namespace deleted"
   wait "$watcher" || true
   log "janitor-latency: watch: $(cat "$WORK/watch.json")"
-  for design in $DESIGNS; do stop_pid "${pids[$design]}"; done
+  stop_designs
   t1=$(now_ms)
   for design in $DESIGNS; do
     use_design "$design"

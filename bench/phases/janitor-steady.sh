@@ -7,28 +7,19 @@
 # RSS is read at the end of the window, their CPU time over it.
 
 janitor_steady_phase() {
-  local design pid row requests t0 t1 lease
-  local -A pids=() cpu0=() ports=()
+  local design pid row requests t0 t1
+  local -A cpu0=()
   quiet_namespaces "$STEADY_SCALE"
-  for design in $DESIGNS; do
-    lease="bench-$design"
-    start_design "$design" "$OUT/janitor-steady-$design.log" -Djanitor.dry-run=false \
-      -Djanitor.leader-election.enabled=true -Djanitor.leader-election.lease-name="$lease"
-    pids[$design]=$JANITOR_PID
-    ports[$design]=$JANITOR_PORT
-  done
-  for design in $DESIGNS; do
-    wait_ready "http://127.0.0.1:${ports[$design]}/q/health/ready" "$(now_ms)" 300 >/dev/null ||
-      log "janitor-steady: the $design janitor is not ready after 300 s; see $OUT/janitor-steady-$design.log"
-  done
+  start_designs janitor-steady -Djanitor.dry-run=false -Djanitor.leader-election.enabled=true \
+    -Djanitor.leader-election.lease-name=bench-@DESIGN@
   log "janitor-steady: the janitors of $DESIGNS running on $STEADY_SCALE quiet namespaces; warm-up $STEADY_WARMUP s, then $STEADY_WINDOW s counted"
   sleep "$STEADY_WARMUP"
   t0=$(now_ms)
-  for design in $DESIGNS; do cpu0[$design]=$(cpu_ms "${pids[$design]}" 2>/dev/null || echo 0); done
+  for design in $DESIGNS; do cpu0[$design]=$(cpu_ms "${DESIGN_PIDS[$design]}" 2>/dev/null || echo 0); done
   sleep "$STEADY_WINDOW"
   t1=$(now_ms)
   for design in $DESIGNS; do
-    pid=${pids[$design]}
+    pid=${DESIGN_PIDS[$design]}
     use_design "$design"
     kill -0 "$pid" 2>/dev/null || { log "janitor-steady: the $design janitor exited early; see $OUT/janitor-steady-$design.log"; continue; }
     requests=$(audit_requests "$t0" "$t1" "$DESIGN_JTI")
@@ -41,5 +32,5 @@ janitor_steady_phase() {
         watches_open: $audit.watches_open_at_start, requests_by: $audit.by, load: $load}')
     record "$row"; log "$row"
   done
-  for design in $DESIGNS; do stop_pid "${pids[$design]}"; done
+  stop_designs
 }
