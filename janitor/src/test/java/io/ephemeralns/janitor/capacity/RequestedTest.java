@@ -11,37 +11,28 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RequestedTest {
 
-    @ParameterizedTest(name = "{0} is {1} cores")
+    @ParameterizedTest(name = "{0} is {1} cores and {2} bytes")
     @CsvSource({
-            "250m, 0.25",
-            "1, 1.0",
-            "1.5, 1.5",
-            "100u, 0.0001",
-            "5e-1, 0.5",
-            "1E1, 10.0",
-            "0, 0.0",
+            "250m, 0.25, 1",
+            "100u, 0.0001, 1",
+            "1, 1.0, 1",
+            "1.5, 1.5, 2",
+            "5e-1, 0.5, 1",
+            "1E1, 10.0, 10",
+            "0, 0.0, 0",
+            "1k, 1000.0, 1000",
+            "500M, 5.0E8, 500000000",
+            "1G, 1.0E9, 1000000000",
+            "129e6, 1.29E8, 129000000",
+            "128974848, 1.28974848E8, 128974848",
+            "1Ki, 1024.0, 1024",
+            "64Mi, 67108864.0, 67108864",
+            "1.5Gi, 1610612736.0, 1610612736",
+            "2Gi, 2147483648.0, 2147483648",
+            "1Ti, 1099511627776.0, 1099511627776",
     })
-    void cpuQuantitiesAreCores(String quantity, double cores) {
+    void quantitiesAreCoresAndWholeBytesRoundedUp(String quantity, double cores, long bytes) {
         assertThat(Requested.cores(new Quantity(quantity))).isEqualTo(cores);
-    }
-
-    @ParameterizedTest(name = "{0} is {1} bytes")
-    @CsvSource({
-            "1Ki, 1024",
-            "64Mi, 67108864",
-            "2Gi, 2147483648",
-            "1Ti, 1099511627776",
-            "1G, 1000000000",
-            "500M, 500000000",
-            "1k, 1000",
-            "128974848, 128974848",
-            "129e6, 129000000",
-            "1.5Gi, 1610612736",
-            "1E3, 1000",
-            "100m, 1",
-            "0, 0",
-    })
-    void memoryQuantitiesAreWholeBytesRoundedUp(String quantity, long bytes) {
         assertThat(Requested.bytes(new Quantity(quantity))).isEqualTo(bytes);
     }
 
