@@ -38,6 +38,14 @@ public interface JanitorConfig {
     @WithDefault("1h")
     Duration relistInterval();
 
+    /**
+     * Publish the capacity the CI namespaces hold, by state ({@code ephemeral_ns_requested_*}, {@code ephemeral_ns_limit_*}
+     * and the report's {@code requested}): each sweep lists the baseline ResourceQuotas cluster-wide, page by page
+     * ({@code page-size}), which needs {@code list} on resourcequotas. {@code false}: no such listing, the gauges are NaN.
+     */
+    @WithDefault("true")
+    boolean capacity();
+
     /** Run one sweep and exit: 0 when it succeeded, 1 when it failed (for a CronJob). */
     @WithName("run-once")
     @WithDefault("false")

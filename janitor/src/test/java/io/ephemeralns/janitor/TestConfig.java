@@ -50,6 +50,11 @@ class TestConfig implements JanitorConfig {
     }
 
     @Override
+    public boolean capacity() {
+        return true;
+    }
+
+    @Override
     public Duration relistInterval() {
         return relistInterval;
     }
