@@ -102,7 +102,8 @@ class JanitorComponents {
 
     /**
      * The sweep's namespaces: the watch-fed cache in the Deployment mode with {@code janitor.watch}, else listed; and
-     * with {@code janitor.capacity}, the baseline quotas, listed once per sweep.
+     * with {@code janitor.capacity} (not in run-once mode), the baseline quotas, listed at most once per
+     * {@code janitor.capacity-interval}.
      */
     @Produces
     @Singleton
@@ -111,7 +112,8 @@ class JanitorComponents {
             ApiDiscovery discovery, JanitorMetrics metrics, ReportSnapshot snapshots, Clock clock) {
         return new Sweeper(settings.watch() ? cache : lister, lister, planner, actions, deletions, stuck, gate,
                 serverTime, discovery, metrics, snapshots, clock, settings.maxClockSkew(),
-                config.capacity() ? new BaselineQuotas(client, config.pageSize()) : null);
+                config.capacity() && !config.runOnce()
+                        ? new BaselineQuotas(client, config.pageSize(), config.capacityInterval()) : null);
     }
 
     @Produces

@@ -55,6 +55,11 @@ class TestConfig implements JanitorConfig {
     }
 
     @Override
+    public Duration capacityInterval() {
+        return DEFAULTS.capacityInterval();
+    }
+
+    @Override
     public Duration relistInterval() {
         return relistInterval;
     }

@@ -7,13 +7,16 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
  * What each namespace holds by its baseline ResourceQuotas: one cluster-wide listing of the ResourceQuotas labelled
- * {@code ephemeral-ns.io/baseline=true}, page by page, once per sweep. Full objects, because {@code status.used} is
+ * {@code ephemeral-ns.io/baseline=true}, page by page, at most once per {@code refresh}
+ * ({@code janitor.capacity-interval}); the sweeps in between get the last figures, with no request. Full objects, because {@code status.used} is
  * what counts (metadata has none). Only quotas named {@code ephemeral-ns-…} count, as the webhook's reconciler
  * names them; a namespace with several counts the most any of them says ({@link Requested#max}). Which of these
  * namespaces are CI namespaces, and in which state, is the sweep's to say.
@@ -32,11 +35,18 @@ public class BaselineQuotas {
 
     private final KubernetesClient client;
     private final long pageSize;
+    private final Duration refresh;
+    private Usage last;
+    private Instant listedAt;
 
-    /** @param pageSize quotas per list request ({@code janitor.page-size}) */
-    public BaselineQuotas(KubernetesClient client, long pageSize) {
+    /**
+     * @param pageSize quotas per list request ({@code janitor.page-size})
+     * @param refresh  least time between two listings ({@code janitor.capacity-interval})
+     */
+    public BaselineQuotas(KubernetesClient client, long pageSize, Duration refresh) {
         this.client = client;
         this.pageSize = pageSize;
+        this.refresh = refresh;
     }
 
     /** A listing's result: what each namespace holds, by name, and the list requests made. */
@@ -44,11 +54,26 @@ public class BaselineQuotas {
     }
 
     /**
+     * The last listing's figures while it is younger than {@code refresh} (no request: {@link Usage#requests} 0),
+     * else a new listing. A failed listing is not remembered: the next sweep lists again.
+     *
+     * @throws KubernetesClientException when a page cannot be read
+     */
+    public synchronized Usage usage(Instant now) {
+        if (last != null && now.isBefore(listedAt.plus(refresh))) {
+            return new Usage(last.byNamespace(), 0);
+        }
+        last = list();
+        listedAt = now;
+        return last;
+    }
+
+    /**
      * Lists the baseline quotas; a listing whose {@code continue} token expired (410 Gone) starts again.
      *
      * @throws KubernetesClientException when a page cannot be read
      */
-    public Usage usage() {
+    public Usage list() {
         for (int attempt = 0; ; attempt++) {
             try {
                 return listAll();

@@ -130,7 +130,7 @@ public class Sweeper {
             return SweepResult.listingFailed(finish(started, false), skew);
         }
         SweepPlan plan = listing.plan();
-        BaselineQuotas.Usage usage = capacity();
+        BaselineQuotas.Usage usage = capacity(now);
         publish(plan, usage, now);
         Tally tally = new Tally();
         boolean completed = act(plan, tally);
@@ -199,12 +199,12 @@ public class Sweeper {
     }
 
     /** What the baseline quotas count; null when not asked for ({@code janitor.capacity=false}) or not readable. */
-    private BaselineQuotas.Usage capacity() {
+    private BaselineQuotas.Usage capacity(Instant now) {
         if (quotas == null) {
             return null;
         }
         try {
-            return quotas.usage();
+            return quotas.usage(now);
         } catch (KubernetesClientException e) {
             LOG.errorf("capacity unknown this sweep: cannot list the baseline ResourceQuotas (HTTP %d): %s", e.getCode(),
                     e.getMessage());
