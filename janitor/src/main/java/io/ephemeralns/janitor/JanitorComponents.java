@@ -107,13 +107,19 @@ class JanitorComponents {
      */
     @Produces
     @Singleton
-    Sweeper sweeper(JanitorSettings settings, JanitorConfig config, KubernetesClient client, NamespaceLister lister, NamespaceCache cache, SweepPlanner planner,
-            Actions actions, DeletionRunner deletions, StuckNamespaces stuck, ActionGate gate, ApiServerTime serverTime,
-            ApiDiscovery discovery, JanitorMetrics metrics, ReportSnapshot snapshots, Clock clock) {
+    Sweeper sweeper(JanitorSettings settings, JanitorConfig config, NamespaceLister lister, NamespaceCache cache,
+            SweepPlanner planner, Actions actions, DeletionRunner deletions, StuckNamespaces stuck, ActionGate gate,
+            ApiServerTime serverTime, ApiDiscovery discovery, JanitorMetrics metrics, ReportSnapshot snapshots,
+            Clock clock, BaselineQuotas quotas) {
         return new Sweeper(settings.watch() ? cache : lister, lister, planner, actions, deletions, stuck, gate,
                 serverTime, discovery, metrics, snapshots, clock, settings.maxClockSkew(),
-                config.capacity() && !config.runOnce()
-                        ? new BaselineQuotas(client, config.pageSize(), config.capacityInterval()) : null);
+                config.capacity() && !config.runOnce() ? quotas : null);
+    }
+
+    @Produces
+    @Singleton
+    BaselineQuotas quotas(KubernetesClient client, JanitorConfig config) {
+        return new BaselineQuotas(client, config.pageSize(), config.capacityInterval());
     }
 
     @Produces
