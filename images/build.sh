@@ -102,7 +102,7 @@ find_jdk() {
 
 find_crane() {
   if [[ -n ${CRANE:-} ]]; then echo "$CRANE"; return; fi
-  if command -v crane >/dev/null; then command -v crane; return; fi
+  if type -P crane >/dev/null; then type -P crane; return; fi  # type -P: the PATH only, never the crane() below
   local v=$CRANE_VERSION_DEFAULT
   # shellcheck disable=SC1091
   [[ -f $REPO/e2e/versions.env ]] && v=$( (. "$REPO/e2e/versions.env"; echo "${CRANE_VERSION:-$v}") )
