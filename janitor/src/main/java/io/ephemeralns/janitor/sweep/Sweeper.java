@@ -19,6 +19,7 @@ import io.ephemeralns.janitor.plan.SweepPlanner;
 import io.ephemeralns.janitor.report.ReportSnapshot;
 import io.ephemeralns.janitor.stuck.JanitorAccess;
 import io.ephemeralns.janitor.stuck.NamespaceCondition;
+import io.ephemeralns.janitor.warn.Warnings;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
@@ -44,6 +45,9 @@ import org.jboss.logging.Logger;
  * remains (cheap, and every ordinary deletion waits for it), then the deletions of expired namespaces, several at
  * once within the rate limit ({@link DeletionRunner}), then stuck repair within its per-sweep budget
  * ({@link StuckNamespaces}).
+ *
+ * <p>While gathering, it hands every namespace within {@code janitor.warn.before} of its deletion and not yet warned of
+ * to the {@link Warnings} (which return at once): the safety net of the event path, and the only path in run-once mode.
  */
 public class Sweeper {
 
@@ -62,17 +66,19 @@ public class Sweeper {
     private final ReportSnapshot snapshots;
     private final Clock clock;
     private final Duration maxClockSkew;
+    private final Warnings warnings;
     private final AtomicBoolean running = new AtomicBoolean();
 
     /**
      * @param source    where the namespaces come from: the API server (one-shot) or the watch-fed cache
      * @param lister    reads a terminating namespace in full when its conditions matter
      * @param deletions runs the plan's deletions, several at once within the rate limit
+     * @param warnings  warns of the namespaces it finds within {@code janitor.warn.before} of their deletion
      */
     public Sweeper(NamespaceSource source, NamespaceLister lister, SweepPlanner planner, Actions actions,
             DeletionRunner deletions, StuckNamespaces stuck, ActionGate gate, ApiServerTime serverTime,
             ApiDiscovery discovery, JanitorMetrics metrics, ReportSnapshot snapshots, Clock clock,
-            Duration maxClockSkew) {
+            Duration maxClockSkew, Warnings warnings) {
         this.source = source;
         this.lister = lister;
         this.planner = planner;
@@ -86,6 +92,7 @@ public class Sweeper {
         this.snapshots = snapshots;
         this.clock = clock;
         this.maxClockSkew = maxClockSkew;
+        this.warnings = warnings;
     }
 
     /** Runs a sweep now, unless one is already running. */
@@ -161,6 +168,7 @@ public class Sweeper {
                 onlyOurs = onlyOursRemains(lister.read(namespace.name()));
             }
             accumulator.get().add(namespace, onlyOurs);
+            planner.warning(namespace, warnings.before(), now).ifPresent(warnings::warn);
         }, () -> accumulator.set(planner.start(now)));
         return new Listing(accumulator.get().finish(), requests + reads[0]);
     }
