@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * {@code ephemeral_ns_warnings_total{channel, outcome}}: warnings before deletion by channel ({@code event},
  * {@code annotation}, {@code webhook}) and outcome ({@code sent}, {@code failed}, {@code dropped}: the bounded
- * queue was full; {@code dry-run}). Every combination is registered at zero, so an alert on failures sees the series
+ * queue was full; {@code dry_run}). Every combination is registered at zero, so an alert on failures sees the series
  * from the start.
  */
 public class WarningMetrics {
@@ -43,6 +43,6 @@ public class WarningMetrics {
     }
 
     private static String tag(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return value.name().toLowerCase(Locale.ROOT);
     }
 }
