@@ -39,18 +39,13 @@ class WarnComponents {
     /** Wait before the second attempt of a POST, doubled before each further one. */
     static final Duration POST_BACKOFF = Duration.ofSeconds(1);
 
+    /** Validates {@code janitor.warn.*} (a bad value stops the program) and logs it once. */
     @Produces
     @Singleton
-    WarnSettings warnSettings(JanitorConfig config) {
-        WarnSettings settings = WarnSettings.from(config.warn());
-        LOG.infof("janitor warning settings: %s", settings.describe());
-        return settings;
-    }
-
-    @Produces
-    @Singleton
-    Warnings warnings(WarnSettings warn, JanitorSettings settings, JanitorConfig config, KubernetesClient client,
-            NamespaceEvents events, LeaseLeadership leadership, MeterRegistry registry, Clock clock) {
+    Warnings warnings(JanitorSettings settings, JanitorConfig config, KubernetesClient client, NamespaceEvents events,
+            LeaseLeadership leadership, MeterRegistry registry, Clock clock) {
+        WarnSettings warn = WarnSettings.from(config.warn());
+        LOG.infof("janitor warning settings: %s", warn.describe());
         if (!warn.enabled()) {
             return Warnings.off();
         }

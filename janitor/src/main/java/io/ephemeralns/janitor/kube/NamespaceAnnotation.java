@@ -13,9 +13,17 @@ import org.jboss.logging.Logger;
  * API server refuses the patch when the name now belongs to a namespace re-created since (the UID differs), so a
  * stranger's namespace is never marked. A failure is logged with the namespace and the reason, never thrown.
  */
-public record NamespaceAnnotation(KubernetesClient client, String key) {
+public class NamespaceAnnotation {
 
     private static final Logger LOG = Logger.getLogger(NamespaceAnnotation.class);
+
+    private final KubernetesClient client;
+    private final String key;
+
+    public NamespaceAnnotation(KubernetesClient client, String key) {
+        this.client = client;
+        this.key = key;
+    }
 
     /** Sets the annotation on the namespace of that name and UID; false when the API server refused or failed. */
     public boolean write(String namespace, String uid, String value) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
@@ -71,6 +72,16 @@ public record Warner(Duration before, NamespaceAnnotation annotation, NamespaceE
             metrics.count(Channel.EVENT, Outcome.DROPPED);
         }
         return true;
+    }
+
+    @Override
+    public void finish(Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        executor.shutdown();
+        executor.awaitTermination(bound.toNanos(), TimeUnit.NANOSECONDS);
+        if (webhook.isPresent()) {
+            webhook.get().finish(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
     }
 
     private void give(Warning warning) {

@@ -15,6 +15,13 @@ public interface Warnings {
      */
     boolean warn(Warning warning);
 
+    /**
+     * Waits, up to {@code bound}, for the warnings handed over to be given, and takes no more: a run-once janitor (a
+     * CronJob) exits right after its sweep, which would otherwise cut them off.
+     */
+    default void finish(Duration bound) throws InterruptedException {
+    }
+
     /** No warnings. */
     static Warnings off() {
         return new Warnings() {

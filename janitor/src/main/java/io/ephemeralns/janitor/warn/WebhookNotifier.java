@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -65,6 +66,12 @@ public final class WebhookNotifier {
             LOG.warnf("warning of namespace %s not posted to %s: the queue of warnings to post is full", warning.name(), url);
             metrics.count(Channel.WEBHOOK, Outcome.DROPPED);
         }
+    }
+
+    /** Takes no more POSTs and waits, up to {@code bound}, for those queued to end. */
+    void finish(Duration bound) throws InterruptedException {
+        executor.shutdown();
+        executor.awaitTermination(bound.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Posts one warning with retries, on the caller's thread; true when the endpoint answered 2xx. */
