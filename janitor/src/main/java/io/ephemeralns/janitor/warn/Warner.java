@@ -27,24 +27,51 @@ import org.jboss.logging.Logger;
  *
  * <p>The event path and the sweep may both find a namespace in its window before the annotation is back in the cache:
  * this process remembers what it handed over (by UID and deletion time) and gives each warning once.
- *
- * @param executor bounded (one thread is enough: two requests per warning); a full queue drops the warning, which the
- *                 next sweep finds again
  */
-public record Warner(Duration before, NamespaceAnnotation annotation, NamespaceEvents events,
-        Optional<WebhookNotifier> webhook, BooleanSupplier leader, boolean dryRun, String keepLabel,
-        ExecutorService executor, WarningMetrics metrics, Clock clock, Map<String, Instant> handedOver)
-        implements Warnings {
+public final class Warner implements Warnings {
 
     private static final Logger LOG = Logger.getLogger(Warner.class);
     /** Most warnings remembered; beyond it the memory is cleared (the annotations then say what was warned of). */
     static final int MEMORY = 10_000;
 
+    private final Duration before;
+    private final NamespaceAnnotation annotation;
+    private final NamespaceEvents events;
+    private final Optional<WebhookNotifier> webhook;
+    private final BooleanSupplier leader;
+    private final boolean dryRun;
+    private final String keepLabel;
+    private final ExecutorService executor;
+    private final WarningMetrics metrics;
+    private final Clock clock;
+    /** Deletion time handed over, by UID. */
+    private final Map<String, Instant> handedOver = new ConcurrentHashMap<>();
+
+    /**
+     * @param before   {@code janitor.warn.before}
+     * @param leader   whether this replica holds the janitor's Lease
+     * @param dryRun   {@code janitor.dry-run}: log, write nothing
+     * @param executor bounded (one thread is enough: two requests per warning); a full queue drops the warning, which
+     *                 the next sweep finds again
+     */
     public Warner(Duration before, NamespaceAnnotation annotation, NamespaceEvents events, Optional<WebhookNotifier> webhook,
             BooleanSupplier leader, boolean dryRun, String keepLabel, ExecutorService executor, WarningMetrics metrics,
             Clock clock) {
-        this(before, annotation, events, webhook, leader, dryRun, keepLabel, executor, metrics, clock,
-                new ConcurrentHashMap<>());
+        this.before = before;
+        this.annotation = annotation;
+        this.events = events;
+        this.webhook = webhook;
+        this.leader = leader;
+        this.dryRun = dryRun;
+        this.keepLabel = keepLabel;
+        this.executor = executor;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public Duration before() {
+        return before;
     }
 
     @Override

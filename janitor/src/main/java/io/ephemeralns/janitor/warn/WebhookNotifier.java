@@ -54,7 +54,8 @@ public final class WebhookNotifier {
         this.keepLabel = keepLabel;
         this.executor = executor;
         this.metrics = metrics;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
