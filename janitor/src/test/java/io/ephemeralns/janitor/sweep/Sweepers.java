@@ -56,6 +56,12 @@ final class Sweepers {
     /** The same, with up to {@code concurrency} deletions at once. */
     static Sweeper sweeper(NamespaceLister lister, NamespaceDeleter deleter, BooleanSupplier leader,
             JanitorMetrics metrics, int concurrency) {
+        return sweeper(lister, deleter, leader, metrics, concurrency, Warnings.off());
+    }
+
+    /** The same, handing the warnings before deletion to {@code warnings}. */
+    static Sweeper sweeper(NamespaceLister lister, NamespaceDeleter deleter, BooleanSupplier leader,
+            JanitorMetrics metrics, int concurrency, Warnings warnings) {
         Clock clock = Clock.systemUTC();
         ActionGate gate = new ActionGate(leader, metrics);
         Actions actions = new LiveActions(lister, deleter, new RepairRequests(null), new NamespaceEvents(null) {
@@ -69,7 +75,7 @@ final class Sweepers {
                 metrics, clock, REPAIR);
         return new Sweeper(lister, lister, PLANNER, actions, new DeletionRunner(actions, metrics, concurrency), stuck, gate,
                 () -> Optional.of(Duration.ZERO), discovery, metrics,
-                new ReportSnapshot(), clock, Duration.ofSeconds(30), Warnings.off());
+                new ReportSnapshot(), clock, Duration.ofSeconds(30), warnings);
     }
 
     /** A listing of these namespaces, which also reads each of them back unchanged. */
