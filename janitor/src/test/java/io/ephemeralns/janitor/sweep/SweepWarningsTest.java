@@ -10,6 +10,7 @@ import io.ephemeralns.janitor.metrics.JanitorMetrics;
 import io.ephemeralns.janitor.plan.Deletion;
 import io.ephemeralns.janitor.plan.DeletionOutcome;
 import io.ephemeralns.janitor.plan.Warning;
+import io.ephemeralns.janitor.warn.RecordingWarnings;
 import io.ephemeralns.janitor.warn.Warnings;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class SweepWarningsTest {
 
     private final List<String> deleted = new ArrayList<>();
-    private final List<String> warned = new ArrayList<>();
+    private final RecordingWarnings warnings = new RecordingWarnings();
 
     @Test
     void warnsOfANamespaceInTheWindowAndDeletesTheExpiredOneAsBefore() {
@@ -35,7 +36,7 @@ class SweepWarningsTest {
 
         sweeper.sweep();
 
-        assertThat(warned).containsExactly("test-soon");
+        assertThat(warnings.given).extracting(Warning::name).containsExactly("test-soon");
         assertThat(deleted).containsExactly("test-expired");
     }
 
@@ -50,22 +51,9 @@ class SweepWarningsTest {
         assertThat(deleted).containsExactly("test-expired");
     }
 
-    /** Warns 15 minutes ahead; records what it accepts, or refuses everything (not the leader). */
     private Warnings warnings(boolean accept) {
-        return new Warnings() {
-            @Override
-            public Duration before() {
-                return Duration.ofMinutes(15);
-            }
-
-            @Override
-            public boolean warn(Warning warning) {
-                if (accept) {
-                    warned.add(warning.name());
-                }
-                return accept;
-            }
-        };
+        warnings.accept = accept;
+        return warnings;
     }
 
     private NamespaceDeleter deleter() {

@@ -13,7 +13,7 @@ import io.ephemeralns.janitor.plan.DeletionOutcome;
 import io.ephemeralns.janitor.plan.SweepPlanner;
 import io.ephemeralns.janitor.plan.SweepPolicy;
 import io.ephemeralns.janitor.plan.Warning;
-import io.ephemeralns.janitor.warn.Warnings;
+import io.ephemeralns.janitor.warn.RecordingWarnings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -201,25 +201,6 @@ class DueDeletionsTest {
             labels.put(more[i], more[i + 1]);
         }
         return new NamespaceView(name, "uid-" + name, Optional.of(T0), Optional.empty(), labels, Map.of());
-    }
-
-    /** Warns 15 minutes ahead; records the warnings handed over, or refuses them (not the leader). */
-    private static final class RecordingWarnings implements Warnings {
-        final List<Warning> given = new ArrayList<>();
-        boolean accept = true;
-
-        @Override
-        public Duration before() {
-            return Duration.ofMinutes(15);
-        }
-
-        @Override
-        public boolean warn(Warning warning) {
-            if (accept) {
-                given.add(warning);
-            }
-            return accept;
-        }
     }
 
     /** Records the deletions asked for; answers DELETED unless told otherwise. */
