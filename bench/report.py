@@ -101,13 +101,13 @@ if creates:
 g = grouped("sweep", "namespaces", "tool")
 if g:
     print("### Janitor: one sweep (median (min–max) over runs)\n")
-    print("| CI namespaces | tool | runs | process wall s | sweep ms (own log) | list requests | CPU s | peak RSS MiB"
-          " | peak heap before GC MiB | acted | 1-min load |")
+    print("| CI namespaces | tool | runs | process wall s | sweep ms (own log) | API requests (audit log) | CPU s"
+          " | peak RSS MiB | peak heap before GC MiB | acted | 1-min load |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
-    for (n, tool), group in sorted(g.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+    for (n, tool), group in g.items():
         print("| %d | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |" % (
             n, tool, len(group), spread([r["wall_s"] for r in group]), spread([r.get("sweep_ms") for r in group], "{:.0f}"),
-            spread([r.get("list_requests") for r in group], "{:.0f}"), spread([r["cpu_s"] for r in group]),
+            spread([r.get("requests", r.get("list_requests")) for r in group], "{:.0f}"), spread([r["cpu_s"] for r in group]),
             spread([r["max_rss_mib"] for r in group], "{:.0f}"),
             spread([r.get("peak_heap_before_gc_mib") for r in group], "{:.0f}"),
             spread([r.get("acted") for r in group], "{:.0f}"), loads(group)))
@@ -123,6 +123,63 @@ if g:
                                                   spread([r["list_requests"] for r in group], "{:.0f}"),
                                                   group[-1]["rss_mib"], loads(group)))
     print()
+
+
+
+def top(by, n=4):
+    """The most frequent verb-resource pairs of an audit count, e.g. `list namespaces` 22."""
+    return ", ".join("%s %d" % (what, count) for what, count in list(by.items())[:n]) or "–"
+
+
+def table(kind, title, headers, cells):
+    """A markdown table of the rows of one kind, each row's cells given by cells(row); nothing without rows."""
+    selected = [r for r in rows if r.get("kind") == kind]
+    if not selected:
+        return
+    print("### %s\n" % title)
+    print("| " + " | ".join(headers) + " |")
+    print("|" + "---|" * len(headers))
+    for r in selected:
+        print("| " + " | ".join(str(c) for c in cells(r)) + " |")
+    print()
+
+
+def sec(ms):
+    return "–" if ms is None else "%.1f" % (ms / 1000.0)
+
+
+def per_namespace(requests, deleted):
+    return "%.1f" % (requests / deleted) if requests is not None and deleted else "–"
+
+
+def of_allowed(r):
+    achieved = r.get("achieved_per_s")
+    return ("–", "–") if achieved is None else ("%.1f" % achieved, "%.0f %%" % (100.0 * achieved / r["rate"]))
+
+
+table("steady", "Janitor, Deployment mode at rest (defaults: interval 60s, leader election on): API requests from the"
+      " audit log",
+      ["design", "CI namespaces", "window s", "requests in window", "requests per hour", "per hour besides the Lease",
+       "open watches at window start", "by verb and resource", "RSS MiB", "CPU ms in window", "1-min load"],
+      lambda r: [r["design"], r["namespaces"], "%.0f" % r["window_s"], r["requests"], r["requests_per_hour"],
+                 r.get("requests_per_hour_besides_leases", "–"), r["watches_open"], top(r["requests_by"], 6),
+                 r["rss_mib"], r["cpu_ms_in_window"], r["load"].split()[0]])
+
+table("latency", "Janitor, Deployment mode (defaults): time from expiry to deletionTimestamp, seen by a watch",
+      ["design", "namespaces (ttls)", "deleted", "p50 s", "p90 s", "p99 s", "max s", "requests from start to stop",
+       "per deleted namespace", "1-min load"],
+      lambda r: [r["design"], "%d (%s)" % (r["count"], r["ttls"]), r["deleted"], sec(r["p50_ms"]), sec(r["p90_ms"]),
+                 sec(r["p99_ms"]), sec(r["max_ms"]),
+                 "–" if r.get("requests") is None else "%d in %.0f s" % (r["requests"], r["window_s"]),
+                 per_namespace(r.get("requests"), r["deleted"]), r["load"].split()[0]])
+
+table("throughput", "Janitor, deletion throughput: expired namespaces without workloads, one run-once sweep",
+      ["allowed /s", "design", "deleted", "achieved /s (first to last delete)", "% of allowed",
+       "requests per namespace", "by verb and resource", "process wall s", "CPU s (JVM start included)",
+       "peak RSS MiB", "1-min load"],
+      lambda r: [r["rate"], r["design"], "%d/%d" % (r["deleted"], r["count"])] + list(of_allowed(r)) +
+                [per_namespace(r["requests"], r["deleted"]), top(r["requests_by"], 5), "%.1f" % r["wall_s"],
+                 "%.1f" % r["cpu_s"], r["max_rss_mib"], r["load"].split()[0]])
 
 g = grouped("overhead", "op", "mode")
 if g:

@@ -423,11 +423,15 @@ aot_cache() {
   # create: the cache from the configuration, with the same class path (the program does not run)
   in_image -XX:AOTMode=create -XX:AOTConfiguration=/tmp/app.aotconf -XX:AOTCache=/tmp/app.aot \
     > "$WORK/aot-$1-create.log" 2>&1 || { tail -30 "$WORK/aot-$1-create.log" >&2; die "$1: AOT cache creation failed"; }
-  # check: the image's JVM maps the cache (AOTMode=on refuses to start instead of ignoring a mismatch)
-  local args=("${R_ARGS[@]}"); R_ARGS=(-version)
-  in_image -XX:AOTMode=on -XX:AOTCache=/tmp/app.aot > "$WORK/aot-$1-check.log" 2>&1 \
-    || { cat "$WORK/aot-$1-check.log" >&2; die "$1: the image's JVM refuses the AOT cache"; }
-  R_ARGS=("${args[@]}")
+  # check: the program, started as the entrypoint will start it, maps the cache and becomes ready (AOTMode=on
+  # refuses to start instead of ignoring a mismatch; the class path is part of what must match, so the check runs
+  # the program itself, not `java -version`)
+  exec_in_image -XX:AOTMode=on -XX:AOTCache=/tmp/app.aot > "$WORK/aot-$1-check.log" 2>&1 &
+  pid=$!
+  if ! wait_ready "$pid" 120; then
+    kill "$pid" 2>/dev/null || true; tail -30 "$WORK/aot-$1-check.log" >&2; die "$1: the image's JVM refuses the AOT cache"
+  fi
+  kill -TERM "$pid"; wait "$pid" || true
 
   local layer="$WORK/aot-$1-layer"
   rm -rf "$layer"; mkdir -p "$layer$R_WORKDIR"

@@ -15,12 +15,16 @@
 #                    address as endpoint), all default controllers with node IPAM over CP_CLUSTER_CIDR, and
 #                    kube-scheduler with its own identity
 #   CP_APISERVER_PORT  fixed secure port (default: a free one)
+#   CP_AUDIT=1       kube-apiserver writes an audit log (write_audit_policy: every request at level Metadata, one
+#                    event per stage after RequestReceived) to <state>/logs/audit.log (rotated at 100 MB into
+#                    audit-<time>.log beside it); AUDIT_LOG in the env file
 CP_ADDRESS=127.0.0.1
 CP_SERVICE_CIDR=10.0.0.0/24
 CP_SERVICE_IP=10.0.0.1
 CP_NODE=0
 CP_CLUSTER_CIDR=
 CP_APISERVER_PORT=
+CP_AUDIT=0
 
 log() { echo "${LOG_NAME}: $*" >&2; }
 die() { echo "${LOG_NAME}: ERROR: $*" >&2; exit 1; }
@@ -283,6 +287,14 @@ start_control_plane() {
     )
   fi
 
+  local apiserver_audit_args=()
+  if [[ "${CP_AUDIT}" == 1 ]]; then
+    write_audit_policy "${STATE}/audit-policy.yaml"
+    # rotated at 100 MB (the default) into logs/audit-<time>.log, every rotated file kept
+    apiserver_audit_args=(--audit-policy-file="${STATE}/audit-policy.yaml" --audit-log-path="${STATE}/logs/audit.log"
+      --audit-log-format=json)
+  fi
+
   start kube-apiserver "${bin_dir}/kube-apiserver" \
     --etcd-servers="${ETCD_URL}" \
     --bind-address="${CP_ADDRESS}" \
@@ -299,7 +311,7 @@ start_control_plane() {
     --service-account-key-file="${pki}/sa.pub" \
     --service-account-signing-key-file="${pki}/sa.key" \
     --endpoint-reconciler-type="${endpoint_reconciler}" \
-    "${apiserver_node_args[@]}"
+    "${apiserver_node_args[@]}" "${apiserver_audit_args[@]}"
   wait_for kube-apiserver "kube-apiserver /readyz on ${APISERVER_URL}" api_get /readyz
 
   start kube-controller-manager "${bin_dir}/kube-controller-manager" \
@@ -338,6 +350,19 @@ start_control_plane() {
   fi
 }
 
+# write_audit_policy <file>: the audit policy of CP_AUDIT=1: who called which verb on which resource and when
+# (level Metadata: no bodies), for counting a program's requests; the RequestReceived stage is left out, so a
+# request is one ResponseComplete event (a watch also has a ResponseStarted one), each with the request's auditID
+write_audit_policy() {
+  cat >"$1" <<'EOF'
+apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: ["RequestReceived"]
+rules:
+  - level: Metadata
+EOF
+}
+
 # control_plane_env <bin dir>: the env-file lines describing the control plane.
 control_plane_env() {
   echo "STATE_DIR=${STATE}"
@@ -356,6 +381,7 @@ control_plane_env() {
   echo "APISERVER_PID=$(pid_of kube-apiserver)"
   echo "KCM_PID=$(pid_of kube-controller-manager)"
   echo "KUBE_BIN_DIR=$1"
+  if [[ "${CP_AUDIT}" == 1 ]]; then echo "AUDIT_LOG=${STATE}/logs/audit.log"; fi
 }
 
 # --- the launchers' commands and state directory -----------------------------

@@ -22,6 +22,10 @@
 #   CONTROL_PLANE_TIMEOUT   seconds to wait for each component (default 120)
 #   KEEP_STATE_ON_FAILURE=1 keep <state-dir> (logs) when `up` fails
 #   STOP_GRACE              seconds between TERM and KILL per component (default 10)
+#   CONTROL_PLANE_AUDIT=1   kube-apiserver writes an audit log (--audit-policy-file, --audit-log-path): every
+#                           request at level Metadata, as JSON lines, in <state-dir>/logs/audit.log (AUDIT_LOG in
+#                           env; rotated at 100 MB into audit-<time>.log beside it); off by default. The
+#                           benchmarks count the programs' API requests with it
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -31,6 +35,7 @@ COMPONENTS=(kube-controller-manager kube-apiserver etcd) # stop order
 LOG_NAME=control-plane
 # shellcheck source=e2e/scripts/control-plane-lib.sh
 source "${SCRIPT_DIR}/control-plane-lib.sh"
+CP_AUDIT=${CONTROL_PLANE_AUDIT:-0}
 
 # --- commands ---------------------------------------------------------------
 cmd_up() {

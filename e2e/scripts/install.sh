@@ -46,7 +46,8 @@
 #   janitor.kubeconfig webhook.kubeconfig   logs/
 # `in-cluster` and `uninstall` keep their logs in a temporary directory, removed on every exit path.
 # Environment knobs: INSTALL_TIMEOUT (seconds per helm call, default 300), INSTALL_TOKEN_DURATION (the tokens'
-# lifetime, default 6h), KEEP_STATE_ON_FAILURE=1 (keep <state-dir> when `up` fails), and control-plane.sh's.
+# lifetime, default 6h), KEEP_STATE_ON_FAILURE=1 (keep <state-dir> when `up` fails), and control-plane.sh's
+# (CONTROL_PLANE_AUDIT=1: the API server's audit log, AUDIT_LOG in env).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

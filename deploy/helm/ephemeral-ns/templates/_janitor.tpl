@@ -25,8 +25,12 @@ containers:
         value: {{ $j.interval | quote }}
       - name: JANITOR_WATCH
         value: {{ and (not $cron) $j.watch | quote }}
+      - name: JANITOR_CAPACITY
+        value: {{ and (not $cron) $j.capacity | quote }}
       - name: JANITOR_RELIST_INTERVAL
         value: {{ $j.relistInterval | quote }}
+      - name: JANITOR_CAPACITY_INTERVAL
+        value: {{ $j.capacityInterval | quote }}
       - name: JANITOR_DRY_RUN
         value: {{ $j.dryRun | quote }}
       - name: JANITOR_DELETES_PER_SECOND

@@ -10,6 +10,7 @@ import io.ephemeralns.janitor.act.LiveActions;
 import io.ephemeralns.janitor.act.TokenBucket;
 import io.ephemeralns.janitor.kube.ApiDiscovery;
 import io.ephemeralns.janitor.kube.ApiServerTime;
+import io.ephemeralns.janitor.kube.BaselineQuotas;
 import io.ephemeralns.janitor.kube.MetadataPages;
 import io.ephemeralns.janitor.kube.NamespaceDeleter;
 import io.ephemeralns.janitor.kube.NamespaceEvents;
@@ -100,14 +101,20 @@ class JanitorComponents {
         return new StuckNamespaces(lister, discovery, pages, planner, actions, metrics, clock, settings.stuck());
     }
 
-    /** The sweep's namespaces: the watch-fed cache in the Deployment mode with {@code janitor.watch}, else listed. */
+    /**
+     * The sweep's namespaces: the watch-fed cache in the Deployment mode with {@code janitor.watch}, else listed; and
+     * with {@code janitor.capacity} (not in run-once mode), the baseline quotas, listed at most once per
+     * {@code janitor.capacity-interval}.
+     */
     @Produces
     @Singleton
-    Sweeper sweeper(JanitorSettings settings, NamespaceLister lister, NamespaceCache cache, SweepPlanner planner,
+    Sweeper sweeper(JanitorSettings settings, JanitorConfig config, KubernetesClient client, NamespaceLister lister, NamespaceCache cache, SweepPlanner planner,
             Actions actions, DeletionRunner deletions, StuckNamespaces stuck, ActionGate gate, ApiServerTime serverTime,
             ApiDiscovery discovery, JanitorMetrics metrics, ReportSnapshot snapshots, Clock clock, Warnings warnings) {
         return new Sweeper(settings.watch() ? cache : lister, lister, planner, actions, deletions, stuck, gate,
-                serverTime, discovery, metrics, snapshots, clock, settings.maxClockSkew(), warnings);
+                serverTime, discovery, metrics, snapshots, clock, settings.maxClockSkew(),
+                config.capacity() && !config.runOnce()
+                        ? new BaselineQuotas(client, config.pageSize(), config.capacityInterval()) : null, warnings);
     }
 
     @Produces

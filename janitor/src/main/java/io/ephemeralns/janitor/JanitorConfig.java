@@ -38,6 +38,25 @@ public interface JanitorConfig {
     @WithDefault("1h")
     Duration relistInterval();
 
+    /**
+     * Publish the capacity the CI namespaces hold, by state ({@code ephemeral_ns_requested_*}, {@code ephemeral_ns_limit_*}
+     * and the report's {@code requested}): a sweep lists the baseline ResourceQuotas cluster-wide, page by page
+     * ({@code page-size}), at most once per {@code capacity-interval}, which needs {@code list} on resourcequotas.
+     * Never in run-once mode (a CronJob's metrics are not scraped). {@code false}: no such listing, the gauges are NaN.
+     */
+    @WithDefault("true")
+    boolean capacity();
+
+    /**
+     * Least time between two listings of the baseline quotas for {@code capacity}; the sweeps in between publish the
+     * last figures. 10,000 quotas are about 20 list requests and 27 MB: every 60 s that would be the janitor's largest
+     * steady-state cost, while a cost dashboard needs minutes, not seconds.
+     */
+    @WithName("capacity-interval")
+    @WithConverter(TtlConverter.class)
+    @WithDefault("15m")
+    Duration capacityInterval();
+
     /** Run one sweep and exit: 0 when it succeeded, 1 when it failed (for a CronJob). */
     @WithName("run-once")
     @WithDefault("false")

@@ -50,6 +50,16 @@ class TestConfig implements JanitorConfig {
     }
 
     @Override
+    public boolean capacity() {
+        return true;
+    }
+
+    @Override
+    public Duration capacityInterval() {
+        return DEFAULTS.capacityInterval();
+    }
+
+    @Override
     public Duration relistInterval() {
         return relistInterval;
     }

@@ -2,6 +2,7 @@ package io.ephemeralns.janitor.metrics;
 
 import io.ephemeralns.common.Admission;
 import io.ephemeralns.common.NamespaceState;
+import io.ephemeralns.janitor.capacity.Requested;
 import io.ephemeralns.janitor.plan.Census;
 import io.ephemeralns.janitor.plan.Refusal;
 import io.micrometer.core.instrument.Counter;
@@ -20,6 +21,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -47,6 +49,8 @@ public class JanitorMetrics {
     private final Map<Refusal, Counter> refused = new EnumMap<>(Refusal.class);
     private final AtomicReference<Double> clockSkewSeconds = new AtomicReference<>(Double.NaN);
     private final AtomicLong stuckObjectsPending = new AtomicLong();
+    /** The capacity held by each state, as of the last sweep; null (every gauge NaN) until known or when unknown. */
+    private final AtomicReference<Map<NamespaceState, Requested>> capacity = new AtomicReference<>();
 
     public JanitorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -113,9 +117,30 @@ public class JanitorMetrics {
                 .description("Objects still carrying finalizers in the stuck CI namespaces handled by the last sweep"
                         + " (repairs left to later sweeps by the budget, a refusal, the mode or the allow/deny lists)")
                 .register(registry));
+        capacityGauge("ephemeral.ns.requested.cpu.cores", Requested::cpuCores,
+                "CPU requested by the Pods of the CI namespaces in each state, as their baseline ResourceQuotas count it");
+        capacityGauge("ephemeral.ns.requested.memory.bytes", r -> r.memoryBytes(),
+                "Memory requested by the Pods of the CI namespaces in each state, as their baseline ResourceQuotas count it");
+        capacityGauge("ephemeral.ns.requested.storage.bytes", r -> r.storageBytes(),
+                "Storage requested by the PersistentVolumeClaims of the CI namespaces in each state (baseline ResourceQuotas)");
+        capacityGauge("ephemeral.ns.limit.cpu.cores", Requested::cpuLimitCores,
+                "CPU limits of the Pods of the CI namespaces in each state, where their baseline ResourceQuotas track them");
+        capacityGauge("ephemeral.ns.limit.memory.bytes", r -> r.memoryLimitBytes(),
+                "Memory limits of the Pods of the CI namespaces in each state, where their baseline ResourceQuotas track them");
         stuckGauge = MultiGauge.builder("ephemeral.ns.namespace.terminating.seconds")
                 .description("How long each stuck CI namespace has been terminating")
                 .register(registry);
+    }
+
+    /** One gauge per state of one capacity figure; NaN while the capacity is unknown. */
+    private void capacityGauge(String name, ToDoubleFunction<Requested> figure, String description) {
+        for (NamespaceState state : NamespaceState.values()) {
+            meters.add(Gauge.builder(name, capacity, held -> held.get() == null ? Double.NaN
+                            : figure.applyAsDouble(held.get().getOrDefault(state, Requested.NONE)))
+                    .description(description)
+                    .tag("state", state.tag())
+                    .register(registry));
+        }
     }
 
     @PreDestroy
@@ -131,6 +156,11 @@ public class JanitorMetrics {
     public void census(Census census) {
         census.counts().forEach((state, count) -> states.get(state).set(count));
         oldestAgeSeconds.set(census.oldest().getSeconds());
+    }
+
+    /** Publishes the capacity held by each state; null when it is unknown (the gauges become NaN). */
+    public void capacity(Map<NamespaceState, Requested> byState) {
+        capacity.set(byState == null ? null : Map.copyOf(byState));
     }
 
     /** Publishes how many namespaces the last sweep left alone, by admission verdict. */

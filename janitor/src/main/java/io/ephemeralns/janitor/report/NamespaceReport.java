@@ -3,6 +3,7 @@ package io.ephemeralns.janitor.report;
 import io.ephemeralns.common.NamespaceStatus;
 import io.ephemeralns.common.Timestamps;
 import io.ephemeralns.common.Ttl;
+import io.ephemeralns.janitor.capacity.Requested;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,9 +22,12 @@ import java.time.Instant;
  * @param kept       whether {@code keep=true} is set
  * @param branch     the pipeline's {@code branch} label
  * @param commit     the pipeline's {@code commit} label
+ * @param requested  the CPU, memory and storage its baseline ResourceQuota counts as requested (and the limits), as
+ *                   of the sweep; null when unknown (no baseline quota, {@code janitor.capacity=false}, the quota
+ *                   listing failed, or a replica that does not sweep)
  */
 public record NamespaceReport(String name, String state, Long ageSeconds, String age, String ttl, String ttlProblem,
-        String expiresAt, String expiryRule, boolean kept, String branch, String commit) {
+        String expiresAt, String expiryRule, boolean kept, String branch, String commit, Requested requested) {
 
     /** The report entry of a classified namespace. */
     public static NamespaceReport of(NamespaceStatus status, String ttlLabel, String keepLabel, Instant now) {
@@ -38,7 +42,14 @@ public record NamespaceReport(String name, String state, Long ageSeconds, String
                 status.expiry().basis().tag(),
                 "true".equals(status.namespace().label(keepLabel)),
                 status.namespace().label("branch"),
-                status.namespace().label("commit"));
+                status.namespace().label("commit"),
+                null);
+    }
+
+    /** The same entry with the capacity the namespace holds. */
+    public NamespaceReport withRequested(Requested held) {
+        return new NamespaceReport(name, state, ageSeconds, age, ttl, ttlProblem, expiresAt, expiryRule, kept, branch,
+                commit, held);
     }
 
     /** An age in TTL notation ({@code 1h30m}); zero is {@code 0s}. */

@@ -1,14 +1,17 @@
 package io.ephemeralns.janitor.sweep;
 
 import io.ephemeralns.common.Admission;
+import io.ephemeralns.common.NamespaceState;
 import io.ephemeralns.common.NamespaceStatus;
 import io.ephemeralns.janitor.act.ActionGate;
 import io.ephemeralns.janitor.act.Actions;
 import io.ephemeralns.janitor.act.DeletionRunner;
 import io.ephemeralns.janitor.act.Failures;
 import io.ephemeralns.janitor.act.LeadershipLost;
+import io.ephemeralns.janitor.capacity.CapacityByState;
 import io.ephemeralns.janitor.kube.ApiDiscovery;
 import io.ephemeralns.janitor.kube.ApiServerTime;
+import io.ephemeralns.janitor.kube.BaselineQuotas;
 import io.ephemeralns.janitor.kube.NamespaceLister;
 import io.ephemeralns.janitor.kube.NamespaceSource;
 import io.ephemeralns.janitor.metrics.JanitorMetrics;
@@ -16,6 +19,7 @@ import io.ephemeralns.janitor.plan.ClockSkew;
 import io.ephemeralns.janitor.plan.Deletion;
 import io.ephemeralns.janitor.plan.SweepPlan;
 import io.ephemeralns.janitor.plan.SweepPlanner;
+import io.ephemeralns.janitor.report.NamespaceReport;
 import io.ephemeralns.janitor.report.ReportSnapshot;
 import io.ephemeralns.janitor.stuck.JanitorAccess;
 import io.ephemeralns.janitor.stuck.NamespaceCondition;
@@ -25,6 +29,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,12 +52,18 @@ import org.jboss.logging.Logger;
  * once within the rate limit ({@link DeletionRunner}), then stuck repair within its per-sweep budget
  * ({@link StuckNamespaces}).
  *
+ * <p>With {@code janitor.capacity}, each sweep also lists the baseline ResourceQuotas ({@link BaselineQuotas}) and
+ * publishes the capacity the CI namespaces of each state hold, in the metrics and in the report; when that listing
+ * fails the figures become unknown (NaN, null) and the sweep goes on.
+ *
  * <p>While gathering, it hands every namespace within {@code janitor.warn.before} of its deletion and not yet warned of
  * to the {@link Warnings} (which return at once): the safety net of the event path, and the only path in run-once mode.
  */
 public class Sweeper {
 
     private static final Logger LOG = Logger.getLogger(Sweeper.class);
+    /** A state by its tag (the report carries tags). */
+    private static final Map<String, NamespaceState> STATES = states();
 
     private final NamespaceSource source;
     private final NamespaceLister lister;
@@ -66,6 +78,7 @@ public class Sweeper {
     private final ReportSnapshot snapshots;
     private final Clock clock;
     private final Duration maxClockSkew;
+    private final BaselineQuotas quotas;
     private final Warnings warnings;
     private final AtomicBoolean running = new AtomicBoolean();
 
@@ -73,12 +86,13 @@ public class Sweeper {
      * @param source    where the namespaces come from: the API server (one-shot) or the watch-fed cache
      * @param lister    reads a terminating namespace in full when its conditions matter
      * @param deletions runs the plan's deletions, several at once within the rate limit
+     * @param quotas    the baseline quotas' usage, listed once per sweep; null with {@code janitor.capacity=false}
      * @param warnings  warns of the namespaces it finds within {@code janitor.warn.before} of their deletion
      */
     public Sweeper(NamespaceSource source, NamespaceLister lister, SweepPlanner planner, Actions actions,
             DeletionRunner deletions, StuckNamespaces stuck, ActionGate gate, ApiServerTime serverTime,
             ApiDiscovery discovery, JanitorMetrics metrics, ReportSnapshot snapshots, Clock clock,
-            Duration maxClockSkew, Warnings warnings) {
+            Duration maxClockSkew, BaselineQuotas quotas, Warnings warnings) {
         this.source = source;
         this.lister = lister;
         this.planner = planner;
@@ -92,6 +106,7 @@ public class Sweeper {
         this.snapshots = snapshots;
         this.clock = clock;
         this.maxClockSkew = maxClockSkew;
+        this.quotas = quotas;
         this.warnings = warnings;
     }
 
@@ -122,11 +137,13 @@ public class Sweeper {
             return SweepResult.listingFailed(finish(started, false), skew);
         }
         SweepPlan plan = listing.plan();
-        publish(plan, now);
+        BaselineQuotas.Usage usage = capacity(now);
+        publish(plan, usage, now);
         Tally tally = new Tally();
         boolean completed = act(plan, tally);
         actions.forgetAllBut(plan.deletions().stream().map(Deletion::uid).collect(Collectors.toSet()));
-        SweepResult result = new SweepResult(completed, false, plan, tally.outcomes(), tally.errors(), listing.requests(),
+        SweepResult result = new SweepResult(completed, false, plan, tally.outcomes(), tally.errors(),
+                listing.requests() + (usage == null ? 0 : usage.requests()),
                 finish(started, completed), tally.released(), skew);
         LOG.info(result.summary(actions.dryRun()));
         return result;
@@ -173,6 +190,14 @@ public class Sweeper {
         return new Listing(accumulator.get().finish(), requests + reads[0]);
     }
 
+    private static Map<String, NamespaceState> states() {
+        Map<String, NamespaceState> byTag = new HashMap<>();
+        for (NamespaceState state : NamespaceState.values()) {
+            byTag.put(state.tag(), state);
+        }
+        return Map.copyOf(byTag);
+    }
+
     private record Listing(SweepPlan plan, int requests) {
     }
 
@@ -181,8 +206,26 @@ public class Sweeper {
                 && JanitorAccess.onlyOursRemains(NamespaceCondition.of(namespace));
     }
 
-    /** The census, the skipped and stuck namespaces as metrics, and the report of {@code GET /namespaces}. */
-    private void publish(SweepPlan plan, Instant now) {
+    /** What the baseline quotas count; null when not asked for ({@code janitor.capacity=false}) or not readable. */
+    private BaselineQuotas.Usage capacity(Instant now) {
+        if (quotas == null) {
+            return null;
+        }
+        try {
+            return quotas.usage(now);
+        } catch (KubernetesClientException e) {
+            LOG.errorf("capacity unknown this sweep: cannot list the baseline ResourceQuotas (HTTP %d): %s", e.getCode(),
+                    e.getMessage());
+            metrics.error();
+            return null;
+        }
+    }
+
+    /**
+     * The census, the skipped and stuck namespaces and the capacity by state as metrics, and the report of
+     * {@code GET /namespaces} (with each namespace's capacity when known).
+     */
+    private void publish(SweepPlan plan, BaselineQuotas.Usage usage, Instant now) {
         metrics.census(plan.census());
         metrics.skipped(plan.skipped());
         Map<String, Double> terminating = new TreeMap<>();
@@ -190,7 +233,23 @@ public class Sweeper {
             status.terminatingFor(now).ifPresent(d -> terminating.put(status.namespace().name(), (double) d.getSeconds()));
         }
         metrics.stuck(terminating);
-        snapshots.sweep(now, plan.report());
+        if (usage == null) {
+            metrics.capacity(null);
+            snapshots.sweep(now, plan.report());
+            return;
+        }
+        Map<String, NamespaceState> states = new HashMap<>();
+        for (NamespaceReport entry : plan.report()) {
+            NamespaceState state = STATES.get(entry.state());
+            if (state != null) {
+                states.put(entry.name(), state);
+            }
+        }
+        metrics.capacity(CapacityByState.sum(states, usage.byNamespace()));
+        List<NamespaceReport> report = plan.report().stream()
+                .map(entry -> entry.withRequested(usage.byNamespace().get(entry.name())))
+                .toList();
+        snapshots.sweep(now, report);
     }
 
     /** Carries out the plan in order; false when the sweep was cut short (interrupted, or leadership lost). */

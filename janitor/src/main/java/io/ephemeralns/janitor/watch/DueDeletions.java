@@ -23,9 +23,11 @@ import org.jboss.logging.Logger;
 /**
  * Deletes each CI namespace when it becomes due instead of at the next sweep. Every change the cache hears of
  * re-keys the namespace in the {@link DueQueue} at the instant the pure planner gives ({@link SweepPlanner#dueAt}),
- * or takes it out; one worker thread sleeps until the earliest entry is due, plans its {@link Deletion} with the
- * planner and hands it to the same {@link DeletionRunner} and {@link io.ephemeralns.janitor.act.Actions} as the
- * sweep (gate, rate limit, re-read, UID precondition, dry-run; a failure is logged with the namespace and counted). The per-sweep cap applies per window of {@code janitor.interval} ({@link DeletionWindow}).
+ * or takes it out; one worker thread sleeps until the earliest entry is due, plans the {@link Deletion} of every
+ * namespace due by then with the planner and hands them together to the same {@link DeletionRunner} and
+ * {@link io.ephemeralns.janitor.act.Actions} as the sweep (several at once within the rate limit; gate, re-read, UID
+ * precondition, dry-run; a failure is logged with the namespace and counted). The per-sweep cap applies per window
+ * of {@code janitor.interval} ({@link DeletionWindow}).
  *
  * <p>What is not deleted now comes back later: pods still terminating ({@link DeletionOutcome#DRAINING}) after
  * {@link #DRAIN_RECHECK}; a replica that is not the leader, or a distrusted clock, after {@link #NOT_ACTING_RETRY}

@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
  * the one-shot sweep), then watch from the list's resourceVersion with bookmarks, again and again, each watch
  * request ended by the server after 5 to 10 minutes (spread, as client-go's reflector does, so that replicas do not
  * reconnect together). It lists again when the server says the resourceVersion is too old (410 Gone, also as an
- * ERROR event), when a watch fails (after a backoff of 1 s doubling up to {@link #MAX_BACKOFF}), and every
+ * ERROR event), when a watch fails (after a {@link Backoff} of 1 s doubling up to 30 s, reset only by a watch that
+ * ran: a list that works while every watch is refused does not reset it), and every
  * {@code relistInterval} as a safety net against a missed event.
  *
  * @param index          which of the lister's listings, and the place of its map in the cache
@@ -28,35 +29,31 @@ public record ListWatch(NamespaceLister lister, NamespaceWatch watch, int index,
         Duration relistInterval) implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(ListWatch.class);
-    /** Longest wait before listing again after a failure. */
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-
     private NamespaceListing listing() {
         return lister.listings().get(index);
     }
 
     @Override
     public void run() {
-        Duration backoff = Duration.ofSeconds(1);
+        Backoff backoff = new Backoff();
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 String version = relist();
-                backoff = Duration.ofSeconds(1);
-                watchUntilRelist(version, System.nanoTime() + relistInterval.toNanos());
+                watchUntilRelist(version, System.nanoTime() + relistInterval.toNanos(), backoff);
             } catch (InterruptedException e) {
                 return;
             } catch (KubernetesClientException | IOException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
+                Duration wait = backoff.failed();
                 LOG.warnf("namespaces [%s]: list or watch failed (%s); listing again in %d s", listing(), e.getMessage(),
-                        backoff.toSeconds());
+                        wait.toSeconds());
                 try {
-                    Thread.sleep(backoff.toMillis());
+                    Thread.sleep(wait.toMillis());
                 } catch (InterruptedException stop) {
                     return;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }
@@ -78,8 +75,11 @@ public record ListWatch(NamespaceLister lister, NamespaceWatch watch, int index,
         }
     }
 
-    /** Watches, one request after the other, until the relist is due, the version expired or the watch failed. */
-    private void watchUntilRelist(String listed, long relistAt) throws InterruptedException, IOException {
+    /**
+     * Watches, one request after the other, until the relist is due, the version expired or the watch failed; each
+     * watch request the server ended normally is a success of the {@code backoff}.
+     */
+    private void watchUntilRelist(String listed, long relistAt, Backoff backoff) throws InterruptedException, IOException {
         String[] version = {listed};
         boolean[] expired = {false};
         while (!Thread.currentThread().isInterrupted() && !expired[0] && System.nanoTime() < relistAt) {
@@ -110,6 +110,9 @@ public record ListWatch(NamespaceLister lister, NamespaceWatch watch, int index,
                     version[0] = event.resourceVersion();
                 }
             });
+            if (!expired[0]) {
+                backoff.succeeded();
+            }
             watch.reopen();
         }
     }

@@ -1,5 +1,6 @@
 package io.ephemeralns.janitor.sweep;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ephemeralns.janitor.MockServerTest;
@@ -9,6 +10,10 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceListBuilder;
 import io.fabric8.kubernetes.api.model.PodListBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.ResourceQuotaListBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -33,6 +38,11 @@ class SweepErrorPathsTest extends MockServerTest {
     private static final String MANAGED = "/api/v1/namespaces?labelSelector=ephemeral-ns.io%2Fmanaged%3Dtrue&limit=500";
     private static final String MANAGED_CONTINUED =
             "/api/v1/namespaces?continue=t1&labelSelector=ephemeral-ns.io%2Fmanaged%3Dtrue&limit=500";
+
+    private static final String QUOTAS =
+            "/api/v1/resourcequotas?labelSelector=ephemeral-ns.io%2Fbaseline%3Dtrue&limit=500";
+    private static final String QUOTAS_CONTINUED =
+            "/api/v1/resourcequotas?continue=q1&labelSelector=ephemeral-ns.io%2Fbaseline%3Dtrue&limit=500";
 
     @Inject
     Sweeper sweeper;
@@ -118,6 +128,44 @@ class SweepErrorPathsTest extends MockServerTest {
         assertThat(result.completed()).isFalse();
         assertThat(result.errors()).isEqualTo(1);
         assertThat(result.succeeded()).isFalse();
+    }
+
+    @Test
+    void readsTheCapacityFromEveryPageOfTheBaselineQuotas() {
+        listing(active("cap-a"), active("cap-b"));
+        server.expect().get().withPath(QUOTAS).andReturn(200, new ResourceQuotaListBuilder().addToItems(quota("cap-a", "1"))
+                .withNewMetadata().withContinue("q1").endMetadata().build()).once();
+        server.expect().get().withPath(QUOTAS_CONTINUED).andReturn(200, new ResourceQuotaListBuilder()
+                .addToItems(quota("cap-b", "250m")).build()).once();
+
+        SweepResult result = sweeper.sweep();
+
+        assertThat(result.requests()).as("two namespace listings, two pages of quotas").isEqualTo(4);
+        assertThat(metrics()).contains("ephemeral_ns_requested_cpu_cores{state=\"active\"} 1.25");
+    }
+
+    @Test
+    void aForbiddenQuotaListingLeavesTheCapacityUnknownAndTheSweepGoesOn() {
+        listing(active("cap-forbidden"));
+        server.expect().get().withPath(QUOTAS).andReturn(403, status(403, "resourcequotas is forbidden")).once();
+
+        SweepResult result = sweeper.sweep();
+
+        assertThat(result.completed()).isTrue();
+        assertThat(result.succeeded()).as("capacity is information: run-once still exits 0").isTrue();
+        assertThat(metrics()).contains("ephemeral_ns_requested_cpu_cores{state=\"active\"} NaN");
+        given().get("/namespaces").then().statusCode(200)
+                .body("namespaces.find { it.name == 'cap-forbidden' }.requested", org.hamcrest.Matchers.nullValue());
+    }
+
+    private static String metrics() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    private static ResourceQuota quota(String namespace, String cpu) {
+        return new ResourceQuotaBuilder().withNewMetadata().withNamespace(namespace).withName("ephemeral-ns-quota")
+                .addToLabels(ProductKeys.BASELINE, "true").endMetadata()
+                .withNewStatus().addToUsed("requests.cpu", new Quantity(cpu)).endStatus().build();
     }
 
     private void listing(Namespace... namespaces) {

@@ -75,7 +75,7 @@ final class Sweepers {
                 metrics, clock, REPAIR);
         return new Sweeper(lister, lister, PLANNER, actions, new DeletionRunner(actions, metrics, concurrency), stuck, gate,
                 () -> Optional.of(Duration.ZERO), discovery, metrics,
-                new ReportSnapshot(), clock, Duration.ofSeconds(30), warnings);
+                new ReportSnapshot(), clock, Duration.ofSeconds(30), null, warnings);
     }
 
     /** A listing of these namespaces, which also reads each of them back unchanged. */
