@@ -108,13 +108,19 @@ class JanitorComponents {
      */
     @Produces
     @Singleton
-    Sweeper sweeper(JanitorSettings settings, JanitorConfig config, KubernetesClient client, NamespaceLister lister, NamespaceCache cache, SweepPlanner planner,
-            Actions actions, DeletionRunner deletions, StuckNamespaces stuck, ActionGate gate, ApiServerTime serverTime,
-            ApiDiscovery discovery, JanitorMetrics metrics, ReportSnapshot snapshots, Clock clock, Warnings warnings) {
+    Sweeper sweeper(JanitorSettings settings, JanitorConfig config, NamespaceLister lister, NamespaceCache cache,
+            SweepPlanner planner, Actions actions, DeletionRunner deletions, StuckNamespaces stuck, ActionGate gate,
+            ApiServerTime serverTime, ApiDiscovery discovery, JanitorMetrics metrics, ReportSnapshot snapshots,
+            Clock clock, BaselineQuotas quotas, Warnings warnings) {
         return new Sweeper(settings.watch() ? cache : lister, lister, planner, actions, deletions, stuck, gate,
                 serverTime, discovery, metrics, snapshots, clock, settings.maxClockSkew(),
-                config.capacity() && !config.runOnce()
-                        ? new BaselineQuotas(client, config.pageSize(), config.capacityInterval()) : null, warnings);
+                config.capacity() && !config.runOnce() ? quotas : null, warnings);
+    }
+
+    @Produces
+    @Singleton
+    BaselineQuotas quotas(KubernetesClient client, JanitorConfig config) {
+        return new BaselineQuotas(client, config.pageSize(), config.capacityInterval());
     }
 
     @Produces

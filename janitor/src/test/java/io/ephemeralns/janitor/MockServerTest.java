@@ -1,5 +1,6 @@
 package io.ephemeralns.janitor;
 
+import io.ephemeralns.janitor.kube.BaselineQuotas;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 /**
  * The set-up shared by the Quarkus tests against the fabric8 mock server ({@code @WithKubernetesTestServer} on the
  * test class): the server and the janitor's client, the requests the janitor made, and the janitor's clock and
- * measured skew back to normal after each test.
+ * measured skew back to normal after each test, and the baseline quotas' last listing forgotten (it is reused for
+ * {@code janitor.capacity-interval}).
  */
 public abstract class MockServerTest {
 
@@ -22,6 +24,9 @@ public abstract class MockServerTest {
 
     @Inject
     protected KubernetesClient client;
+
+    @Inject
+    BaselineQuotas quotas;
 
     /** Deletes every namespace and Event (CRUD mode), so that a test starts from an empty cluster. */
     protected void emptyCluster() {
@@ -43,5 +48,6 @@ public abstract class MockServerTest {
     void backToRealTime() {
         TestClock.reset();
         TestApiServerTime.reset();
+        quotas.forget();
     }
 }

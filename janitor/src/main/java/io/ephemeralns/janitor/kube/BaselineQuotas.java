@@ -68,6 +68,11 @@ public class BaselineQuotas {
         return last;
     }
 
+    /** Forgets the last listing: the next {@link #usage} lists again. */
+    public synchronized void forget() {
+        last = null;
+    }
+
     /**
      * Lists the baseline quotas; a listing whose {@code continue} token expired (410 Gone) starts again.
      *
