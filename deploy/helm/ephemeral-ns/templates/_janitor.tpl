@@ -74,6 +74,19 @@ containers:
         value: {{ $j.leaderElection.renewDeadline | quote }}
       - name: JANITOR_LEADER_ELECTION_RETRY_PERIOD
         value: {{ $j.leaderElection.retryPeriod | quote }}
+      {{- if $j.warn.before }}
+      # janitor.warn.*: warnings before deletion.
+      - name: JANITOR_WARN_BEFORE
+        value: {{ $j.warn.before | quote }}
+      - name: JANITOR_WARN_TIMEOUT
+        value: {{ $j.warn.timeout | quote }}
+      - name: JANITOR_WARN_MAX_ATTEMPTS
+        value: {{ $j.warn.maxAttempts | int64 | quote }}
+      {{- with $j.warn.webhookUrl }}
+      - name: JANITOR_WARN_WEBHOOK_URL
+        value: {{ . | quote }}
+      {{- end }}
+      {{- end }}
       {{- if and (not $cron) $j.teardown.enabled }}
       # janitor.teardown.*: the forge webhook receiver on its own port; the secrets only from the Secret.
       - name: JANITOR_TEARDOWN_ENABLED

@@ -52,6 +52,13 @@ public final class ProductKeys {
      * {@link Expiry}, unless the namespace is kept.
      */
     public static final String TEARDOWN_AT = PREFIX + "teardown-at";
+    /**
+     * Annotation: RFC 3339 UTC instant at which the janitor plans to delete the namespace, written by the janitor when
+     * it warns ({@code janitor.warn.before} ahead). It records which expiry was warned of, so that a restarted janitor
+     * does not warn twice and a new expiry (extended, ttl changed) is warned of again. Informational: the expiry rule
+     * never reads it; like every key under the prefix, a pipeline can neither set nor remove it.
+     */
+    public static final String DELETION_PLANNED_AT = PREFIX + "deletion-planned-at";
     /** Label on a namespace choosing its baseline profile. */
     public static final String PROFILE = PREFIX + "profile";
     /** Label on every injected baseline object. */

@@ -29,6 +29,7 @@ import io.ephemeralns.janitor.watch.DueQueue;
 import io.ephemeralns.janitor.watch.EventDrivenExpiry;
 import io.ephemeralns.janitor.watch.ListWatch;
 import io.ephemeralns.janitor.watch.NamespaceCache;
+import io.ephemeralns.janitor.warn.Warnings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -110,10 +111,10 @@ class JanitorComponents {
     Sweeper sweeper(JanitorSettings settings, JanitorConfig config, NamespaceLister lister, NamespaceCache cache,
             SweepPlanner planner, Actions actions, DeletionRunner deletions, StuckNamespaces stuck, ActionGate gate,
             ApiServerTime serverTime, ApiDiscovery discovery, JanitorMetrics metrics, ReportSnapshot snapshots,
-            Clock clock, BaselineQuotas quotas) {
+            Clock clock, BaselineQuotas quotas, Warnings warnings) {
         return new Sweeper(settings.watch() ? cache : lister, lister, planner, actions, deletions, stuck, gate,
                 serverTime, discovery, metrics, snapshots, clock, settings.maxClockSkew(),
-                config.capacity() && !config.runOnce() ? quotas : null);
+                config.capacity() && !config.runOnce() ? quotas : null, warnings);
     }
 
     @Produces
@@ -128,18 +129,21 @@ class JanitorComponents {
         return new NamespaceCache(lister.listings().size(), Duration.ofSeconds(30));
     }
 
-    /** The event path: watches feeding the cache, and deletions at expiry (per-sweep cap per interval window). */
+    /**
+     * The event path: watches feeding the cache, and deletions at expiry (per-sweep cap per interval window) with the
+     * warnings before them.
+     */
     @Produces
     @Singleton
     EventDrivenExpiry eventPath(JanitorSettings settings, KubernetesClient client, NamespaceLister lister,
             NamespaceCache cache, SweepPlanner planner, DeletionRunner deletionRunner, LeaseLeadership leadership,
-            JanitorMetrics metrics, Clock clock) {
+            JanitorMetrics metrics, Clock clock, Warnings warnings) {
         List<ListWatch> watches = new ArrayList<>();
         for (int i = 0; i < lister.listings().size(); i++) {
             watches.add(new ListWatch(lister, new NamespaceWatch(client), i, cache, settings.relistInterval()));
         }
         DueDeletions deletions = new DueDeletions(cache, new DueQueue(), planner, deletionRunner, leadership::isLeader,
-                new DeletionWindow(settings.policy().maxDeletions(), settings.interval()), metrics, clock);
+                new DeletionWindow(settings.policy().maxDeletions(), settings.interval()), metrics, clock, warnings);
         return new EventDrivenExpiry(cache, watches, deletions);
     }
 

@@ -216,6 +216,33 @@ public interface JanitorConfig {
         int replayCapacity();
     }
 
+    /** Warnings before deletion, validated into {@link WarnSettings}. */
+    WarnConfig warn();
+
+    /** Settings of the warning before deletion ({@code janitor.warn.*}). */
+    interface WarnConfig {
+        /**
+         * How long before a namespace's deletion the janitor warns (Event {@code ExpiringSoon}, annotation
+         * {@code ephemeral-ns.io/deletion-planned-at}, optional POST). Unset or empty: no warning (the default).
+         */
+        @WithConverter(TtlConverter.class)
+        Optional<Duration> before();
+
+        /** Where to POST each warning as JSON (http or https); unset = no POST. */
+        @WithName("webhook-url")
+        Optional<String> webhookUrl();
+
+        /** Timeout of one POST attempt (connect and answer). */
+        @WithConverter(TtlConverter.class)
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** Most attempts per POST (a 5xx, 429 or network failure is tried again, after 1 s, 2 s, 4 s, ...). */
+        @WithName("max-attempts")
+        @WithDefault("3")
+        int maxAttempts();
+    }
+
     /** Leader election on a Lease, so that two replicas never both delete. */
     @WithName("leader-election")
     LeaderElectionConfig leaderElection();

@@ -120,6 +120,11 @@ class TestConfig implements JanitorConfig {
     }
 
     @Override
+    public WarnConfig warn() {
+        return DEFAULTS.warn();
+    }
+
+    @Override
     public StuckConfig stuck() {
         return new StuckConfig() {
             @Override

@@ -42,6 +42,7 @@ class ProductKeysRuleTest {
             .annotation(ProductKeys.TTL_SOURCE, "label").annotation(ProductKeys.BASELINE, "applied");
     private static final Obj KEPT_BEFORE = ADMITTED.copy().annotation(ProductKeys.KEPT_AT, KEPT_AT);
     private static final Obj MARKED = ADMITTED.copy().annotation(ProductKeys.TEARDOWN_AT, "2026-11-26T10:05:00Z");
+    private static final Obj WARNED = ADMITTED.copy().annotation(ProductKeys.DELETION_PLANNED_AT, "2026-11-26T10:00:00Z");
 
     /** A pipeline's request, the namespace before it, and the product keys it must carry after it. */
     static Stream<Arguments> pipelineRequests() {
@@ -79,6 +80,11 @@ class ProductKeysRuleTest {
                         "2026-11-26T10:00:00Z")), productOf(ADMITTED), ProductKeys.TEARDOWN_AT),
                 Arguments.of("removing a teardown-at", update(MARKED, without(MARKED.copy(), ProductKeys.TEARDOWN_AT)),
                         productOf(MARKED), ProductKeys.TEARDOWN_AT),
+                Arguments.of("forging a deletion-planned-at (to silence the warning)", update(ADMITTED,
+                        ADMITTED.copy().annotation(ProductKeys.DELETION_PLANNED_AT, "2026-11-26T10:00:00Z")),
+                        productOf(ADMITTED), ProductKeys.DELETION_PLANNED_AT),
+                Arguments.of("removing a deletion-planned-at", update(WARNED, without(WARNED.copy(),
+                        ProductKeys.DELETION_PLANNED_AT)), productOf(WARNED), ProductKeys.DELETION_PLANNED_AT),
                 Arguments.of("changing the profile of an admitted namespace",
                         update(ADMITTED, ADMITTED.copy().label(ProductKeys.PROFILE, "small")), productOf(ADMITTED), ProductKeys.PROFILE),
                 Arguments.of("adding managed=true to a terminating namespace",
@@ -141,6 +147,15 @@ class ProductKeysRuleTest {
     @Test
     void theJanitorMarksANamespaceForTeardown() {
         Req request = update(ADMITTED, ADMITTED.copy().annotation(ProductKeys.TEARDOWN_AT, "2026-11-26T10:05:00Z")).by(JANITOR);
+
+        assertThat(mutate(request).patch()).isEmpty();
+        assertThat(Fixtures.validate(request, POLICY, cluster(), NOW).allowed()).isTrue();
+    }
+
+    @Test
+    void theJanitorRecordsTheDeletionTimeItWarnedOf() {
+        Req request = update(ADMITTED, ADMITTED.copy().annotation(ProductKeys.DELETION_PLANNED_AT, "2026-11-26T10:00:00Z"))
+                .by(JANITOR);
 
         assertThat(mutate(request).patch()).isEmpty();
         assertThat(Fixtures.validate(request, POLICY, cluster(), NOW).allowed()).isTrue();

@@ -30,8 +30,8 @@ public class NamespaceEvents {
         this.client = client;
     }
 
-    /** Records an Event about the namespace; {@code type} is {@code Normal} or {@code Warning}. */
-    public void record(String namespace, String uid, String type, String reason, String message, Instant now) {
+    /** Records an Event about the namespace; {@code type} is {@code Normal} or {@code Warning}. False when it failed. */
+    public boolean record(String namespace, String uid, String type, String reason, String message, Instant now) {
         String time = Timestamps.format(now);
         try {
             client.v1().events().inNamespace(NAMESPACE).resource(new EventBuilder()
@@ -44,8 +44,10 @@ public class NamespaceEvents {
                     .withNewSource().withComponent(COMPONENT).endSource()
                     .withReportingComponent(COMPONENT)
                     .build()).create();
+            return true;
         } catch (KubernetesClientException e) {
             LOG.warnf("could not record event %s for namespace %s: %s", reason, namespace, e.getMessage());
+            return false;
         }
     }
 }

@@ -8,6 +8,7 @@ import io.ephemeralns.common.NamespaceState;
 import io.ephemeralns.common.NamespaceStatus;
 import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.janitor.report.NamespaceReport;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -108,6 +109,35 @@ public final class SweepPlanner {
             return Optional.empty();
         }
         return Expiry.of(namespace, settings).expiresAt();
+    }
+
+    /**
+     * When to warn of a namespace's deletion: {@code before} ahead of {@link #dueAt}; empty when warnings are off
+     * ({@code before} zero), when it is never due, or when its annotation already records a warning of that deletion
+     * time. The event path keys its delay queue on this; {@link #warning} decides at that time.
+     */
+    public Optional<Instant> warnAt(NamespaceView namespace, Duration before) {
+        if (before.isZero() || before.isNegative()) {
+            return Optional.empty();
+        }
+        return dueAt(namespace).filter(due -> !Warning.given(namespace, due)).map(due -> due.minus(before));
+    }
+
+    /**
+     * The warning to give now: when {@code now} lies within {@code before} ahead of the namespace's deletion time and
+     * that time was not warned of yet. Empty when warnings are off, when the deletion is not that close, when it is
+     * already due (the deletion itself comes now), or when it was warned of.
+     */
+    public Optional<Warning> warning(NamespaceView namespace, Duration before, Instant now) {
+        Optional<Instant> warnAt = warnAt(namespace, before);
+        if (warnAt.isEmpty() || now.isBefore(warnAt.get())) {
+            return Optional.empty();
+        }
+        Instant due = warnAt.get().plus(before);
+        if (!now.isBefore(due)) {
+            return Optional.empty();
+        }
+        return Optional.of(Warning.of(namespace, due, Expiry.of(namespace, settings).basis().tag()));
     }
 
     /**

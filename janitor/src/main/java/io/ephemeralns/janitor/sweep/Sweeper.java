@@ -23,6 +23,7 @@ import io.ephemeralns.janitor.report.NamespaceReport;
 import io.ephemeralns.janitor.report.ReportSnapshot;
 import io.ephemeralns.janitor.stuck.JanitorAccess;
 import io.ephemeralns.janitor.stuck.NamespaceCondition;
+import io.ephemeralns.janitor.warn.Warnings;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
@@ -54,6 +55,9 @@ import org.jboss.logging.Logger;
  * <p>With {@code janitor.capacity}, each sweep also lists the baseline ResourceQuotas ({@link BaselineQuotas}) and
  * publishes the capacity the CI namespaces of each state hold, in the metrics and in the report; when that listing
  * fails the figures become unknown (NaN, null) and the sweep goes on.
+ *
+ * <p>While gathering, it hands every namespace within {@code janitor.warn.before} of its deletion and not yet warned of
+ * to the {@link Warnings} (which return at once): the safety net of the event path, and the only path in run-once mode.
  */
 public class Sweeper {
 
@@ -75,6 +79,7 @@ public class Sweeper {
     private final Clock clock;
     private final Duration maxClockSkew;
     private final BaselineQuotas quotas;
+    private final Warnings warnings;
     private final AtomicBoolean running = new AtomicBoolean();
 
     /**
@@ -82,11 +87,12 @@ public class Sweeper {
      * @param lister    reads a terminating namespace in full when its conditions matter
      * @param deletions runs the plan's deletions, several at once within the rate limit
      * @param quotas    the baseline quotas' usage, listed once per sweep; null with {@code janitor.capacity=false}
+     * @param warnings  warns of the namespaces it finds within {@code janitor.warn.before} of their deletion
      */
     public Sweeper(NamespaceSource source, NamespaceLister lister, SweepPlanner planner, Actions actions,
             DeletionRunner deletions, StuckNamespaces stuck, ActionGate gate, ApiServerTime serverTime,
             ApiDiscovery discovery, JanitorMetrics metrics, ReportSnapshot snapshots, Clock clock,
-            Duration maxClockSkew, BaselineQuotas quotas) {
+            Duration maxClockSkew, BaselineQuotas quotas, Warnings warnings) {
         this.source = source;
         this.lister = lister;
         this.planner = planner;
@@ -101,6 +107,7 @@ public class Sweeper {
         this.clock = clock;
         this.maxClockSkew = maxClockSkew;
         this.quotas = quotas;
+        this.warnings = warnings;
     }
 
     /** Runs a sweep now, unless one is already running. */
@@ -178,6 +185,7 @@ public class Sweeper {
                 onlyOurs = onlyOursRemains(lister.read(namespace.name()));
             }
             accumulator.get().add(namespace, onlyOurs);
+            planner.warning(namespace, warnings.before(), now).ifPresent(warnings::warn);
         }, () -> accumulator.set(planner.start(now)));
         return new Listing(accumulator.get().finish(), requests + reads[0]);
     }

@@ -7,6 +7,8 @@ import io.ephemeralns.janitor.metrics.JanitorMetrics;
 import io.ephemeralns.janitor.plan.Deletion;
 import io.ephemeralns.janitor.plan.DeletionOutcome;
 import io.ephemeralns.janitor.plan.SweepPlanner;
+import io.ephemeralns.janitor.plan.Warning;
+import io.ephemeralns.janitor.warn.Warnings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +37,13 @@ import org.jboss.logging.Logger;
  *
  * @param leader whether this replica may act now (the Lease)
  * @param window the per-sweep cap, per window of {@code janitor.interval}
+ * @param warnings warnings before deletion: each namespace's warning is a second entry in the same queue, keyed
+ *                 {@code janitor.warn.before} ahead of its deletion ({@link SweepPlanner#warnAt}); handing it over
+ *                 returns at once, so a warning never delays a deletion
  */
 public record DueDeletions(NamespaceCache cache, DueQueue queue, SweepPlanner planner, DeletionRunner deletions,
-        BooleanSupplier leader, DeletionWindow window, JanitorMetrics metrics, Clock clock) implements Runnable {
+        BooleanSupplier leader, DeletionWindow window, JanitorMetrics metrics, Clock clock, Warnings warnings)
+        implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(DueDeletions.class);
     static final Duration DRAIN_RECHECK = Duration.ofSeconds(3);
@@ -46,13 +52,28 @@ public record DueDeletions(NamespaceCache cache, DueQueue queue, SweepPlanner pl
     /** Longest sleep of the worker: it looks at the queue at least this often, whatever the clock did. */
     static final Duration MAX_SLEEP = Duration.ofSeconds(30);
 
-    /** Re-keys one namespace from its cached metadata (the cache's listener). */
+    /**
+     * Key of a namespace's warning in the queue: a namespace's name never contains {@code :} (an RFC 1123 label), so
+     * the two kinds of entries never collide.
+     */
+    static String warningKey(String name) {
+        return WARNING_PREFIX + name;
+    }
+
+    private static final String WARNING_PREFIX = "warn:";
+
+    /** Re-keys one namespace, its deletion and its warning, from its cached metadata (the cache's listener). */
     public void changed(String name) {
-        Optional<Instant> due = cache.get(name).flatMap(planner::dueAt);
-        if (due.isPresent()) {
-            queue.schedule(name, due.get());
+        Optional<NamespaceView> view = cache.get(name);
+        schedule(name, view.flatMap(planner::dueAt));
+        schedule(warningKey(name), view.flatMap(namespace -> planner.warnAt(namespace, warnings.before())));
+    }
+
+    private void schedule(String key, Optional<Instant> at) {
+        if (at.isPresent()) {
+            queue.schedule(key, at.get());
         } else {
-            queue.remove(name);
+            queue.remove(key);
         }
     }
 
@@ -63,8 +84,12 @@ public record DueDeletions(NamespaceCache cache, DueQueue queue, SweepPlanner pl
     public void actOnDue() throws InterruptedException {
         Instant now = clock.instant();
         List<Deletion> batch = new ArrayList<>();
-        for (String name : queue.takeDue(now)) {
-            planned(name, now).ifPresent(batch::add);
+        for (String key : queue.takeDue(now)) {
+            if (key.startsWith(WARNING_PREFIX)) {
+                warn(key.substring(WARNING_PREFIX.length()), now);
+            } else {
+                planned(key, now).ifPresent(batch::add);
+            }
         }
         if (batch.isEmpty()) {
             return;
@@ -83,6 +108,14 @@ public record DueDeletions(NamespaceCache cache, DueQueue queue, SweepPlanner pl
                     queue.schedule(deletion.name(), clock.instant().plus(NOT_ACTING_RETRY));
                 }
             }
+        }
+    }
+
+    /** Hands the namespace's warning over when it is due now; a replica that may not warn looks again later. */
+    private void warn(String name, Instant now) {
+        Optional<Warning> warning = cache.get(name).flatMap(view -> planner.warning(view, warnings.before(), now));
+        if (warning.isPresent() && !warnings.warn(warning.get())) {
+            queue.schedule(warningKey(name), now.plus(NOT_ACTING_RETRY));
         }
     }
 

@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * A delay queue of namespace names keyed by the instant each becomes due, at most one entry per name: scheduling a
+ * A delay queue of names keyed by the instant each becomes due, at most one entry per name: scheduling a
  * name again re-keys it (a label or annotation changed its expiry, or a draining namespace is looked at again later).
+ * The names are namespaces' and, for their warnings before deletion, {@link DueDeletions}' warning keys.
  * Thread-safe; {@link #await} lets the one worker sleep until the earliest entry is due or an earlier one arrives.
  * Time is given, never read here, so that tests drive it with instants.
  */

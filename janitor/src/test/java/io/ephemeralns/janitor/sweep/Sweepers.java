@@ -17,6 +17,7 @@ import io.ephemeralns.janitor.metrics.JanitorMetrics;
 import io.ephemeralns.janitor.plan.SweepPlanner;
 import io.ephemeralns.janitor.plan.SweepPolicy;
 import io.ephemeralns.janitor.report.ReportSnapshot;
+import io.ephemeralns.janitor.warn.Warnings;
 import io.ephemeralns.janitor.stuck.RepairMode;
 import io.ephemeralns.janitor.stuck.RepairPolicy;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -55,11 +56,18 @@ final class Sweepers {
     /** The same, with up to {@code concurrency} deletions at once. */
     static Sweeper sweeper(NamespaceLister lister, NamespaceDeleter deleter, BooleanSupplier leader,
             JanitorMetrics metrics, int concurrency) {
+        return sweeper(lister, deleter, leader, metrics, concurrency, Warnings.off());
+    }
+
+    /** The same, handing the warnings before deletion to {@code warnings}. */
+    static Sweeper sweeper(NamespaceLister lister, NamespaceDeleter deleter, BooleanSupplier leader,
+            JanitorMetrics metrics, int concurrency, Warnings warnings) {
         Clock clock = Clock.systemUTC();
         ActionGate gate = new ActionGate(leader, metrics);
         Actions actions = new LiveActions(lister, deleter, new RepairRequests(null), new NamespaceEvents(null) {
             @Override
-            public void record(String namespace, String uid, String type, String reason, String message, Instant now) {
+            public boolean record(String namespace, String uid, String type, String reason, String message, Instant now) {
+                return true;
             }
         }, PLANNER, gate, TokenBucket.perSecond(1000), metrics, clock, REPAIR.stuckAfter());
         ApiDiscovery discovery = new ApiDiscovery(null);
@@ -67,7 +75,7 @@ final class Sweepers {
                 metrics, clock, REPAIR);
         return new Sweeper(lister, lister, PLANNER, actions, new DeletionRunner(actions, metrics, concurrency), stuck, gate,
                 () -> Optional.of(Duration.ZERO), discovery, metrics,
-                new ReportSnapshot(), clock, Duration.ofSeconds(30), null);
+                new ReportSnapshot(), clock, Duration.ofSeconds(30), null, warnings);
     }
 
     /** A listing of these namespaces, which also reads each of them back unchanged. */

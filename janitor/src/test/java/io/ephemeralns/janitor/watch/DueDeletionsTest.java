@@ -12,6 +12,8 @@ import io.ephemeralns.janitor.plan.Deletion;
 import io.ephemeralns.janitor.plan.DeletionOutcome;
 import io.ephemeralns.janitor.plan.SweepPlanner;
 import io.ephemeralns.janitor.plan.SweepPolicy;
+import io.ephemeralns.janitor.plan.Warning;
+import io.ephemeralns.janitor.warn.RecordingWarnings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,12 +41,13 @@ class DueDeletionsTest {
     private final RecordingActions actions = new RecordingActions();
     private boolean leader = true;
     private DeletionWindow window = new DeletionWindow(50, Duration.ofMinutes(1));
+    private final RecordingWarnings warnings = new RecordingWarnings();
 
     /** The event path at the test's current instant (its state is the cache's, the queue's and the window's). */
     private DueDeletions deletions() {
         JanitorMetrics metrics = new JanitorMetrics(new SimpleMeterRegistry());
         DueDeletions deletions = new DueDeletions(cache, queue, PLANNER, new DeletionRunner(actions, metrics, 1),
-                () -> leader, window, metrics, Clock.fixed(now, ZoneOffset.UTC));
+                () -> leader, window, metrics, Clock.fixed(now, ZoneOffset.UTC), warnings);
         cache.listen(deletions::changed);
         return deletions;
     }
@@ -144,6 +147,48 @@ class DueDeletionsTest {
         deletions().actOnDue();
 
         assertThat(queue.dueAt("ns")).contains(now.plus(DueDeletions.FAILURE_RETRY));
+    }
+
+    @Test
+    void aWarningIsQueuedWarnBeforeAheadOfTheDeletionAndHandedOverThen() throws Exception {
+        deletions();
+        cache.put(0, ci("ns", "1h"));
+        assertThat(queue.dueAt(DueDeletions.warningKey("ns"))).contains(T0.plus(Duration.ofMinutes(45)));
+
+        setNow(T0.plus(Duration.ofMinutes(44)));
+        deletions().actOnDue();
+        assertThat(warnings.given).isEmpty();
+
+        setNow(T0.plus(Duration.ofMinutes(45)));
+        deletions().actOnDue();
+        assertThat(warnings.given).extracting(Warning::name).containsExactly("ns");
+        assertThat(warnings.given.get(0).deletionAt()).isEqualTo(T0.plus(Duration.ofHours(1)));
+        assertThat(actions.deleted).isEmpty();
+    }
+
+    @Test
+    void aNamespaceAlreadyWarnedOfItsDeletionTimeGetsNoWarningEntry() {
+        deletions();
+        NamespaceView ns = ci("ns", "1h");
+        cache.put(0, new NamespaceView(ns.name(), ns.uid(), ns.created(), ns.deleting(), ns.labels(),
+                Map.of(ProductKeys.DELETION_PLANNED_AT, "2026-11-26T11:00:00Z")));
+        assertThat(queue.dueAt(DueDeletions.warningKey("ns"))).isEmpty();
+        assertThat(queue.dueAt("ns")).contains(T0.plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void aWarningThisReplicaMayNotGiveIsLookedAtAgainAndTheDeletionStillComesOnTime() throws Exception {
+        warnings.accept = false;
+        deletions();
+        cache.put(0, ci("ns", "1h"));
+        setNow(T0.plus(Duration.ofMinutes(45)));
+        deletions().actOnDue();
+        assertThat(queue.dueAt(DueDeletions.warningKey("ns")))
+                .contains(T0.plus(Duration.ofMinutes(45)).plus(DueDeletions.NOT_ACTING_RETRY));
+
+        setNow(T0.plus(Duration.ofHours(1)));
+        deletions().actOnDue();
+        assertThat(actions.deleted).containsExactly("ns");
     }
 
     private void setNow(Instant at) {
