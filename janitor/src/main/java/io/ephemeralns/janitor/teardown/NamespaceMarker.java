@@ -6,16 +6,13 @@ import io.ephemeralns.common.ProductKeys;
 import io.ephemeralns.common.Timestamps;
 import io.ephemeralns.janitor.forge.Ending;
 import io.ephemeralns.janitor.forge.Marking;
+import io.ephemeralns.janitor.kube.NamespaceAnnotation;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
@@ -86,18 +83,13 @@ public record NamespaceMarker(KubernetesClient client, CiSettings settings, bool
         return new Result(List.copyOf(marked), List.copyOf(failed));
     }
 
+    /** The annotation with the namespace's UID in the patch ({@link NamespaceAnnotation}, which logs a failure). */
     private boolean patch(NamespaceView view, Instant teardownAt, Ending ending) {
-        String body = Serialization.asJson(Map.of("metadata", Map.of("uid", view.uid(),
-                "annotations", Map.of(ProductKeys.TEARDOWN_AT, Timestamps.format(teardownAt)))));
-        try {
-            client.namespaces().withName(view.name()).patch(PatchContext.of(PatchType.JSON_MERGE), body);
-            LOG.infof("marked namespace %s with %s=%s: %s ended", view.name(), ProductKeys.TEARDOWN_AT,
-                    Timestamps.format(teardownAt), ending.describe());
-            return true;
-        } catch (KubernetesClientException e) {
-            LOG.warnf("could not mark namespace %s (uid %s) for teardown: %s %s", view.name(), view.uid(), e.getCode(),
-                    e.getMessage());
+        String at = Timestamps.format(teardownAt);
+        if (!new NamespaceAnnotation(client, ProductKeys.TEARDOWN_AT).write(view.name(), view.uid(), at)) {
             return false;
         }
+        LOG.infof("marked namespace %s with %s=%s: %s ended", view.name(), ProductKeys.TEARDOWN_AT, at, ending.describe());
+        return true;
     }
 }
