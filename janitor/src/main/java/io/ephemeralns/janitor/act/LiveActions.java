@@ -149,7 +149,7 @@ public final class LiveActions implements Actions {
 
     @Override
     public void recordStuck(String namespace, String uid, String reason, String terminating, Instant now) {
-        repairs.annotateStuckReason(namespace, reason);
+        repairs.annotateStuckReason(namespace, uid, reason);
         events.record(namespace, uid, "Warning", "Stuck", "terminating for " + terminating + ": " + reason, now);
     }
 

@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -30,15 +29,19 @@ public class RepairRequests {
     private static final Logger LOG = Logger.getLogger(RepairRequests.class);
 
     private final KubernetesClient client;
+    private final NamespaceAnnotation stuckReason;
 
     public RepairRequests(KubernetesClient client) {
         this.client = client;
+        this.stuckReason = new NamespaceAnnotation(client, ProductKeys.STUCK_REASON);
     }
 
-    /** Writes the diagnosis to the namespace's {@code ephemeral-ns.io/stuck-reason} annotation. */
-    public void annotateStuckReason(String namespace, String reason) {
-        client.namespaces().withName(namespace).patch(PatchContext.of(PatchType.JSON_MERGE), json(
-                Map.of("metadata", Map.of("annotations", Map.of(ProductKeys.STUCK_REASON, reason)))));
+    /**
+     * Writes the diagnosis to the {@code ephemeral-ns.io/stuck-reason} annotation of the namespace of that name and UID
+     * only (a namespace re-created under the name since is never marked); a refusal is logged, never thrown.
+     */
+    public void annotateStuckReason(String namespace, String uid, String reason) {
+        stuckReason.write(namespace, uid, reason);
     }
 
     /** Removes the finalizers on the listed resourceVersion only; false when the object is gone or has changed. */
