@@ -5,9 +5,11 @@ import io.ephemeralns.janitor.act.TokenBucket;
 import io.ephemeralns.janitor.kube.NamespaceLister;
 import io.ephemeralns.janitor.metrics.JanitorMetrics;
 import io.ephemeralns.janitor.plan.SweepPlanner;
+import io.ephemeralns.janitor.storage.CiNamespaces;
 import io.ephemeralns.janitor.storage.PersistentVolumes;
 import io.ephemeralns.janitor.storage.StorageMetrics;
 import io.ephemeralns.janitor.storage.StorageSnapshot;
+import io.ephemeralns.janitor.storage.VolumeActions;
 import io.ephemeralns.janitor.storage.VolumePlanner;
 import io.ephemeralns.janitor.storage.VolumeScan;
 import io.ephemeralns.janitor.watch.NamespaceCache;
@@ -15,6 +17,7 @@ import io.ephemeralns.runtime.LeaseLeadership;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -31,19 +34,23 @@ import org.jboss.logging.Logger;
  * Builds the leaked-storage scan from {@link StorageSettings}, next to {@link JanitorComponents}, and runs it: at every
  * {@code janitor.interval} tick the leader scans when its last scan is {@code janitor.storage.interval} old, and a
  * replica that does not lead exports no leak figures. Never in run-once mode. Dry-run reaches the scan from here; the
- * CI namespaces come from the watch-fed cache when it is synced (no request), else from a listing.
+ * CI namespaces come from the watch-fed cache when it is synced (no request), else from a listing. The scan and its
+ * meters are built at the first tick only, so a janitor without {@code janitor.storage.enabled} has neither.
  */
 @ApplicationScoped
 class StorageComponents {
 
-    private static final Logger LOG = Logger.getLogger(StorageComponents.class);
+    @Inject
+    LeaseLeadership leadership;
 
+    @Inject
+    Instance<VolumeScan> scans;
+
+    /** Validates {@code janitor.storage.*} once; a bad value stops the program. */
     @Produces
     @Singleton
     StorageSettings storageSettings(JanitorConfig config) {
-        StorageSettings settings = StorageSettings.from(config.storage(), config.runOnce());
-        LOG.infof("janitor storage settings: %s", settings.describe());
-        return settings;
+        return StorageSettings.from(config.storage(), config.runOnce());
     }
 
     /** The report's source: empty until the first scan, and always while the scan is off. */
@@ -58,17 +65,17 @@ class StorageComponents {
     VolumeScan scan(StorageSettings storage, JanitorSettings settings, JanitorConfig config, KubernetesClient client,
             NamespaceLister lister, NamespaceCache cache, SweepPlanner scope, ActionGate gate, TokenBucket rate,
             MeterRegistry registry, JanitorMetrics errors, StorageSnapshot snapshot, Clock clock) {
-        return new VolumeScan(new PersistentVolumes(client, config.pageSize()),
-                () -> settings.watch() && cache.synced() ? cache : lister, scope,
-                new VolumePlanner(storage.deleteAfter(), storage.maxDeletionsPerScan(), StorageSettings.MAX_LABELS_PER_SCAN),
-                gate, rate, config.dryRun(), new StorageMetrics(registry), errors, snapshot, clock, storage.interval());
+        VolumePlanner planner = new VolumePlanner(storage.deleteAfter(), storage.maxDeletionsPerScan(),
+                StorageSettings.MAX_LABELS_PER_SCAN);
+        VolumeActions actions = new VolumeActions(new PersistentVolumes(client, config.pageSize()), planner, gate, rate,
+                config.dryRun(), new StorageMetrics(registry), errors, clock);
+        return new VolumeScan(new CiNamespaces(() -> settings.watch() && cache.synced() ? cache : lister, scope), actions,
+                snapshot, storage.interval());
     }
 
-    @Inject
-    LeaseLeadership leadership;
-
-    @Inject
-    Instance<VolumeScan> scans;
+    void logSettings(@Observes StartupEvent event, StorageSettings storage) {
+        Logger.getLogger(StorageComponents.class).infof("janitor storage settings: %s", storage.describe());
+    }
 
     @Scheduled(identity = "storage-scan", every = "{janitor.interval}", delayed = "2s",
             concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
@@ -81,9 +88,9 @@ class StorageComponents {
         }
     }
 
-    void stop(@Observes ShutdownEvent event, StorageSettings storage, Instance<VolumeScan> scans) {
+    void stop(@Observes ShutdownEvent event, StorageSettings storage, Instance<VolumeScan> built) {
         if (storage.enabled()) {
-            scans.get().close();
+            built.get().close();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.ephemeralns.janitor.storage;
 
 import io.ephemeralns.common.ProductKeys;
+import io.ephemeralns.janitor.kube.ExpiredListings;
 import io.fabric8.kubernetes.api.model.DeleteOptions;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
@@ -16,27 +17,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * The API requests of the leaked-storage scan. PersistentVolumes are listed in full, page by page (claimRef, phase,
  * capacity and class are in spec and status; metadata alone would not do). Every write carries the UID and the
  * resourceVersion the decision was made on: a merge patch that names them is refused by the API server when the volume
  * changed (409) or is another volume of that name (the UID is immutable), and the delete has them as preconditions.
+ *
+ * @param client   the janitor's client
+ * @param pageSize volumes per list request ({@code janitor.page-size})
  */
-public class PersistentVolumes {
-
-    private static final Logger LOG = Logger.getLogger(PersistentVolumes.class);
-    private static final int MAX_RESTARTS = 3;
-
-    private final KubernetesClient client;
-    private final long pageSize;
-
-    /** @param pageSize volumes per list request ({@code janitor.page-size}) */
-    public PersistentVolumes(KubernetesClient client, long pageSize) {
-        this.client = client;
-        this.pageSize = pageSize;
-    }
+public record PersistentVolumes(KubernetesClient client, long pageSize) {
 
     /** One listing: the volumes and the number of list requests it took. */
     public record Listing(List<VolumeView> volumes, int requests) {
@@ -48,16 +39,7 @@ public class PersistentVolumes {
      * @throws KubernetesClientException when a page cannot be read
      */
     public Listing list() {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return listAll();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 410 || attempt >= MAX_RESTARTS) {
-                    throw e;
-                }
-                LOG.infof("persistent volume listing expired (410 Gone: %s); listing again", e.getMessage());
-            }
-        }
+        return ExpiredListings.restarting("persistent volume", this::listAll);
     }
 
     private Listing listAll() {

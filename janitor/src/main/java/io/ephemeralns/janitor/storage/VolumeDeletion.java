@@ -1,5 +1,7 @@
 package io.ephemeralns.janitor.storage;
 
+import java.util.Locale;
+
 /**
  * One reclaim of a leaked CI volume, done only after a re-read of the volume and of its namespace confirms it
  * ({@link VolumePlanner#deletion}), with the re-read's UID and resourceVersion as preconditions.
@@ -18,21 +20,16 @@ public record VolumeDeletion(String volume, String uid, String namespace, Action
          * asset and then the PersistentVolume, as for any volume whose policy is Delete. Deleting the object alone
          * would leave the asset in the storage backend, still paid for and no longer visible.
          */
-        RECLAIM("reclaim"),
+        RECLAIM,
         /**
          * Its policy is already Delete and it is still there (the provisioner failed, or there is none): delete the
          * PersistentVolume object; a CSI provisioner's finalizer still deletes the asset first.
          */
-        DELETE("delete");
+        DELETE;
 
-        private final String tag;
-
-        Action(String tag) {
-            this.tag = tag;
-        }
-
+        /** {@code reclaim} or {@code delete}. */
         public String tag() {
-            return tag;
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What the decisions need to know of a PersistentVolume, detached from the API object so that tests state it in one
@@ -39,9 +40,16 @@ public record VolumeView(String name, String uid, String resourceVersion, String
     static final String BOUND_BY_CONTROLLER = "pv.kubernetes.io/bound-by-controller";
 
     public VolumeView {
-        labels = labels == null ? Map.of() : Map.copyOf(labels);
-        annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+        labels = present(labels);
+        annotations = present(annotations);
         lastPhaseChange = lastPhaseChange == null ? Optional.empty() : lastPhaseChange;
+    }
+
+    /** A copy without null keys or values (an empty map for null). */
+    private static Map<String, String> present(Map<String, String> map) {
+        return map == null ? Map.of() : map.entrySet().stream()
+                .filter(entry -> entry.getKey() != null && entry.getValue() != null)
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** Reads the fields of a fabric8 {@link PersistentVolume}. */
@@ -59,20 +67,7 @@ public record VolumeView(String name, String uid, String resourceVersion, String
                 claim == null ? null : claim.getNamespace(), claim == null ? null : claim.getName(),
                 claim == null ? null : claim.getUid(),
                 status == null ? Optional.empty() : Timestamps.parse(status.getLastPhaseTransitionTime()),
-                meta.getDeletionTimestamp() != null, withoutNulls(meta.getLabels()), withoutNulls(meta.getAnnotations()));
-    }
-
-    private static Map<String, String> withoutNulls(Map<String, String> map) {
-        if (map == null) {
-            return Map.of();
-        }
-        Map<String, String> copy = new java.util.HashMap<>();
-        map.forEach((key, value) -> {
-            if (key != null && value != null) {
-                copy.put(key, value);
-            }
-        });
-        return copy;
+                meta.getDeletionTimestamp() != null, meta.getLabels(), meta.getAnnotations());
     }
 
     /** {@code Released} or {@code Failed}: its claim is gone, and the cluster will not bind it again by itself. */

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The leaked-storage scan against the fabric8 mock server: what it labels, reports and reclaims, and that dry-run and
@@ -70,9 +72,10 @@ class VolumeScanOnMockServerTest extends MockServerTest {
     private VolumeScan scan(Instant now, boolean dryRun) {
         ActionGate gate = new ActionGate(leader::get, new JanitorMetrics(registry));
         gate.clock(ClockSkew.Verdict.TRUSTED);
-        return new VolumeScan(new PersistentVolumes(client, 500), () -> lister, scope,
+        VolumeActions actions = new VolumeActions(new PersistentVolumes(client, 500),
                 new VolumePlanner(Optional.of(GRACE), 10, 10), gate, TokenBucket.perSecond(1000), dryRun, metrics,
-                new JanitorMetrics(registry), snapshot, Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(15));
+                new JanitorMetrics(registry), Clock.fixed(now, ZoneOffset.UTC));
+        return new VolumeScan(new CiNamespaces(() -> lister, scope), actions, snapshot, Duration.ofMinutes(15));
     }
 
     private void volume(String name, String phase, String claimNamespace, Map<String, String> labels,
@@ -145,29 +148,19 @@ class VolumeScanOnMockServerTest extends MockServerTest {
         assertThat(read("pv-unknown").getSpec().getPersistentVolumeReclaimPolicy()).isEqualTo("Retain");
     }
 
-    @Test
-    void dryRunLabelsAndReclaimsNothing() throws InterruptedException {
+    @ParameterizedTest(name = "dry-run {0}, leader {1}: nothing is written")
+    @CsvSource({"true, true", "false, false"})
+    void neitherDryRunNorAReplicaThatLostItsLeaseWritesAnything(boolean dryRun, boolean leads)
+            throws InterruptedException {
         admitted(client, "ci-a", "created-by", "ci-cd", "ttl", "1h");
         volume("pv-bound", "Bound", "ci-a", Map.of(), Map.of());
         volume("pv-ci", "Released", "gone-ci", owner("gone-ci"), Map.of());
+        leader.set(leads);
 
-        VolumeScan.Result result = scan(RELEASED.plus(GRACE), true).scanIfDue().orElseThrow();
+        VolumeScan.Result result = scan(RELEASED.plus(GRACE), dryRun).scanIfDue().orElseThrow();
 
         assertThat(result.plan().labels()).hasSize(1);
         assertThat(result.plan().deletions()).hasSize(1);
-        assertThat(read("pv-bound").getMetadata().getLabels()).doesNotContainKey(ProductKeys.OWNER_NAMESPACE);
-        assertThat(read("pv-ci").getSpec().getPersistentVolumeReclaimPolicy()).isEqualTo("Retain");
-    }
-
-    @Test
-    void aReplicaThatLostItsLeaseWritesNothing() throws InterruptedException {
-        admitted(client, "ci-a", "created-by", "ci-cd", "ttl", "1h");
-        volume("pv-bound", "Bound", "ci-a", Map.of(), Map.of());
-        volume("pv-ci", "Released", "gone-ci", owner("gone-ci"), Map.of());
-        leader.set(false);
-
-        VolumeScan.Result result = scan(RELEASED.plus(GRACE), false).scanIfDue().orElseThrow();
-
         assertThat(result.labelled() + result.reclaimed()).isZero();
         assertThat(read("pv-bound").getMetadata().getLabels()).doesNotContainKey(ProductKeys.OWNER_NAMESPACE);
         assertThat(read("pv-ci").getSpec().getPersistentVolumeReclaimPolicy()).isEqualTo("Retain");

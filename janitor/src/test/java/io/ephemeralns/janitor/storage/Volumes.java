@@ -5,99 +5,66 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
-/** Test volumes stated in one line: a builder of {@link VolumeView} with the usual defaults. */
+/**
+ * Test volumes stated in one line: {@code volume(v -> v.phase = "Released")} is the default volume (pv-1, Bound, Retain,
+ * class fast, 1 GiB, claim ci-1/data, released at {@link #RELEASED}, no owner) with what the lambda changes.
+ */
 final class Volumes {
 
     static final Instant RELEASED = Instant.parse("2026-11-30T10:00:00Z");
 
-    private String name = "pv-1";
-    private String uid = "pv-uid-1";
-    private String phase = "Bound";
-    private String policy = "Retain";
-    private String storageClass = "fast";
-    private long bytes = 1L << 30;
-    private String claimNamespace = "ci-1";
-    private String claimUid = "claim-uid";
-    private Optional<Instant> lastPhaseChange = Optional.of(RELEASED);
-    private boolean deleting;
-    private final Map<String, String> labels = new HashMap<>();
-    private final Map<String, String> annotations = new HashMap<>();
+    String name = "pv-1";
+    String uid = "pv-uid-1";
+    String phase = "Bound";
+    String policy = "Retain";
+    String storageClass = "fast";
+    long bytes = 1L << 30;
+    String claimNamespace = "ci-1";
+    String claimUid = "claim-uid";
+    Instant releasedAt = RELEASED;
+    boolean deleting;
+    final Map<String, String> labels = new HashMap<>();
+    final Map<String, String> annotations = new HashMap<>();
 
-    static Volumes volume() {
-        return new Volumes();
+    /** The default volume with the changes applied. */
+    static VolumeView volume(Consumer<Volumes> changes) {
+        Volumes volume = new Volumes();
+        changes.accept(volume);
+        return new VolumeView(volume.name, volume.uid, "7", volume.phase, volume.policy, volume.storageClass,
+                volume.bytes, volume.claimNamespace, "data", volume.claimUid, Optional.ofNullable(volume.releasedAt),
+                volume.deleting, volume.labels, volume.annotations);
     }
 
-    Volumes name(String value) {
+    /** The default volume. */
+    static VolumeView volume() {
+        return volume(unchanged -> { });
+    }
+
+    /** Another name, and a UID derived from it. */
+    void name(String value) {
         name = value;
         uid = value + "-uid";
-        return this;
     }
 
-    Volumes uid(String value) {
-        uid = value;
-        return this;
-    }
-
-    Volumes phase(String value) {
-        phase = value;
-        return this;
-    }
-
-    Volumes released() {
-        return phase("Released");
-    }
-
-    Volumes policy(String value) {
-        policy = value;
-        return this;
-    }
-
-    Volumes storageClass(String value) {
-        storageClass = value;
-        return this;
-    }
-
-    Volumes bytes(long value) {
-        bytes = value;
-        return this;
-    }
-
-    Volumes claimIn(String namespace) {
+    /** Released, with its claim in that namespace. */
+    void releasedFrom(String namespace) {
+        phase = "Released";
         claimNamespace = namespace;
-        return this;
     }
 
-    Volumes claimUid(String value) {
-        claimUid = value;
-        return this;
-    }
-
-    Volumes releasedAt(Instant at) {
-        lastPhaseChange = Optional.ofNullable(at);
-        return this;
-    }
-
-    Volumes deleting() {
-        deleting = true;
-        return this;
-    }
-
-    Volumes owner(String namespace, String namespaceUid) {
+    /** The owner label, and the UID annotation unless null. */
+    void owner(String namespace, String namespaceUid) {
         labels.put(ProductKeys.OWNER_NAMESPACE, namespace);
         if (namespaceUid != null) {
             annotations.put(ProductKeys.OWNER_NAMESPACE_UID, namespaceUid);
         }
-        return this;
     }
 
-    Volumes annotation(String key, String value) {
-        annotations.put(key, value);
-        return this;
-    }
-
-    VolumeView view() {
-        return new VolumeView(name, uid, "7", phase, policy, storageClass, bytes, claimNamespace, "data", claimUid,
-                lastPhaseChange, deleting, labels, annotations);
+    /** A CI leak: released from ci-gone, labelled with it. */
+    void ciLeak() {
+        releasedFrom("ci-gone");
+        owner("ci-gone", "u");
     }
 }
