@@ -114,6 +114,19 @@ containers:
             key: gitlab-secret
             optional: true
       {{- end }}
+      {{- if and (not $cron) $j.storage.enabled }}
+      # janitor.storage.*: leaked PersistentVolumes (owner labels, report, optional reclaim).
+      - name: JANITOR_STORAGE_ENABLED
+        value: "true"
+      - name: JANITOR_STORAGE_INTERVAL
+        value: {{ $j.storage.interval | quote }}
+      - name: JANITOR_STORAGE_MAX_DELETIONS_PER_SCAN
+        value: {{ $j.storage.maxDeletionsPerScan | int64 | quote }}
+      {{- with $j.storage.deleteAfter }}
+      - name: JANITOR_STORAGE_DELETE_AFTER
+        value: {{ . | quote }}
+      {{- end }}
+      {{- end }}
       {{- with $j.extraEnv }}
       {{- toYaml . | nindent 6 }}
       {{- end }}

@@ -59,6 +59,17 @@ public final class ProductKeys {
      * never reads it; like every key under the prefix, a pipeline can neither set nor remove it.
      */
     public static final String DELETION_PLANNED_AT = PREFIX + "deletion-planned-at";
+    /**
+     * Label on an object outside a CI namespace that belongs to that namespace: its value is the namespace's name. The
+     * janitor writes it on PersistentVolumes bound to claims in live CI namespaces (with {@link #OWNER_NAMESPACE_UID}),
+     * so that a volume left {@code Released} once its namespace is gone can still be proven to be a CI namespace's.
+     */
+    public static final String OWNER_NAMESPACE = PREFIX + "owner-namespace";
+    /**
+     * Annotation next to {@link #OWNER_NAMESPACE} on a PersistentVolume: the UID of that namespace when the janitor
+     * labelled the volume, so that a namespace re-created under the same name is not taken for the owner.
+     */
+    public static final String OWNER_NAMESPACE_UID = PREFIX + "owner-namespace-uid";
     /** Label on a namespace choosing its baseline profile. */
     public static final String PROFILE = PREFIX + "profile";
     /** Label on every injected baseline object. */

@@ -243,6 +243,42 @@ public interface JanitorConfig {
         int maxAttempts();
     }
 
+    /** Leaked storage: PersistentVolumes outliving their CI namespace, validated into {@link StorageSettings}. */
+    StorageConfig storage();
+
+    /** Settings of the leaked-storage scan ({@code janitor.storage.*}). */
+    interface StorageConfig {
+        /**
+         * Scan the PersistentVolumes (never in run-once mode): label those bound to claims in live CI namespaces with
+         * their owner, report the Released ones whose namespace is gone, and reclaim them with {@code delete-after}.
+         * Needs list and patch on persistentvolumes (delete too with {@code delete-after}). Off by default.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * Least time between two scans (one cluster-wide list of the volumes, page by page): a volume bound in a CI
+         * namespace that lives shorter than this may never be labelled, and is then reported as an unknown owner's.
+         */
+        @WithConverter(TtlConverter.class)
+        @WithDefault("15m")
+        Duration interval();
+
+        /**
+         * Reclaim a leaked CI volume once it has been Released (or Failed) this long: a Retain volume gets the reclaim
+         * policy Delete (its provisioner then deletes the storage and the volume), a Delete volume still there is
+         * deleted. Unset or empty: never (report only, the default).
+         */
+        @WithName("delete-after")
+        @WithConverter(TtlConverter.class)
+        Optional<Duration> deleteAfter();
+
+        /** At most this many reclaims per scan (each also takes a token of {@code deletes-per-second}). */
+        @WithName("max-deletions-per-scan")
+        @WithDefault("10")
+        int maxDeletionsPerScan();
+    }
+
     /** Leader election on a Lease, so that two replicas never both delete. */
     @WithName("leader-election")
     LeaderElectionConfig leaderElection();

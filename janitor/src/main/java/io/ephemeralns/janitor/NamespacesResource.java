@@ -6,6 +6,8 @@ import io.ephemeralns.janitor.kube.NamespaceSource;
 import io.ephemeralns.janitor.plan.SweepPlanner;
 import io.ephemeralns.janitor.report.NamespaceReport;
 import io.ephemeralns.janitor.report.ReportSnapshot;
+import io.ephemeralns.janitor.storage.StorageReport;
+import io.ephemeralns.janitor.storage.StorageSnapshot;
 import io.ephemeralns.janitor.watch.NamespaceCache;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,7 +22,8 @@ import java.util.List;
 /**
  * {@code GET /namespaces}: every CI namespace in the janitor's scope with its state, age, TTL, expiry, branch and
  * commit, as classified by the last sweep ({@link ReportSnapshot}), with the time of that sweep. A replica that does
- * not sweep reports from its watch-fed cache, or lists the namespaces itself, at most once per two intervals. It never changes anything.
+ * not sweep reports from its watch-fed cache, or lists the namespaces itself, at most once per two intervals. With
+ * {@code janitor.storage}, also the leaked volumes the last scan found ({@code volumes}). It never changes anything.
  */
 @Path("/namespaces")
 public class NamespacesResource {
@@ -31,8 +34,10 @@ public class NamespacesResource {
      * @param sweptAt    RFC 3339 time at which the namespaces were listed; states and ages are as of then
      * @param source     {@code sweep} (the last sweep's) or {@code listing} (a replica that does not sweep)
      * @param namespaces the CI namespaces, by name
+     * @param volumes    the leaked volumes as of the last scan of {@code janitor.storage}; null while that is off, before
+     *                   its first scan, and on a replica that does not scan
      */
-    public record Report(String sweptAt, String source, List<NamespaceReport> namespaces) {
+    public record Report(String sweptAt, String source, List<NamespaceReport> namespaces, StorageReport volumes) {
     }
 
     private final NamespaceLister lister;
@@ -41,15 +46,17 @@ public class NamespacesResource {
     private final JanitorSettings settings;
     private final Clock clock;
     private final ReportSnapshot snapshots;
+    private final StorageSnapshot storage;
 
     public NamespacesResource(NamespaceLister lister, NamespaceCache cache, SweepPlanner planner, JanitorSettings settings,
-            Clock clock, ReportSnapshot snapshots) {
+            Clock clock, ReportSnapshot snapshots, StorageSnapshot storage) {
         this.lister = lister;
         this.cache = cache;
         this.planner = planner;
         this.settings = settings;
         this.clock = clock;
         this.snapshots = snapshots;
+        this.storage = storage;
     }
 
     @GET
@@ -58,7 +65,8 @@ public class NamespacesResource {
         Instant now = clock.instant();
         ReportSnapshot.Snapshot snapshot = snapshots.atLeast(now.minus(settings.interval().multipliedBy(2)), now,
                 () -> listNow(now));
-        return new Report(Timestamps.format(snapshot.takenAt()), snapshot.source(), snapshot.namespaces());
+        return new Report(Timestamps.format(snapshot.takenAt()), snapshot.source(), snapshot.namespaces(),
+                storage.latest());
     }
 
     private List<NamespaceReport> listNow(Instant now) {

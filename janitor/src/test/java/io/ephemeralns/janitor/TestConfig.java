@@ -120,6 +120,11 @@ class TestConfig implements JanitorConfig {
     }
 
     @Override
+    public StorageConfig storage() {
+        return DEFAULTS.storage();
+    }
+
+    @Override
     public WarnConfig warn() {
         return DEFAULTS.warn();
     }

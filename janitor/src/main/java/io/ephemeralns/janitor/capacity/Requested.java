@@ -62,7 +62,7 @@ public record Requested(double cpuCores, long memoryBytes, long storageBytes, do
     }
 
     /** A quantity in bytes, rounded up ({@code 1Ki} = 1024, {@code 1G} = 10^9); zero when absent or malformed. */
-    static long bytes(Quantity quantity) {
+    public static long bytes(Quantity quantity) {
         return amount(quantity).map(amount -> {
             BigDecimal whole = amount.setScale(0, RoundingMode.CEILING);
             return whole.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 ? Long.MAX_VALUE : whole.longValue();

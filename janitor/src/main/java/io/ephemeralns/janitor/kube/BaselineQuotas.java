@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
  * What each namespace holds by its baseline ResourceQuotas: one cluster-wide listing of the ResourceQuotas labelled
@@ -29,9 +28,7 @@ import org.jboss.logging.Logger;
  */
 public class BaselineQuotas {
 
-    private static final Logger LOG = Logger.getLogger(BaselineQuotas.class);
     static final String NAME_PREFIX = "ephemeral-ns-";
-    private static final int MAX_RESTARTS = 3;
 
     private final KubernetesClient client;
     private final long pageSize;
@@ -79,16 +76,7 @@ public class BaselineQuotas {
      * @throws KubernetesClientException when a page cannot be read
      */
     public Usage list() {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return listAll();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 410 || attempt >= MAX_RESTARTS) {
-                    throw e;
-                }
-                LOG.infof("baseline quota listing expired (410 Gone: %s); listing again", e.getMessage());
-            }
-        }
+        return ExpiredListings.restarting("baseline quota", this::listAll);
     }
 
     private Usage listAll() {
