@@ -59,6 +59,13 @@ public final class ProductKeys {
      * never reads it; like every key under the prefix, a pipeline can neither set nor remove it.
      */
     public static final String DELETION_PLANNED_AT = PREFIX + "deletion-planned-at";
+    /**
+     * Label on an object outside a CI namespace (a cluster-scoped object, a PersistentVolume) naming the CI namespace
+     * it belongs to: {@code ephemeral-ns.io/owner-namespace=<namespace>} (issue 15). Set by pipelines, or stamped by
+     * the mutating webhook on cluster-scoped objects a CI namespace's ServiceAccount creates; the janitor deletes such
+     * objects after that namespace is gone, only when they were created after it.
+     */
+    public static final String OWNER_NAMESPACE = PREFIX + "owner-namespace";
     /** Label on a namespace choosing its baseline profile. */
     public static final String PROFILE = PREFIX + "profile";
     /** Label on every injected baseline object. */

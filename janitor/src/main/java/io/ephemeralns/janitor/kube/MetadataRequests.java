@@ -34,16 +34,30 @@ final class MetadataRequests {
      * @throws KubernetesClientException when it cannot be read (its code is the HTTP status)
      */
     static Map<?, ?> list(KubernetesClient client, String path) throws InterruptedException {
+        return read(client, path, LIST, "listing ");
+    }
+
+    /**
+     * One GET of one object's metadata ({@code PartialObjectMetadata}).
+     *
+     * @throws KubernetesClientException when it cannot be read (its code is the HTTP status: 404 when it is gone)
+     */
+    static Map<?, ?> get(KubernetesClient client, String path) throws InterruptedException {
+        return read(client, path, OBJECT, "reading ");
+    }
+
+    private static Map<?, ?> read(KubernetesClient client, String path, String accept, String what)
+            throws InterruptedException {
         HttpClient http = client.getHttpClient();
-        HttpRequest request = http.newHttpRequestBuilder().uri(url(client, path)).header("Accept", LIST).build();
+        HttpRequest request = http.newHttpRequestBuilder().uri(url(client, path)).header("Accept", accept).build();
         try {
             HttpResponse<String> response = http.sendAsync(request, String.class).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (!response.isSuccessful()) {
-                throw new KubernetesClientException("listing " + path + " failed: HTTP " + response.code(), response.code(), null);
+                throw new KubernetesClientException(what + path + " failed: HTTP " + response.code(), response.code(), null);
             }
             return client.getKubernetesSerialization().unmarshal(response.body(), Map.class);
         } catch (ExecutionException | TimeoutException e) {
-            throw new KubernetesClientException("listing " + path + " failed: " + e, e);
+            throw new KubernetesClientException(what + path + " failed: " + e, e);
         }
     }
 
