@@ -158,6 +158,39 @@ class LeftoversE2ETest extends E2eTest {
         }
     }
 
+    @Test
+    void aClusterRoleACiNamespacesServiceAccountCreatesIsStampedWithItsNamespace() throws Exception {
+        String ns = Names.ciNamespace("leftovers-stamp");
+        createCiNamespace(ns);
+        admin.serviceAccounts().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata().withName("deployer").endMetadata().build()).create();
+        admin.rbac().clusterRoles().resource(new ClusterRoleBuilder().withMetadata(meta(prefix + "-creator", Map.of()))
+                .addNewRule().withApiGroups("rbac.authorization.k8s.io").withResources("clusterroles")
+                .withVerbs("create", "get").endRule().build()).create();
+        admin.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder()
+                .withMetadata(meta(prefix + "-creator", Map.of()))
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", prefix + "-creator")
+                .addNewSubject().withKind("ServiceAccount").withName("deployer").withNamespace(ns).endSubject().build())
+                .create();
+        try {
+            Kubectl deployer = new Kubectl(TokenKubeconfig.write(java.nio.file.Files.createTempFile(env.controlPlane.state(),
+                    "deployer", ".kubeconfig"), env.controlPlane.url(), env.controlPlane.caCert(), "deployer",
+                    TokenKubeconfig.token(admin, ns, "deployer"), ns));
+            Shell.Result created = deployer.withManifest("""
+                    apiVersion: rbac.authorization.k8s.io/v1
+                    kind: ClusterRole
+                    metadata:
+                      name: %s-made-by-a-pipeline
+                    """.formatted(prefix), "create");
+            assertThat(created.exit()).as(created.output()).isZero();
+            assertThat(created.stderr()).contains(OWNER + "=" + ns);
+            assertThat(admin.rbac().clusterRoles().withName(prefix + "-made-by-a-pipeline").get().getMetadata().getLabels())
+                    .containsEntry(OWNER, ns);
+        } finally {
+            admin.namespaces().withName(ns).delete();
+        }
+    }
+
     /** Creates a CI namespace and waits until the janitor reports it (so its memory holds it). */
     private String ciNamespaceSeenBy(ProgramProcess janitor) {
         String ns = Names.ciNamespace("leftovers");
