@@ -10,6 +10,7 @@ import io.ephemeralns.janitor.leftovers.LeftoverMetrics;
 import io.ephemeralns.janitor.leftovers.LeftoverPlanner;
 import io.ephemeralns.janitor.leftovers.LeftoverSweep;
 import io.ephemeralns.janitor.leftovers.OwnerMemory;
+import io.ephemeralns.janitor.leftovers.OwnerObservation;
 import io.ephemeralns.janitor.leftovers.Protection;
 import io.ephemeralns.janitor.plan.SweepPlanner;
 import io.ephemeralns.janitor.stuck.GroupResource;
@@ -37,7 +38,10 @@ class LeftoverComponents {
     @Produces
     @Singleton
     LeftoverSettings settings(JanitorConfig config) {
-        LeftoverSettings leftovers = LeftoverSettings.from(config.leftovers(), config.runOnce());
+        return logged(LeftoverSettings.from(config.leftovers(), config.runOnce()));
+    }
+
+    private static LeftoverSettings logged(LeftoverSettings leftovers) {
         LOG.infof("janitor leftover settings: %s", leftovers.describe());
         return leftovers;
     }
@@ -51,9 +55,13 @@ class LeftoverComponents {
         LeftoverPlanner planner = new LeftoverPlanner(resources, new Protection(leftovers.exclude()), leftovers.grace(),
                 leftovers.maxDeletions());
         boolean watch = settings.watch();
-        return new LeftoverSweep(new ClusterObjects(client, config.pageSize()), discovery, leftovers.resources(), planner,
-                new OwnerMemory(), watch ? cache : lister, watch ? cache::synced : () -> true,
+        OwnerMemory memory = new OwnerMemory();
+        OwnerObservation observation = new OwnerObservation(memory, watch ? cache : lister, watch ? cache::synced : () -> true,
                 namespace -> sweepPlanner.admission(namespace).filter(v -> v == Admission.Verdict.ADMITTED).isPresent(),
-                gate, rate, config.dryRun(), new LeftoverMetrics(registry, resources), clock, leftovers.interval(), !watch);
+                clock);
+        LeftoverSweep.Parts parts = new LeftoverSweep.Parts(new ClusterObjects(client, config.pageSize()), discovery,
+                leftovers.resources(), planner, memory, gate, rate, config.dryRun(), new LeftoverMetrics(registry, resources),
+                clock, leftovers.interval());
+        return new LeftoverSweep(parts, observation, !watch);
     }
 }

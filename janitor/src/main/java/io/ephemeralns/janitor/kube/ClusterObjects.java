@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -43,23 +42,8 @@ public class ClusterObjects {
      * @throws KubernetesClientException when a page cannot be read
      */
     public int list(ClusterResource resource, Consumer<LeftoverObject> sink) throws InterruptedException {
-        String token = null;
-        int requests = 0;
-        do {
-            Map<?, ?> page = MetadataRequests.list(client, resource.path() + "?" + SELECTOR + "&limit=" + pageSize
-                    + (token == null ? "" : "&continue=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
-            requests++;
-            if (page.get("items") instanceof List<?> items) {
-                for (Object item : items) {
-                    if (item instanceof Map<?, ?> object && object.get("metadata") instanceof Map<?, ?> metadata) {
-                        sink.accept(object(resource, metadata));
-                    }
-                }
-            }
-            token = page.get("metadata") instanceof Map<?, ?> meta && meta.get("continue") instanceof String next
-                    && !next.isEmpty() ? next : null;
-        } while (token != null);
-        return requests;
+        return MetadataRequests.pages(client, resource.path() + "?" + SELECTOR + "&limit=" + pageSize,
+                metadata -> sink.accept(object(resource, metadata)));
     }
 
     /**

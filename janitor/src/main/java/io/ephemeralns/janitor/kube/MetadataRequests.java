@@ -6,10 +6,14 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Metadata-only requests through the client's own HTTP client (its authentication and TLS): the {@code Accept}
@@ -35,6 +39,33 @@ final class MetadataRequests {
      */
     static Map<?, ?> list(KubernetesClient client, String path) throws InterruptedException {
         return read(client, path, LIST, "listing ");
+    }
+
+    /**
+     * Every page of a list, following {@code continue} tokens: each listed object's {@code metadata} goes to
+     * {@code sink}. {@code path} already holds a query ({@code ?limit=...}).
+     *
+     * @return the number of list requests made
+     * @throws KubernetesClientException when a page cannot be read
+     */
+    static int pages(KubernetesClient client, String path, Consumer<Map<?, ?>> sink) throws InterruptedException {
+        String token = null;
+        int requests = 0;
+        do {
+            Map<?, ?> page = list(client, path + (token == null ? "" : "&continue=" + URLEncoder.encode(token,
+                    StandardCharsets.UTF_8)));
+            requests++;
+            if (page.get("items") instanceof List<?> items) {
+                for (Object item : items) {
+                    if (item instanceof Map<?, ?> object && object.get("metadata") instanceof Map<?, ?> metadata) {
+                        sink.accept(metadata);
+                    }
+                }
+            }
+            token = page.get("metadata") instanceof Map<?, ?> meta && meta.get("continue") instanceof String next
+                    && !next.isEmpty() ? next : null;
+        } while (token != null);
+        return requests;
     }
 
     /**

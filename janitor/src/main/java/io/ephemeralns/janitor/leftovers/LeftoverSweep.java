@@ -1,6 +1,5 @@
 package io.ephemeralns.janitor.leftovers;
 
-import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.common.Timestamps;
 import io.ephemeralns.janitor.act.ActionGate;
 import io.ephemeralns.janitor.act.Failures;
@@ -8,28 +7,23 @@ import io.ephemeralns.janitor.act.LeadershipLost;
 import io.ephemeralns.janitor.act.TokenBucket;
 import io.ephemeralns.janitor.kube.ApiDiscovery;
 import io.ephemeralns.janitor.kube.ClusterObjects;
-import io.ephemeralns.janitor.kube.NamespaceSource;
 import io.ephemeralns.janitor.stuck.GroupResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
- * The shell of the cluster-scoped leftovers: remembers the admitted CI namespaces it sees ({@link #observe}, from the
- * janitor's namespace source), and at most once per {@code janitor.leftovers.interval}, on the leader only
- * ({@link #sweep}): finds the configured resources through discovery, lists their labelled objects (metadata only,
+ * The shell of the cluster-scoped leftovers: at most once per {@code janitor.leftovers.interval}, on the leader only
+ * ({@link #sweep}), with the owners remembered by {@link OwnerObservation}: finds the configured resources through discovery, lists their labelled objects (metadata only,
  * label-selected), asks which owners still exist (one GET per owner not in the janitor's cache), asks the
  * {@link LeftoverPlanner}, publishes the counts and the report, and deletes what is due. Each deletion asks the
  * {@link ActionGate} (leadership), takes a token of the janitor's deletion rate limit, reads the object and its owner
@@ -52,72 +46,50 @@ public class LeftoverSweep {
     public record Result(Instant listedAt, List<LeftoverPlan.Leftover> leftovers, int requests, int deleted) {
     }
 
-    private final ClusterObjects objects;
-    private final ApiDiscovery discovery;
-    private final List<GroupResource> resources;
-    private final LeftoverPlanner planner;
-    private final OwnerMemory memory;
-    private final NamespaceSource source;
-    private final BooleanSupplier sourceReady;
-    private final Predicate<NamespaceView> admitted;
-    private final ActionGate gate;
-    private final TokenBucket rate;
-    private final boolean dryRun;
-    private final LeftoverMetrics metrics;
-    private final Clock clock;
-    private final Duration interval;
+    /**
+     * What a listing works with.
+     *
+     * @param objects   the API access
+     * @param discovery finds the configured resources
+     * @param resources the configured resources
+     * @param planner   the pure decision
+     * @param memory    the owner namespaces as the janitor saw them
+     * @param gate      leadership, asked before each deletion
+     * @param rate      the janitor's deletion rate limit
+     * @param dryRun    log, change nothing
+     * @param metrics   the leftovers' metrics
+     * @param clock     now
+     * @param interval  least time between two listings
+     */
+    public record Parts(ClusterObjects objects, ApiDiscovery discovery, List<GroupResource> resources,
+            LeftoverPlanner planner, OwnerMemory memory, ActionGate gate, TokenBucket rate, boolean dryRun,
+            LeftoverMetrics metrics, Clock clock, Duration interval) {
+
+        public Parts {
+            resources = List.copyOf(resources);
+        }
+    }
+
+    private final Parts parts;
+    private final OwnerObservation observation;
     private final boolean observeAtListing;
     private volatile Result last = new Result(null, List.of(), 0, 0);
 
     /**
-     * @param source      the janitor's namespaces (the watch-fed cache, or a listing)
-     * @param sourceReady whether the source holds every namespace (a cache before its first list does not)
-     * @param admitted    whether the janitor may act on a namespace (an admitted CI namespace, not protected)
+     * @param observation      remembers the owner namespaces
      * @param observeAtListing observe at each listing (a source that lists: observing at every tick would add a
-     *                    namespace listing per {@code janitor.interval}); false when the caller observes at every tick
+     *                         namespace listing per {@code janitor.interval}); false when the caller calls
+     *                         {@link #observe} at every tick (the watch-fed cache: no request)
      */
-    public LeftoverSweep(ClusterObjects objects, ApiDiscovery discovery, List<GroupResource> resources,
-            LeftoverPlanner planner, OwnerMemory memory, NamespaceSource source, BooleanSupplier sourceReady,
-            Predicate<NamespaceView> admitted, ActionGate gate, TokenBucket rate, boolean dryRun,
-            LeftoverMetrics metrics, Clock clock, Duration interval, boolean observeAtListing) {
-        this.objects = objects;
-        this.discovery = discovery;
-        this.resources = List.copyOf(resources);
-        this.planner = planner;
-        this.memory = memory;
-        this.source = source;
-        this.sourceReady = sourceReady;
-        this.admitted = admitted;
-        this.gate = gate;
-        this.rate = rate;
-        this.dryRun = dryRun;
-        this.metrics = metrics;
-        this.clock = clock;
-        this.interval = interval;
+    public LeftoverSweep(Parts parts, OwnerObservation observation, boolean observeAtListing) {
+        this.parts = parts;
+        this.observation = observation;
         this.observeAtListing = observeAtListing;
     }
 
-    /**
-     * Remembers the admitted CI namespaces the source holds now; namespaces remembered and no longer there are missing
-     * from now on. Skipped while the source is not complete. Returns the source's requests.
-     */
+    /** Remembers the owner namespaces the janitor's source holds now ({@link OwnerObservation}). */
     public int observe() {
-        if (!sourceReady.getAsBoolean()) {
-            return 0;
-        }
-        Map<String, OwnerMemory.Owner> alive = new HashMap<>();
-        try {
-            int requests = source.scan(namespace -> {
-                if (namespace.uid() != null && namespace.created().isPresent() && admitted.test(namespace)) {
-                    alive.put(namespace.name(), new OwnerMemory.Owner(namespace.uid(), namespace.created().get(), null));
-                }
-            }, alive::clear);
-            memory.observe(alive, clock.instant());
-            return requests;
-        } catch (KubernetesClientException e) {
-            LOG.errorf("leftovers: cannot read the namespaces to remember (HTTP %d): %s", e.getCode(), e.getMessage());
-            return 0;
-        }
+        return observation.observe();
     }
 
     /** The last listing's result. */
@@ -127,9 +99,9 @@ public class LeftoverSweep {
 
     /** Lists, plans and deletes when {@code interval} has passed since the last listing; else does nothing. */
     public Optional<Result> sweepIfDue() throws InterruptedException {
-        Instant now = clock.instant();
+        Instant now = parts.clock().instant();
         Result previous = last;
-        if (previous.listedAt() != null && now.isBefore(previous.listedAt().plus(interval))) {
+        if (previous.listedAt() != null && now.isBefore(previous.listedAt().plus(parts.interval()))) {
             return Optional.empty();
         }
         return Optional.of(sweep());
@@ -138,11 +110,11 @@ public class LeftoverSweep {
     /** One listing, plan and its deletions, now. */
     public Result sweep() throws InterruptedException {
         int[] requests = {observeAtListing ? observe() : 0};
-        Instant now = clock.instant();
+        Instant now = parts.clock().instant();
         Map<String, ClusterResource> served = new LinkedHashMap<>();
         List<LeftoverObject> listed = new ArrayList<>();
-        for (GroupResource wanted : resources) {
-            Optional<ClusterResource> resource = discovery.findClusterScoped(wanted.group(), wanted.resource());
+        for (GroupResource wanted : parts.resources()) {
+            Optional<ClusterResource> resource = parts.discovery().findClusterScoped(wanted.group(), wanted.resource());
             requests[0] += 2;
             if (resource.isEmpty()) {
                 LOG.warnf("leftovers: %s is not served as a cluster-scoped resource that can be listed and deleted;"
@@ -151,19 +123,19 @@ public class LeftoverSweep {
             }
             served.put(resource.get().display(), resource.get());
             try {
-                requests[0] += objects.list(resource.get(), listed::add);
+                requests[0] += parts.objects().list(resource.get(), listed::add);
             } catch (KubernetesClientException e) {
                 LOG.errorf("leftovers: cannot list %s (HTTP %d): %s", wanted.display(), e.getCode(), e.getMessage());
             }
         }
         Set<String> existing = new HashSet<>();
-        for (String owner : LeftoverPlanner.ownersToLookUp(listed, memory::get)) {
+        for (String owner : LeftoverPlanner.ownersToLookUp(listed, parts.memory()::get)) {
             try {
                 requests[0]++;
-                if (objects.namespaceExists(owner)) {
+                if (parts.objects().namespaceExists(owner)) {
                     existing.add(owner);
                 } else {
-                    memory.missing(owner, now);
+                    parts.memory().missing(owner, now);
                 }
             } catch (KubernetesClientException e) {
                 existing.add(owner);
@@ -171,8 +143,8 @@ public class LeftoverSweep {
                         e.getCode());
             }
         }
-        LeftoverPlan plan = planner.plan(listed, existing, memory::get, now);
-        metrics.counts(plan.counts());
+        LeftoverPlan plan = parts.planner().plan(listed, existing, parts.memory()::get, now);
+        parts.metrics().counts(plan.counts());
         for (LeftoverPlan.Leftover leftover : plan.leftovers()) {
             if (leftover.state() != LeftoverState.DUE) {
                 LOG.debugf("leftover %s (owner namespace %s): %s: %s", leftover.object().describe(),
@@ -191,11 +163,11 @@ public class LeftoverSweep {
         }
         Set<String> named = new HashSet<>();
         listed.forEach(object -> named.add(object.owner()));
-        memory.forget(now.minus(planner.grace()), named);
+        parts.memory().forget(now.minus(parts.planner().grace()), named);
         Result result = new Result(now, plan.leftovers(), requests[0], deleted);
         last = result;
         LOG.infof("leftovers: %d labelled objects listed, %d outlived their namespace, %d %s, %d requests",
-                listed.size(), plan.leftovers().size(), deleted, dryRun ? "would be deleted (dry-run)" : "deleted",
+                listed.size(), plan.leftovers().size(), deleted, parts.dryRun() ? "would be deleted (dry-run)" : "deleted",
                 requests[0]);
         return result;
     }
@@ -204,35 +176,35 @@ public class LeftoverSweep {
     private boolean delete(ClusterResource resource, LeftoverPlan.Leftover leftover, int[] requests)
             throws InterruptedException {
         LeftoverObject listed = leftover.object();
-        if (dryRun) {
+        if (parts.dryRun()) {
             LOG.infof("DRY-RUN: would delete %s (owner namespace %s gone since %s)", listed.describe(), listed.owner(),
                     Timestamps.format(leftover.goneSince()));
             return true;
         }
-        if (!gate.permits(false)) {
+        if (!parts.gate().permits(false)) {
             return false;
         }
-        rate.acquire();
+        parts.rate().acquire();
         try {
             requests[0] += 2;
-            Optional<LeftoverObject> current = objects.read(resource, listed.name());
+            Optional<LeftoverObject> current = parts.objects().read(resource, listed.name());
             if (current.isEmpty() || !listed.uid().equals(current.get().uid())) {
                 LOG.infof("leftover %s is gone or was re-created; not deleted", listed.describe());
                 return false;
             }
-            Set<String> existing = objects.namespaceExists(listed.owner()) ? Set.of(listed.owner()) : Set.of();
-            LeftoverPlan again = planner.plan(List.of(current.get()), existing, memory::get, clock.instant());
+            Set<String> existing = parts.objects().namespaceExists(listed.owner()) ? Set.of(listed.owner()) : Set.of();
+            LeftoverPlan again = parts.planner().plan(List.of(current.get()), existing, parts.memory()::get, parts.clock().instant());
             if (again.deletions().isEmpty()) {
                 LOG.infof("leftover %s changed since the listing (%s); not deleted", listed.describe(),
                         again.leftovers().isEmpty() ? "its owner namespace exists" : again.leftovers().get(0).why());
                 return false;
             }
             requests[0]++;
-            if (!objects.delete(resource, current.get())) {
+            if (!parts.objects().delete(resource, current.get())) {
                 LOG.infof("leftover %s changed or went while being deleted (precondition); not deleted", listed.describe());
                 return false;
             }
-            metrics.deleted(listed.resource());
+            parts.metrics().deleted(listed.resource());
             LOG.infof("deleted leftover %s: owner namespace %s gone since %s, the object created %s, after it",
                     listed.describe(), listed.owner(), Timestamps.format(leftover.goneSince()),
                     current.get().created().map(Timestamps::format).orElse("?"));

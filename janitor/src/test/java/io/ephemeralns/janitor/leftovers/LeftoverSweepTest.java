@@ -78,11 +78,12 @@ class LeftoverSweepTest extends MockServerTest {
 
     private LeftoverSweep sweep(boolean dryRun, boolean leader) {
         LeftoverPlanner planner = new LeftoverPlanner(List.of(ROLES), new Protection(List.of()), Duration.ofHours(1), 20);
-        return new LeftoverSweep(new ClusterObjects(client, 500), new ApiDiscovery(client),
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        return new LeftoverSweep(new LeftoverSweep.Parts(new ClusterObjects(client, 500), new ApiDiscovery(client),
                 List.of(new GroupResource("rbac.authorization.k8s.io", "clusterroles")), planner, memory,
-                (sink, restart) -> 0, () -> true, namespace -> true, new ActionGate(() -> leader, janitorMetrics),
-                TokenBucket.perSecond(1000), dryRun, metrics, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(10),
-                false);
+                new ActionGate(() -> leader, janitorMetrics), TokenBucket.perSecond(1000), dryRun, metrics, clock,
+                Duration.ofMinutes(10)), new OwnerObservation(memory, (sink, restart) -> 0, () -> true, namespace -> true,
+                clock), false);
     }
 
     private List<RecordedRequest> deletes() throws InterruptedException {
