@@ -43,13 +43,14 @@ public record LeftoverPlanner(List<String> resources, Protection protection, Dur
 
     /**
      * The owners whose existence must be asked of the API server: those named by an object and not known alive
-     * (alive in the memory means the janitor's namespace cache holds it: no request). Sorted, each once.
+     * (alive in the memory means the janitor's namespace cache holds it: no request), never a value no namespace can
+     * be named (it is reported unverified without a request). Sorted, each once.
      */
     public static Set<String> ownersToLookUp(Collection<LeftoverObject> objects, Function<String, Optional<OwnerMemory.Owner>> memory) {
         Set<String> owners = new TreeSet<>();
         for (LeftoverObject object : objects) {
             String owner = object.owner();
-            if (owner != null && memory.apply(owner).filter(known -> known.goneSince() == null).isEmpty()) {
+            if (object.ownerCanExist() && memory.apply(owner).filter(known -> known.goneSince() == null).isEmpty()) {
                 owners.add(owner);
             }
         }

@@ -120,6 +120,19 @@ class LeftoverPlannerTest {
     }
 
     @Test
+    void anEmptyOwnerLabelNamesNoNamespaceAndIsNoLeftover() {
+        assertThat(plan(object("blank", "")).leftovers()).isEmpty();
+    }
+
+    @Test
+    void anOwnerNoNamespaceCanBeNamedIsNeverLookedUpAndReportedUnverified() {
+        LeftoverObject odd = object("odd", "Not_A_Namespace");
+        assertThat(LeftoverPlanner.ownersToLookUp(List.of(odd), name -> Optional.empty())).isEmpty();
+        assertThat(plan(odd).leftovers()).singleElement().extracting(LeftoverPlan.Leftover::state)
+                .isEqualTo(LeftoverState.UNVERIFIED);
+    }
+
+    @Test
     void ownersKnownAliveAreNotLookedUpTheOthersOnceEach() {
         Set<String> owners = LeftoverPlanner.ownersToLookUp(List.of(object("a", "ci-alive"), object("b", "ci-1"),
                 object("c", "ci-1"), object("d", "unknown")), name -> Optional.ofNullable(memory.get(name)));
