@@ -22,9 +22,9 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * The shell of the cluster-scoped leftovers: at most once per {@code janitor.leftovers.interval}, on the leader only
- * ({@link #sweep}), with the owners remembered by {@link OwnerObservation}: finds the configured resources through discovery, lists their labelled objects (metadata only,
- * label-selected), asks which owners still exist (one GET per owner not in the janitor's cache), asks the
+ * The shell of the cluster-scoped leftovers, at most once per {@code janitor.leftovers.interval}, on the leader only
+ * ({@link #sweep}), with the owners remembered by {@link OwnerObservation}: finds the configured resources through
+ * discovery, lists their labelled objects (metadata only, label-selected), asks which owners still exist (one GET per owner not in the janitor's cache), asks the
  * {@link LeftoverPlanner}, publishes the counts and the report, and deletes what is due. Each deletion asks the
  * {@link ActionGate} (leadership), takes a token of the janitor's deletion rate limit, reads the object and its owner
  * namespace again, asks the planner again on what it read, and deletes with the object's UID and resourceVersion as
