@@ -87,6 +87,23 @@ containers:
         value: {{ . | quote }}
       {{- end }}
       {{- end }}
+      {{- if and (not $cron) $j.leftovers.enabled }}
+      # janitor.leftovers.*: cluster-scoped objects their CI namespace left behind.
+      - name: JANITOR_LEFTOVERS_ENABLED
+        value: "true"
+      - name: JANITOR_LEFTOVERS_RESOURCES
+        value: {{ join "," $j.leftovers.resources | quote }}
+      - name: JANITOR_LEFTOVERS_GRACE
+        value: {{ $j.leftovers.grace | quote }}
+      - name: JANITOR_LEFTOVERS_INTERVAL
+        value: {{ $j.leftovers.interval | quote }}
+      - name: JANITOR_LEFTOVERS_MAX_DELETIONS_PER_SWEEP
+        value: {{ $j.leftovers.maxDeletionsPerSweep | int64 | quote }}
+      {{- with $j.leftovers.exclude }}
+      - name: JANITOR_LEFTOVERS_EXCLUDE
+        value: {{ join "," . | quote }}
+      {{- end }}
+      {{- end }}
       {{- if and (not $cron) $j.teardown.enabled }}
       # janitor.teardown.*: the forge webhook receiver on its own port; the secrets only from the Secret.
       - name: JANITOR_TEARDOWN_ENABLED

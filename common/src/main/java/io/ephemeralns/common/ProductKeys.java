@@ -60,9 +60,12 @@ public final class ProductKeys {
      */
     public static final String DELETION_PLANNED_AT = PREFIX + "deletion-planned-at";
     /**
-     * Label on an object outside a CI namespace that belongs to that namespace: its value is the namespace's name. The
-     * janitor writes it on PersistentVolumes bound to claims in live CI namespaces (with {@link #OWNER_NAMESPACE_UID}),
-     * so that a volume left {@code Released} once its namespace is gone can still be proven to be a CI namespace's.
+     * Label on an object outside a CI namespace (a cluster-scoped object, a PersistentVolume) naming the CI namespace
+     * it belongs to: {@code ephemeral-ns.io/owner-namespace=<namespace>} (issue 15). Set by pipelines, or stamped by
+     * the mutating webhook on cluster-scoped objects a CI namespace's ServiceAccount creates; the janitor deletes such
+     * objects after that namespace is gone, only when they were created after it. The janitor writes it on
+     * PersistentVolumes bound to claims in live CI namespaces (with {@link #OWNER_NAMESPACE_UID}), so that a volume
+     * left {@code Released} once its namespace is gone can still be proven to be a CI namespace's.
      */
     public static final String OWNER_NAMESPACE = PREFIX + "owner-namespace";
     /**

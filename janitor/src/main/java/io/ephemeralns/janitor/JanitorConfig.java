@@ -279,6 +279,46 @@ public interface JanitorConfig {
         int maxDeletionsPerScan();
     }
 
+    /** Deletion of cluster-scoped objects their CI namespace left behind, validated into {@link LeftoverSettings}. */
+    LeftoversConfig leftovers();
+
+    /** Settings of the cluster-scoped leftovers ({@code janitor.leftovers.*}; issue 15). */
+    interface LeftoversConfig {
+        /** Look for, report and delete leftovers. Off by default: it needs list and delete on cluster-scoped kinds. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * The cluster-scoped resources looked at, as {@code <plural>.<group>} ({@code clusterroles.rbac.authorization.k8s.io};
+         * a core resource without group). The chart grants list and delete on exactly these.
+         */
+        @WithDefault("clusterroles.rbac.authorization.k8s.io,clusterrolebindings.rbac.authorization.k8s.io,"
+                + "validatingwebhookconfigurations.admissionregistration.k8s.io,"
+                + "mutatingwebhookconfigurations.admissionregistration.k8s.io")
+        java.util.List<String> resources();
+
+        /** Time after the janitor found the owner namespace gone before its leftovers are deleted. */
+        @WithConverter(TtlConverter.class)
+        @WithDefault("1h")
+        Duration grace();
+
+        /**
+         * Least time between two listings of the labelled objects (one label-selected, metadata-only list per resource):
+         * never at every sweep, whatever the number of namespaces.
+         */
+        @WithConverter(TtlConverter.class)
+        @WithDefault("10m")
+        Duration interval();
+
+        /** Regexes of object names never deleted (whole-name match), besides the built-in protections. */
+        Optional<java.util.List<String>> exclude();
+
+        /** At most this many leftovers deleted per listing; the rest wait for the next one. */
+        @WithName("max-deletions-per-sweep")
+        @WithDefault("20")
+        int maxDeletionsPerSweep();
+    }
+
     /** Leader election on a Lease, so that two replicas never both delete. */
     @WithName("leader-election")
     LeaderElectionConfig leaderElection();

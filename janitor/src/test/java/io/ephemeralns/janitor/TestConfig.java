@@ -130,6 +130,11 @@ class TestConfig implements JanitorConfig {
     }
 
     @Override
+    public LeftoversConfig leftovers() {
+        return DEFAULTS.leftovers();
+    }
+
+    @Override
     public StuckConfig stuck() {
         return new StuckConfig() {
             @Override

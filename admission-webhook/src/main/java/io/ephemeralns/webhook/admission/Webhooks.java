@@ -8,8 +8,8 @@ import jakarta.inject.Singleton;
 
 /**
  * The two webhooks, each a routing table of pure rules built once from the configured {@link Policy}:
- * {@code /mutate} needs no cluster state, {@code /validate} reads the namespace cache only through
- * {@link ClusterView}, never the API server, so admission has no side effects and no I/O.
+ * both read the namespace cache only through {@link ClusterView} ({@code /mutate} for the owner label of cluster-scoped
+ * objects), never the API server, so admission has no side effects and no I/O.
  */
 @Singleton
 public class Webhooks {
@@ -19,7 +19,7 @@ public class Webhooks {
 
     @Inject
     public Webhooks(Policy policy, ClusterView cluster) {
-        mutate = RoutingTable.mutate(policy.settings(), policy.exemptions())::decide;
+        mutate = RoutingTable.mutate(policy.settings(), policy.exemptions(), cluster)::decide;
         validate = RoutingTable.validate(policy, cluster)::decide;
     }
 

@@ -50,6 +50,17 @@ public final class Decoder {
                 requester(request)));
     }
 
+    /** A CREATE of a cluster-scoped object: its name, its labels as sent, and who creates it. */
+    public static Optional<ClusterCreation> clusterCreation(AdmissionRequest request, Operation operation) {
+        ObjectMeta created = metadata(request.getObject());
+        String name = text(request.getName());
+        if (name.isEmpty()) {
+            name = created == null || created.getName() == null ? "" : created.getName();
+        }
+        return Optional.of(new ClusterCreation(kind(request), name, created != null,
+                created == null ? null : created.getLabels(), requester(request)));
+    }
+
     /** An UPDATE or DELETE of an object in a namespace, judged by its old object (which DELETE also carries). */
     public static Optional<ObjectChange> objectChange(AdmissionRequest request, Operation operation) {
         ObjectMeta old = metadata(request.getOldObject());

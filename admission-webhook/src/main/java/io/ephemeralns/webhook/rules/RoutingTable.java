@@ -3,6 +3,7 @@ package io.ephemeralns.webhook.rules;
 import static io.ephemeralns.webhook.rules.Operation.CREATE;
 import static io.ephemeralns.webhook.rules.Operation.DELETE;
 import static io.ephemeralns.webhook.rules.Operation.UPDATE;
+import static io.ephemeralns.webhook.rules.Target.CLUSTER_OBJECT;
 import static io.ephemeralns.webhook.rules.Target.NAMESPACE;
 import static io.ephemeralns.webhook.rules.Target.NAMESPACED_OBJECT;
 import static io.ephemeralns.webhook.rules.Target.NAMESPACE_SUBRESOURCE;
@@ -49,11 +50,16 @@ public final class RoutingTable {
         this.routes = Map.copyOf(routes);
     }
 
-    /** {@code POST /mutate}: Namespace CREATE and UPDATE get the product's keys ({@link NamespaceMutation}). */
-    public static RoutingTable mutate(CiSettings settings, Exemptions exemptions) {
+    /**
+     * {@code POST /mutate}: Namespace CREATE and UPDATE get the product's keys ({@link NamespaceMutation}); a
+     * cluster-scoped object a CI namespace's ServiceAccount creates gets its owner label ({@link OwnerNamespaceStamp}).
+     */
+    public static RoutingTable mutate(CiSettings settings, Exemptions exemptions, ClusterView cluster) {
         Map<Key, Route<?>> routes = new HashMap<>();
         on(routes, NAMESPACE, List.of(CREATE, UPDATE), Decoder::namespaceChange,
                 (change, now) -> NamespaceMutation.decide(change, settings, exemptions, now));
+        on(routes, CLUSTER_OBJECT, List.of(CREATE), Decoder::clusterCreation,
+                (creation, now) -> OwnerNamespaceStamp.decide(creation, settings, cluster));
         return new RoutingTable(routes);
     }
 

@@ -16,11 +16,16 @@ public enum Target {
     /** A core {@code pods} object in a namespace. */
     POD,
     /** Any other object in a namespace, the baseline's kinds among them. */
-    NAMESPACED_OBJECT;
+    NAMESPACED_OBJECT,
+    /**
+     * A cluster-scoped object other than a namespace (a ClusterRole, a webhook configuration); the chart sends only
+     * the kinds of {@code janitor.leftovers.resources}, only at CREATE by a ServiceAccount (issue 15).
+     */
+    CLUSTER_OBJECT;
 
     /**
-     * The target of a request; empty for what no rule reads: cluster-scoped objects other than namespaces, and
-     * subresources other than the namespace's (a quota's usage is written through {@code resourcequotas/status}).
+     * The target of a request; empty for what no rule reads: subresources other than the namespace's (a quota's usage
+     * is written through {@code resourcequotas/status}).
      */
     public static Optional<Target> of(AdmissionRequest request) {
         GroupVersionResource gvr = request.getResource();
@@ -30,8 +35,11 @@ public enum Target {
         if (core && "namespaces".equals(resource)) {
             return Optional.of(subresource ? NAMESPACE_SUBRESOURCE : NAMESPACE);
         }
-        if (subresource || request.getNamespace() == null || request.getNamespace().isEmpty()) {
+        if (subresource) {
             return Optional.empty();
+        }
+        if (request.getNamespace() == null || request.getNamespace().isEmpty()) {
+            return Optional.of(CLUSTER_OBJECT);
         }
         return Optional.of(core && "pods".equals(resource) ? POD : NAMESPACED_OBJECT);
     }

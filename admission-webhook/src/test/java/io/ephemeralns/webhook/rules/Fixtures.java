@@ -89,9 +89,14 @@ public final class Fixtures {
         return RoutingTable.validate(policy, cluster).decide(request.build(), now);
     }
 
-    /** The verdict of the {@code /mutate} routing table, with the usual exemptions. */
+    /** The verdict of the {@code /mutate} routing table, with the usual exemptions, knowing no namespace. */
     public static Verdict mutate(Req request, CiSettings settings, Instant now) {
-        return RoutingTable.mutate(settings, EXEMPTIONS).decide(request.build(), now);
+        return mutate(request, settings, ClusterView.UNKNOWN, now);
+    }
+
+    /** The verdict of the {@code /mutate} routing table, with the usual exemptions. */
+    public static Verdict mutate(Req request, CiSettings settings, ClusterView cluster, Instant now) {
+        return RoutingTable.mutate(settings, EXEMPTIONS, cluster).decide(request.build(), now);
     }
 
     /** Applies a verdict's JSON Patch to an object with an independent RFC 6902 implementation. */

@@ -1,5 +1,6 @@
 package io.ephemeralns.janitor.kube;
 
+import io.ephemeralns.janitor.leftovers.ClusterResource;
 import io.ephemeralns.janitor.stuck.ApiResource;
 import io.ephemeralns.janitor.stuck.UnavailableApiService;
 import io.fabric8.kubernetes.api.model.APIGroup;
@@ -46,6 +47,19 @@ public class ApiDiscovery {
     }
 
     private Optional<ApiResource> discover(String group, String resource) {
+        return resources(group).flatMap(list -> ApiResource.select(list, group, version(list), resource));
+    }
+
+    /**
+     * The cluster-scoped resource of a group that can be listed and deleted, asked now (not remembered: the leftovers'
+     * listing asks once per {@code janitor.leftovers.interval}); empty when the API does not serve one.
+     */
+    public Optional<ClusterResource> findClusterScoped(String group, String resource) {
+        return resources(group).flatMap(list -> ClusterResource.select(list, group, version(list), resource));
+    }
+
+    /** The resource list of a group's preferred version; empty when the group is not served. */
+    private Optional<APIResourceList> resources(String group) {
         try {
             String version = group.isEmpty() ? "v1" : preferredVersion(group);
             if (version == null) {
@@ -57,10 +71,16 @@ public class ApiDiscovery {
                 return Optional.empty();
             }
             APIResourceList list = client.getKubernetesSerialization().unmarshal(json, APIResourceList.class);
-            return ApiResource.select(list, group, version, resource);
+            list.setGroupVersion(group.isEmpty() ? version : group + "/" + version);
+            return Optional.of(list);
         } catch (KubernetesClientException e) {
             return Optional.empty();
         }
+    }
+
+    private static String version(APIResourceList list) {
+        String groupVersion = list.getGroupVersion();
+        return groupVersion.substring(groupVersion.indexOf('/') + 1);
     }
 
     private String preferredVersion(String group) {

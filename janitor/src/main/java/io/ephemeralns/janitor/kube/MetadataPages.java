@@ -5,8 +5,6 @@ import io.ephemeralns.janitor.stuck.ApiResource;
 import io.ephemeralns.janitor.stuck.RemainingObject;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -37,23 +35,7 @@ public class MetadataPages {
      * @throws KubernetesClientException when a page cannot be read (its code is the HTTP status)
      */
     public int list(ApiResource kind, String namespace, Consumer<RemainingObject> sink) throws InterruptedException {
-        String token = null;
-        int requests = 0;
-        do {
-            Map<?, ?> page = page(kind.path(namespace) + limit
-                    + (token == null ? "" : "&continue=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
-            requests++;
-            if (page.get("items") instanceof List<?> items) {
-                for (Object item : items) {
-                    if (item instanceof Map<?, ?> object && object.get("metadata") instanceof Map<?, ?> metadata) {
-                        sink.accept(remaining(kind, metadata));
-                    }
-                }
-            }
-            token = page.get("metadata") instanceof Map<?, ?> meta && meta.get("continue") instanceof String next
-                    && !next.isEmpty() ? next : null;
-        } while (token != null);
-        return requests;
+        return MetadataRequests.pages(client, kind.path(namespace) + limit, metadata -> sink.accept(remaining(kind, metadata)));
     }
 
     static RemainingObject remaining(ApiResource kind, Map<?, ?> metadata) {
@@ -62,9 +44,5 @@ public class MetadataPages {
         return new RemainingObject(kind.group(), kind.version(), kind.resource(), String.valueOf(metadata.get("name")),
                 finalizers, Timestamps.parse(metadata.get("deletionTimestamp") instanceof String at ? at : null),
                 metadata.get("resourceVersion") instanceof String version ? version : null);
-    }
-
-    private Map<?, ?> page(String path) throws InterruptedException {
-        return MetadataRequests.list(client, path);
     }
 }

@@ -6,10 +6,14 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Metadata-only requests through the client's own HTTP client (its authentication and TLS): the {@code Accept}
@@ -34,16 +38,57 @@ final class MetadataRequests {
      * @throws KubernetesClientException when it cannot be read (its code is the HTTP status)
      */
     static Map<?, ?> list(KubernetesClient client, String path) throws InterruptedException {
+        return read(client, path, LIST, "listing ");
+    }
+
+    /**
+     * Every page of a list, following {@code continue} tokens: each listed object's {@code metadata} goes to
+     * {@code sink}. {@code path} already holds a query ({@code ?limit=...}).
+     *
+     * @return the number of list requests made
+     * @throws KubernetesClientException when a page cannot be read
+     */
+    static int pages(KubernetesClient client, String path, Consumer<Map<?, ?>> sink) throws InterruptedException {
+        String token = null;
+        int requests = 0;
+        do {
+            Map<?, ?> page = list(client, path + (token == null ? "" : "&continue=" + URLEncoder.encode(token,
+                    StandardCharsets.UTF_8)));
+            requests++;
+            if (page.get("items") instanceof List<?> items) {
+                for (Object item : items) {
+                    if (item instanceof Map<?, ?> object && object.get("metadata") instanceof Map<?, ?> metadata) {
+                        sink.accept(metadata);
+                    }
+                }
+            }
+            token = page.get("metadata") instanceof Map<?, ?> meta && meta.get("continue") instanceof String next
+                    && !next.isEmpty() ? next : null;
+        } while (token != null);
+        return requests;
+    }
+
+    /**
+     * One GET of one object's metadata ({@code PartialObjectMetadata}).
+     *
+     * @throws KubernetesClientException when it cannot be read (its code is the HTTP status: 404 when it is gone)
+     */
+    static Map<?, ?> get(KubernetesClient client, String path) throws InterruptedException {
+        return read(client, path, OBJECT, "reading ");
+    }
+
+    private static Map<?, ?> read(KubernetesClient client, String path, String accept, String what)
+            throws InterruptedException {
         HttpClient http = client.getHttpClient();
-        HttpRequest request = http.newHttpRequestBuilder().uri(url(client, path)).header("Accept", LIST).build();
+        HttpRequest request = http.newHttpRequestBuilder().uri(url(client, path)).header("Accept", accept).build();
         try {
             HttpResponse<String> response = http.sendAsync(request, String.class).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (!response.isSuccessful()) {
-                throw new KubernetesClientException("listing " + path + " failed: HTTP " + response.code(), response.code(), null);
+                throw new KubernetesClientException(what + path + " failed: HTTP " + response.code(), response.code(), null);
             }
             return client.getKubernetesSerialization().unmarshal(response.body(), Map.class);
         } catch (ExecutionException | TimeoutException e) {
-            throw new KubernetesClientException("listing " + path + " failed: " + e, e);
+            throw new KubernetesClientException(what + path + " failed: " + e, e);
         }
     }
 
