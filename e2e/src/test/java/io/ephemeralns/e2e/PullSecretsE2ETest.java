@@ -72,16 +72,7 @@ class PullSecretsE2ETest extends E2eTest {
     }
 
     private static String pod(String name) {
-        return """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: %s
-                spec:
-                  containers:
-                    - name: app
-                      image: registry.example.com/app:1
-                """.formatted(name);
+        return WebhookE2ETest.pod(name, "100m");
     }
 
     private static Map<String, String> annotations(String ns) {
@@ -98,6 +89,7 @@ class PullSecretsE2ETest extends E2eTest {
     @Test
     void thePipelinesFirstPodIsAdmittedOnlyOnceTheCopyIsAttachedAndCarriesIt() {
         String ns = pipelineNamespace("pull-first-pod", "pull-secrets");
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.serviceAccounts().inNamespace(ns).withName("default").get() != null);
 
         // strict mode: the first create that is admitted comes after the baseline, copies included, is applied
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))

@@ -12,13 +12,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,29 +29,18 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(PullSecretReconcilerTest.Profiles.class)
 @WithKubernetesTestServer
-class PullSecretReconcilerTest {
+class PullSecretReconcilerTest extends ReconcilerOnTheMock {
 
     /** Profiles copying ci-secrets/regcred (default), ci-secrets/late (late) and ci-secrets/opaque (wrongtype). */
-    public static class Profiles implements QuarkusTestProfile {
+    public static class Profiles extends BaselineReconcilerTest.Profiles {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("webhook.profiles-file", "src/test/resources/test-pull-secret-profiles.yaml",
-                    "webhook.retry-initial", "1s", "webhook.retry-max", "1s",
-                    "ephemeral-ns.own-namespace", "ephemeral-ns");
+        protected String file() {
+            return "test-pull-secret-profiles.yaml";
         }
     }
 
     private static final String SOURCES = "ci-secrets";
     private static final String DOCKER = "kubernetes.io/dockerconfigjson";
-
-    @Inject
-    KubernetesClient client;
-
-    @Inject
-    MeterRegistry registry;
-
-    @Inject
-    BaselineReconciler reconciler;
 
     @BeforeEach
     void regcredExists() {
@@ -148,7 +133,7 @@ class PullSecretReconcilerTest {
         assertThat(annotations("ci-late").get(ProductKeys.BASELINE_REASON)).contains("image pull secret ci-secrets/late not found");
         assertThat(annotations("ci-late")).doesNotContainKey(ProductKeys.BASELINE);
         assertThat(reconciler.reconcile("ci-late")).isEqualTo(ReconcileResult.PULL_SECRET_MISSING);
-        assertThat(registry.get("ephemeral.ns.baseline.reconciles").tag("result", "pull_secret_missing").counter().count()).isPositive();
+        assertThat(reconciles("pull_secret_missing")).isPositive();
         await().atMost(Duration.ofSeconds(20)).until(() -> missingGauge("ci-secrets/late") == 1);
         List<Event> events = client.v1().events().inNamespace("default").list().getItems().stream()
                 .filter(event -> "ci-late".equals(event.getInvolvedObject().getName())).toList();
