@@ -8,6 +8,8 @@ import io.ephemeralns.webhook.namespaces.NamespaceCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.ephemeralns.common.ProductKeys;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +110,7 @@ public class BaselineReconciler {
         List<String> names = new ArrayList<>();
         Optional<String> problem = Optional.empty();
         for (PullSecretRef ref : plan.pullSecrets()) {
-            PullSecretCopy.Decision decision = PullSecretCopy.decide(plan.namespace(), ref, sources.read(ref));
+            PullSecretCopy.Decision decision = readable(plan.namespace(), ref);
             decision.copy().ifPresent(copy -> {
                 copies.add(copy);
                 names.add(ref.copyName());
@@ -118,6 +120,18 @@ public class BaselineReconciler {
         boolean changed = applier.apply(plan.namespace(), copies).keySet().stream().anyMatch(action -> action != RepairAction.NONE);
         changed |= applier.attachPullSecrets(plan.namespace(), names);
         return new PullSecrets(changed, problem);
+    }
+
+    /** The decision for one source; a source the webhook may not read is a problem to report, not a failure. */
+    private PullSecretCopy.Decision readable(String namespace, PullSecretRef ref) {
+        try {
+            return PullSecretCopy.decide(namespace, ref, sources.read(ref));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_FORBIDDEN) {
+                throw e;
+            }
+            return PullSecretCopy.forbidden(ref);
+        }
     }
 
     /** What the image pull secrets' part of a reconcile did: whether it wrote anything, and the first problem. */

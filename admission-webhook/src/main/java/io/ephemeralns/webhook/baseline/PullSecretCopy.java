@@ -68,6 +68,12 @@ public final class PullSecretCopy {
         return new Decision(Optional.of(copy), Optional.empty());
     }
 
+    /** The webhook may not read the source: its RBAC does not name it (a profiles file the chart did not render). */
+    public static Decision forbidden(PullSecretRef ref) {
+        return Decision.missing("the webhook may not read image pull secret " + ref + " (its RBAC names only the sources"
+                + " of the chart value webhook.imagePullSecrets): list it there, with the same profile");
+    }
+
     /**
      * One of: the desired copy, or why there is none.
      *

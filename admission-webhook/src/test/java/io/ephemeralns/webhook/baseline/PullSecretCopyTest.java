@@ -74,4 +74,13 @@ class PullSecretCopyTest {
         assertThat(decision.problem()).get().asString().contains("ci-secrets/regcred has type " + type,
                 "kubernetes.io/dockercfg", "kubernetes.io/dockerconfigjson");
     }
+
+    @Test
+    void aSourceTheWebhookMayNotReadIsAProblemNamingTheChartValue() {
+        PullSecretCopy.Decision decision = PullSecretCopy.forbidden(REF);
+
+        assertThat(decision.copy()).isEmpty();
+        assertThat(decision.problem()).get().asString().contains("may not read image pull secret ci-secrets/regcred",
+                "webhook.imagePullSecrets");
+    }
 }
