@@ -166,6 +166,21 @@ class PullSecretsE2ETest extends E2eTest {
     }
 
     @Test
+    void aCopyAPipelineRemovedFromTheDefaultServiceAccountIsAttachedAgainByTheResync() {
+        String ns = pipelineNamespace("pull-detach", "pull-secrets");
+        SeedPipeline.awaitBaseline(pipeline, ns);
+        // a second webhook with a short resync (and no election, so that it resyncs): the suite's resyncs every 10m
+        try (ProgramProcess resyncing = env.startWebhook(Map.of("webhook.resync-period", "2s",
+                "webhook.leader-election.enabled", "false"), ProgramProcess.freePort())) {
+            pipeline.run("patch", "serviceaccount", "default", "-n", ns, "--type=merge",
+                    "-p", "{\"imagePullSecrets\":[{\"name\":\"pipelines-own\"}]}").ok();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> attached(ns).contains(COPY));
+            assertThat(attached(ns)).containsExactly("pipelines-own", COPY);
+        }
+    }
+
+    @Test
     void theWebhookReadsTheNamedSourcesAndNoOtherSecret() {
         Kubectl webhook = new Kubectl(env.webhookKubeconfig);
 

@@ -1,12 +1,12 @@
 package io.ephemeralns.webhook.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ephemeralns.common.ProductKeys;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -56,11 +56,19 @@ class PullSecretReconcilerTest extends ReconcilerOnTheMock {
 
     /** A CI namespace of the profile, with its default ServiceAccount naming a pull secret of the pipeline's own. */
     private void ciNamespace(String name, String profile) {
-        Namespace namespace = new NamespaceBuilder().withNewMetadata().withName(name)
-                .addToLabels(Map.of("created-by", "ci-cd", "ttl", "1h", ProductKeys.PROFILE, profile)).endMetadata().build();
-        client.serviceAccounts().inNamespace(name).resource(new ServiceAccountBuilder().withNewMetadata().withName("default")
+        defaultServiceAccount(name);
+        ciNamespaceWithoutServiceAccount(name, profile);
+    }
+
+    private void ciNamespaceWithoutServiceAccount(String name, String profile) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+                .addToLabels(Map.of("created-by", "ci-cd", "ttl", "1h", ProductKeys.PROFILE, profile)).endMetadata().build())
+                .create();
+    }
+
+    private void defaultServiceAccount(String namespace) {
+        client.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder().withNewMetadata().withName("default")
                 .endMetadata().addNewImagePullSecret("pipelines-own").build()).create();
-        client.namespaces().resource(namespace).create();
     }
 
     private Map<String, String> annotations(String namespace) {
@@ -123,6 +131,21 @@ class PullSecretReconcilerTest extends ReconcilerOnTheMock {
         reconciler.reconcile("ci-detach");
 
         assertThat(attached("ci-detach")).containsExactly("pipelines-own", "ephemeral-ns-pull-regcred");
+    }
+
+    @Test
+    void marksTheNamespaceOnlyOnceItsDefaultServiceAccountExistsAndCarriesTheCopy() {
+        ciNamespaceWithoutServiceAccount("ci-no-account", "default");
+        await().atMost(Duration.ofSeconds(20)).until(() -> copy("ci-no-account", "regcred") != null);
+
+        assertThatThrownBy(() -> reconciler.reconcile("ci-no-account"))
+                .hasMessageContaining("ServiceAccount default of namespace ci-no-account does not exist yet");
+        assertThat(annotations("ci-no-account")).doesNotContainKey(ProductKeys.BASELINE);
+
+        defaultServiceAccount("ci-no-account");
+
+        awaitApplied("ci-no-account");
+        assertThat(attached("ci-no-account")).containsExactly("pipelines-own", "ephemeral-ns-pull-regcred");
     }
 
     @Test
