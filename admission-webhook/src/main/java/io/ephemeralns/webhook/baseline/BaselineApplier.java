@@ -5,6 +5,7 @@ import io.ephemeralns.common.ProductKeys;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -36,12 +37,14 @@ public class BaselineApplier {
 
     private final KubernetesClient client;
     private final BaselineObjectCache cache;
+    private final DefaultServiceAccounts serviceAccounts;
     private final Set<String> reportedNonCanonical = ConcurrentHashMap.newKeySet();
 
     @Inject
-    public BaselineApplier(KubernetesClient client, BaselineObjectCache cache) {
+    public BaselineApplier(KubernetesClient client, BaselineObjectCache cache, DefaultServiceAccounts serviceAccounts) {
         this.client = client;
         this.cache = cache;
+        this.serviceAccounts = serviceAccounts;
     }
 
     /**
@@ -87,8 +90,9 @@ public class BaselineApplier {
 
     /**
      * Appends the copies the namespace's {@code default} ServiceAccount lacks to its imagePullSecrets
-     * ({@link ServiceAccountPullSecrets}): an update carrying the resourceVersion read, so a concurrent change fails
-     * with 409 (retried) instead of being overwritten.
+     * ({@link ServiceAccountPullSecrets}), read from {@link DefaultServiceAccounts}: an update carrying the
+     * resourceVersion read, so a concurrent change (or a cache behind) fails with 409 (retried) instead of being
+     * overwritten.
      *
      * @return true when the ServiceAccount was updated
      * @throws IllegalStateException when the ServiceAccount does not exist yet (its controller creates it): retried
@@ -97,8 +101,7 @@ public class BaselineApplier {
         if (copies.isEmpty()) {
             return false;
         }
-        ServiceAccount account = client.serviceAccounts().inNamespace(namespace)
-                .withName(ServiceAccountPullSecrets.SERVICE_ACCOUNT).get();
+        ServiceAccount account = serviceAccounts.get(namespace).orElse(null);
         if (account == null) {
             throw new IllegalStateException("ServiceAccount " + ServiceAccountPullSecrets.SERVICE_ACCOUNT + " of namespace "
                     + namespace + " does not exist yet: the image pull secrets are attached to it once it does");
@@ -111,8 +114,8 @@ public class BaselineApplier {
         }
         List<LocalObjectReference> merged = new java.util.ArrayList<>(attached);
         missing.forEach(name -> merged.add(new LocalObjectReference(name)));
-        account.setImagePullSecrets(merged);
-        client.serviceAccounts().inNamespace(namespace).resource(account).update();
+        client.serviceAccounts().inNamespace(namespace)
+                .resource(new ServiceAccountBuilder(account).withImagePullSecrets(merged).build()).update();
         LOG.infof("image pull secrets %s attached to ServiceAccount %s/%s", missing, namespace,
                 ServiceAccountPullSecrets.SERVICE_ACCOUNT);
         return true;

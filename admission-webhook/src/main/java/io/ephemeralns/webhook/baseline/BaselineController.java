@@ -43,6 +43,7 @@ public class BaselineController {
     private final LeaseLeadership leadership;
     private final BaselineMetrics metrics;
     private final PullSecretSources sources;
+    private final DefaultServiceAccounts serviceAccounts;
     private ReconcileQueue queue;
     private volatile Instant started;
     private volatile Instant lastSuccess;
@@ -50,13 +51,15 @@ public class BaselineController {
 
     @Inject
     public BaselineController(BaselineReconciler reconciler, NamespaceCache cache, BaselineObjectCache objects,
-            LeaseLeadership leadership, BaselineMetrics metrics, PullSecretSources sources) {
+            LeaseLeadership leadership, BaselineMetrics metrics, PullSecretSources sources,
+            DefaultServiceAccounts serviceAccounts) {
         this.reconciler = reconciler;
         this.cache = cache;
         this.objects = objects;
         this.leadership = leadership;
         this.metrics = metrics;
         this.sources = sources;
+        this.serviceAccounts = serviceAccounts;
     }
 
     void onStart(@Observes @Priority(200) StartupEvent event, WebhookSettings settings, BaselineProfiles profiles) {
@@ -65,7 +68,12 @@ public class BaselineController {
         BaselineTriggers triggers = new BaselineTriggers(settings.shared(), queue);
         cache.addEventHandler(triggers);
         objects.start(profiles.kinds(), triggers::baselineObjectChanged);
-        sources.start(profiles.pullSecretSources(), source -> sourceChanged(source, profiles));
+        if (!profiles.pullSecretSources().isEmpty()) {
+            objects.startCopies(profiles.pullSecretSources().stream().map(PullSecretRef::copyName).toList(),
+                    triggers::baselineObjectChanged);
+            sources.start(profiles.pullSecretSources(), source -> sourceChanged(source, profiles));
+            serviceAccounts.start(this::enqueueUnlessApplied, queue::enqueue);
+        }
         queue.every(settings.resyncPeriod(), this::resyncIfLeader);
         leadership.start(this::resyncAll);
     }
@@ -74,6 +82,7 @@ public class BaselineController {
         leadership.stop();
         objects.stop();
         sources.stop();
+        serviceAccounts.stop();
         if (queue != null) {
             queue.shutdown();
         }
@@ -93,6 +102,11 @@ public class BaselineController {
         }
         metrics.record(result);
         return result != ReconcileResult.FAILED && result != ReconcileResult.PULL_SECRET_MISSING;
+    }
+
+    /** A namespace whose ServiceAccount appeared waits for it if it is not marked yet; a marked one is resynced. */
+    private void enqueueUnlessApplied(String name) {
+        cache.namespace(name).filter(namespace -> !BaselineMark.isApplied(namespace)).ifPresent(namespace -> queue.enqueue(name));
     }
 
     /**
@@ -117,7 +131,7 @@ public class BaselineController {
      * failing, e.g. for lack of RBAC, must not stop the resync for ever; its objects are then read by GET).
      */
     private boolean objectCachesReady() {
-        if (objects.synced()) {
+        if (objects.synced() && serviceAccounts.synced()) {
             return true;
         }
         if (Duration.between(started, Instant.now()).compareTo(CACHE_WAIT) > 0) {

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +43,9 @@ class PullSecretReconcilerTest extends ReconcilerOnTheMock {
 
     private static final String SOURCES = "ci-secrets";
     private static final String DOCKER = "kubernetes.io/dockerconfigjson";
+
+    @KubernetesTestServer
+    KubernetesServer server;
 
     @BeforeEach
     void regcredExists() {
@@ -122,18 +127,6 @@ class PullSecretReconcilerTest extends ReconcilerOnTheMock {
     }
 
     @Test
-    void restoresTheCopyOnTheServiceAccountWhenAPipelineRemovedIt() {
-        ciNamespace("ci-detach", "default");
-        awaitApplied("ci-detach");
-        client.serviceAccounts().inNamespace("ci-detach").withName("default").edit(account -> new ServiceAccountBuilder(account)
-                .withImagePullSecrets(new LocalObjectReference("pipelines-own")).build());
-
-        reconciler.reconcile("ci-detach");
-
-        assertThat(attached("ci-detach")).containsExactly("pipelines-own", "ephemeral-ns-pull-regcred");
-    }
-
-    @Test
     void marksTheNamespaceOnlyOnceItsDefaultServiceAccountExistsAndCarriesTheCopy() {
         ciNamespaceWithoutServiceAccount("ci-no-account", "default");
         await().atMost(Duration.ofSeconds(20)).until(() -> copy("ci-no-account", "regcred") != null);
@@ -146,6 +139,31 @@ class PullSecretReconcilerTest extends ReconcilerOnTheMock {
 
         awaitApplied("ci-no-account");
         assertThat(attached("ci-no-account")).containsExactly("pipelines-own", "ephemeral-ns-pull-regcred");
+    }
+
+    @Test
+    void aNamespaceThatEqualsItsProfileWithItsPullSecretCostsNoRequest() {
+        ciNamespace("ci-pull-unchanged", "default");
+        awaitApplied("ci-pull-unchanged");
+        // once the caches have seen the copy and the ServiceAccount, a reconcile finds nothing to do
+        await().atMost(Duration.ofSeconds(20)).until(() -> reconciler.reconcile("ci-pull-unchanged") == ReconcileResult.UNCHANGED);
+        int requests = server.getKubernetesMockServer().getRequestCount();
+
+        ReconcileResult result = reconciler.reconcile("ci-pull-unchanged");
+
+        assertThat(result).isEqualTo(ReconcileResult.UNCHANGED);
+        assertThat(server.getKubernetesMockServer().getRequestCount()).isEqualTo(requests);
+    }
+
+    @Test
+    void aCopyAPipelineRemovedFromTheServiceAccountIsAttachedAgainWithoutAResync() {
+        ciNamespace("ci-watched", "default");
+        awaitApplied("ci-watched");
+
+        client.serviceAccounts().inNamespace("ci-watched").withName("default").edit(account -> new ServiceAccountBuilder(account)
+                .withImagePullSecrets(new LocalObjectReference("pipelines-own")).build());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> attached("ci-watched").contains("ephemeral-ns-pull-regcred"));
     }
 
     @Test
