@@ -8,7 +8,8 @@
  *   <li>image pull secrets: the profiles file's {@code imagePullSecrets}
  *       ({@link io.ephemeralns.webhook.baseline.ImagePullSecrets}), each copy decided from its source
  *       ({@link io.ephemeralns.webhook.baseline.PullSecretCopy}) and attached to the {@code default} ServiceAccount
- *       ({@link io.ephemeralns.webhook.baseline.ServiceAccountPullSecrets}), all pure; the watch on exactly the named
+ *       ({@link io.ephemeralns.webhook.baseline.ServiceAccountPullSecrets}), all pure; the watches on the
+ *       {@code default} ServiceAccounts ({@link io.ephemeralns.webhook.baseline.DefaultServiceAccounts}) and on exactly the named
  *       sources ({@link io.ephemeralns.webhook.baseline.PullSecretSources}) and the Event when one is missing
  *       ({@link io.ephemeralns.webhook.baseline.BaselineEvents});</li>
  *   <li>the triggers: namespace and baseline-object events that queue a namespace
