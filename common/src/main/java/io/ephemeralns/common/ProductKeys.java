@@ -43,6 +43,11 @@ public final class ProductKeys {
     public static final String EXTENDED_BY = PREFIX + "extended-by";
     /** Annotation: the duration that extension asked for, in the TTL grammar ({@code 4h}). */
     public static final String EXTENDED_FOR = PREFIX + "extended-for";
+    /**
+     * Annotation: one line saying why a namespace's baseline is not complete (an image pull secret's source is missing
+     * or of a wrong type), written by the baseline reconciler and removed once it is; strict mode's denial quotes it.
+     */
+    public static final String BASELINE_REASON = PREFIX + "baseline-reason";
     /** Annotation: one line saying why a namespace cannot finish terminating. */
     public static final String STUCK_REASON = PREFIX + "stuck-reason";
     /**

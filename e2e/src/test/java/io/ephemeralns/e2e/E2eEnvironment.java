@@ -109,9 +109,15 @@ final class E2eEnvironment implements AutoCloseable {
                 Map.of("KUBECONFIG", webhookKubeconfig.toString()), properties, "/q/health/ready");
     }
 
+    /** The namespace of the image pull secrets' sources of {@link #writeProfiles} ({@code PullSecretsE2ETest}). */
+    static final String PULL_SECRET_SOURCES = "e2e-pull-sources";
+
     /**
      * The shipped default profile plus {@code held-back}: the default objects and a ConfigMap the webhook has
-     * no RBAC for, so that a namespace choosing it keeps waiting for its baseline until a test grants that.
+     * no RBAC for, so that a namespace choosing it keeps waiting for its baseline until a test grants that; and two
+     * profiles without objects that copy image pull secrets from {@value #PULL_SECRET_SOURCES}: {@code pull-secrets}
+     * ({@code regcred}) and {@code pull-secrets-late} ({@code late}, which a test creates late). The webhook may read
+     * those sources only while PullSecretsE2ETest has the chart installed with them (webhook.imagePullSecrets).
      */
     private static Path writeProfiles(Path repo, Path state) {
         String shipped = ControlPlane.read(repo.resolve("admission-webhook/src/main/resources/baseline-profiles.yaml"));
@@ -126,7 +132,16 @@ final class E2eEnvironment implements AutoCloseable {
                 """;
         try {
             Path file = state.resolve("profiles.yaml");
-            java.nio.file.Files.writeString(file, shipped.stripTrailing() + "\n" + heldBack);
+            String pullSecrets = """
+                      pull-secrets: []
+                      pull-secrets-late: []
+                    imagePullSecrets:
+                      pull-secrets:
+                        - {namespace: %1$s, name: regcred}
+                      pull-secrets-late:
+                        - {namespace: %1$s, name: late}
+                    """.formatted(PULL_SECRET_SOURCES);
+            java.nio.file.Files.writeString(file, shipped.stripTrailing() + "\n" + heldBack + pullSecrets);
             return file;
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);

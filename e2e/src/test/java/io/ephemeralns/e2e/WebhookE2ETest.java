@@ -178,7 +178,8 @@ class WebhookE2ETest extends E2eTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> admin.serviceAccounts().inNamespace(ns).withName("default").get() != null);
     }
 
-    private static String pod(String name, String cpuLimit) {
+    /** A Pod named {@code name} with that CPU limit, whose image is never pulled (no node runs it). */
+    static String pod(String name, String cpuLimit) {
         return """
                 apiVersion: v1
                 kind: Pod

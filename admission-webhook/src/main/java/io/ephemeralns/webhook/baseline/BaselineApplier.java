@@ -3,6 +3,9 @@ package io.ephemeralns.webhook.baseline;
 import io.ephemeralns.common.BaselineMark;
 import io.ephemeralns.common.ProductKeys;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -34,12 +37,14 @@ public class BaselineApplier {
 
     private final KubernetesClient client;
     private final BaselineObjectCache cache;
+    private final DefaultServiceAccounts serviceAccounts;
     private final Set<String> reportedNonCanonical = ConcurrentHashMap.newKeySet();
 
     @Inject
-    public BaselineApplier(KubernetesClient client, BaselineObjectCache cache) {
+    public BaselineApplier(KubernetesClient client, BaselineObjectCache cache, DefaultServiceAccounts serviceAccounts) {
         this.client = client;
         this.cache = cache;
+        this.serviceAccounts = serviceAccounts;
     }
 
     /**
@@ -48,17 +53,72 @@ public class BaselineApplier {
      * @return how many objects needed which action
      */
     public Map<RepairAction, Integer> apply(BaselinePlan plan) {
+        return apply(plan.namespace(), plan.objects());
+    }
+
+    /** Makes every object equal its desired one, in order (a plan's objects, or its image pull secrets' copies). */
+    public Map<RepairAction, Integer> apply(String namespace, List<Map<String, Object>> objects) {
         Map<RepairAction, Integer> actions = new EnumMap<>(RepairAction.class);
-        for (Map<String, Object> desired : plan.objects()) {
-            actions.merge(repair(plan.namespace(), desired), 1, Integer::sum);
+        for (Map<String, Object> desired : objects) {
+            actions.merge(repair(namespace, desired), 1, Integer::sum);
         }
         return actions;
     }
 
     /** Sets {@code ephemeral-ns.io/baseline=applied} on the namespace. */
     public void markApplied(String namespace) {
+        annotate(namespace, "\"" + ProductKeys.BASELINE + "\":\"" + BaselineMark.APPLIED + "\"");
+    }
+
+    /**
+     * Sets {@code ephemeral-ns.io/baseline=applied} and removes {@code ephemeral-ns.io/baseline-reason}, in one patch.
+     */
+    public void markAppliedAndClearReason(String namespace) {
+        annotate(namespace, "\"" + ProductKeys.BASELINE + "\":\"" + BaselineMark.APPLIED + "\",\"" + ProductKeys.BASELINE_REASON
+                + "\":null");
+    }
+
+    /** Sets {@code ephemeral-ns.io/baseline-reason}: why the baseline is not complete. */
+    public void markReason(String namespace, String reason) {
+        annotate(namespace, "\"" + ProductKeys.BASELINE_REASON + "\":" + client.getKubernetesSerialization().asJson(reason));
+    }
+
+    private void annotate(String namespace, String entries) {
         client.namespaces().withName(namespace).patch(PatchContext.of(PatchType.JSON_MERGE),
-                "{\"metadata\":{\"annotations\":{\"" + ProductKeys.BASELINE + "\":\"" + BaselineMark.APPLIED + "\"}}}");
+                "{\"metadata\":{\"annotations\":{" + entries + "}}}");
+    }
+
+    /**
+     * Appends the copies the namespace's {@code default} ServiceAccount lacks to its imagePullSecrets
+     * ({@link ServiceAccountPullSecrets}), read from {@link DefaultServiceAccounts}: an update carrying the
+     * resourceVersion read, so a concurrent change (or a cache behind) fails with 409 (retried) instead of being
+     * overwritten.
+     *
+     * @return true when the ServiceAccount was updated
+     * @throws IllegalStateException when the ServiceAccount does not exist yet (its controller creates it): retried
+     */
+    public boolean attachPullSecrets(String namespace, List<String> copies) {
+        if (copies.isEmpty()) {
+            return false;
+        }
+        ServiceAccount account = serviceAccounts.get(namespace).orElse(null);
+        if (account == null) {
+            throw new IllegalStateException("ServiceAccount " + ServiceAccountPullSecrets.SERVICE_ACCOUNT + " of namespace "
+                    + namespace + " does not exist yet: the image pull secrets are attached to it once it does");
+        }
+        List<LocalObjectReference> attached = account.getImagePullSecrets() == null ? List.of() : account.getImagePullSecrets();
+        List<String> missing = ServiceAccountPullSecrets.missing(attached.stream().map(LocalObjectReference::getName).toList(),
+                copies);
+        if (missing.isEmpty()) {
+            return false;
+        }
+        List<LocalObjectReference> merged = new java.util.ArrayList<>(attached);
+        missing.forEach(name -> merged.add(new LocalObjectReference(name)));
+        client.serviceAccounts().inNamespace(namespace)
+                .resource(new ServiceAccountBuilder(account).withImagePullSecrets(merged).build()).update();
+        LOG.infof("image pull secrets %s attached to ServiceAccount %s/%s", missing, namespace,
+                ServiceAccountPullSecrets.SERVICE_ACCOUNT);
+        return true;
     }
 
     private RepairAction repair(String namespace, Map<String, Object> desired) {

@@ -40,12 +40,14 @@ public final class BaselineComparison {
     static final Set<String> IGNORED_FIELDS = Set.of("apiVersion", "kind", "metadata", "status");
     /**
      * Fields an update cannot change, by kind, as dotted paths (the API server refuses the update): a binding's
-     * {@code roleRef}, a quota's {@code spec.scopes} (Kubernetes' ValidateResourceQuotaUpdate).
+     * {@code roleRef}, a quota's {@code spec.scopes} (Kubernetes' ValidateResourceQuotaUpdate), a Secret's
+     * {@code type} (ValidateSecretUpdate: an image pull secret's copy over a look-alike of another type).
      */
     static final Map<String, List<String>> IMMUTABLE = Map.of(
             "RoleBinding", List.of("roleRef"),
             "ClusterRoleBinding", List.of("roleRef"),
-            "ResourceQuota", List.of("spec.scopes"));
+            "ResourceQuota", List.of("spec.scopes"),
+            "Secret", List.of("type"));
 
     private BaselineComparison() {
     }

@@ -1,5 +1,7 @@
 package io.ephemeralns.webhook.baseline;
 
+import io.ephemeralns.common.BaselineMark;
+import io.ephemeralns.common.ProductKeys;
 import io.ephemeralns.runtime.LeaseLeadership;
 import io.ephemeralns.webhook.config.WebhookSettings;
 import io.ephemeralns.webhook.namespaces.NamespaceCache;
@@ -26,6 +28,7 @@ import org.jboss.logging.Logger;
  * <p>Everything starts in the background and retries, so start-up never waits for the API server; the queue starts
  * working once the namespace cache (which starts itself) has synced, and a resync is queued once the object caches
  * have synced (at most {@link #CACHE_WAIT} later). Until a kind's cache has synced, its objects are read by GET.
+ * A change of an image pull secret's source ({@link PullSecretSources}) queues the namespaces that copy it.
  */
 @ApplicationScoped
 public class BaselineController {
@@ -39,6 +42,8 @@ public class BaselineController {
     private final BaselineObjectCache objects;
     private final LeaseLeadership leadership;
     private final BaselineMetrics metrics;
+    private final PullSecretSources sources;
+    private final DefaultServiceAccounts serviceAccounts;
     private ReconcileQueue queue;
     private volatile Instant started;
     private volatile Instant lastSuccess;
@@ -46,12 +51,15 @@ public class BaselineController {
 
     @Inject
     public BaselineController(BaselineReconciler reconciler, NamespaceCache cache, BaselineObjectCache objects,
-            LeaseLeadership leadership, BaselineMetrics metrics) {
+            LeaseLeadership leadership, BaselineMetrics metrics, PullSecretSources sources,
+            DefaultServiceAccounts serviceAccounts) {
         this.reconciler = reconciler;
         this.cache = cache;
         this.objects = objects;
         this.leadership = leadership;
         this.metrics = metrics;
+        this.sources = sources;
+        this.serviceAccounts = serviceAccounts;
     }
 
     void onStart(@Observes @Priority(200) StartupEvent event, WebhookSettings settings, BaselineProfiles profiles) {
@@ -60,6 +68,12 @@ public class BaselineController {
         BaselineTriggers triggers = new BaselineTriggers(settings.shared(), queue);
         cache.addEventHandler(triggers);
         objects.start(profiles.kinds(), triggers::baselineObjectChanged);
+        if (!profiles.pullSecretSources().isEmpty()) {
+            objects.startCopies(profiles.pullSecretSources().stream().map(PullSecretRef::copyName).toList(),
+                    triggers::baselineObjectChanged);
+            sources.start(profiles.pullSecretSources(), source -> sourceChanged(source, profiles));
+            serviceAccounts.start(this::enqueueUnlessApplied, queue::enqueue);
+        }
         queue.every(settings.resyncPeriod(), this::resyncIfLeader);
         leadership.start(this::resyncAll);
     }
@@ -67,6 +81,8 @@ public class BaselineController {
     void onStop(@Observes ShutdownEvent event) {
         leadership.stop();
         objects.stop();
+        sources.stop();
+        serviceAccounts.stop();
         if (queue != null) {
             queue.shutdown();
         }
@@ -85,7 +101,29 @@ public class BaselineController {
             result = ReconcileResult.FAILED;
         }
         metrics.record(result);
-        return result != ReconcileResult.FAILED;
+        return result != ReconcileResult.FAILED && result != ReconcileResult.PULL_SECRET_MISSING;
+    }
+
+    /** A namespace whose ServiceAccount appeared waits for it if it is not marked yet; a marked one is resynced. */
+    private void enqueueUnlessApplied(String name) {
+        cache.namespace(name).filter(namespace -> !BaselineMark.isApplied(namespace)).ifPresent(namespace -> queue.enqueue(name));
+    }
+
+    /**
+     * An image pull secret's source was created, rotated or deleted: the namespaces copying it that still wait for it
+     * (unmarked, or with a reason) are queued as events on every replica; the others are re-synced by the leader.
+     */
+    private void sourceChanged(PullSecretRef source, BaselineProfiles profiles) {
+        boolean leader = leadership.isLeader();
+        for (String name : cache.activeCiNamespaceNames()) {
+            cache.namespace(name).filter(namespace -> profiles.pullSecrets(namespace).contains(source)).ifPresent(namespace -> {
+                if (!BaselineMark.isApplied(namespace) || namespace.annotations().containsKey(ProductKeys.BASELINE_REASON)) {
+                    queue.enqueue(name);
+                } else if (leader) {
+                    queue.enqueueResync(name);
+                }
+            });
+        }
     }
 
     /**
@@ -93,7 +131,7 @@ public class BaselineController {
      * failing, e.g. for lack of RBAC, must not stop the resync for ever; its objects are then read by GET).
      */
     private boolean objectCachesReady() {
-        if (objects.synced()) {
+        if (objects.synced() && serviceAccounts.synced()) {
             return true;
         }
         if (Duration.between(started, Instant.now()).compareTo(CACHE_WAIT) > 0) {

@@ -4,6 +4,7 @@ import io.ephemeralns.common.ProductKeys;
 import io.ephemeralns.webhook.namespaces.ManagedFieldsStrippingStore;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -28,6 +29,7 @@ import org.jboss.logging.Logger;
  * an object without the label (created before the namespace became CI) is not in it, which the applier learns
  * when its create meets 409 AlreadyExists. Changes of content (anything {@link BaselineComparison} compares) and
  * deletions are reported to {@code onChange} with the namespace's name; status-only updates (a quota's usage) are not.
+ * Image pull secret copies are cached by name ({@link #startCopies}): the webhook may not list Secrets otherwise.
  */
 @Singleton
 final class BaselineObjectCache {
@@ -52,24 +54,39 @@ final class BaselineObjectCache {
     /** Starts one informer per kind, in the background; each retries for ever. */
     void start(Iterable<List<String>> kinds, Consumer<String> onChange) {
         for (List<String> kind : kinds) {
-            String apiVersion = kind.get(0);
-            String name = kind.get(1);
-            SharedIndexInformer<? extends HasMetadata> informer = informer(apiVersion, name);
-            informer.addEventHandler(new Changes<>(onChange));
-            java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
-            informer.exceptionHandler((started, error) -> {
-                // once per kind at WARN (a missing RBAC rule fails every 2 s for ever), then at DEBUG
-                if (reported.compareAndSet(false, true)) {
-                    LOG.warnf("watch of baseline %s objects failed, retrying (until it works, each reconcile reads them from"
-                            + " the API server; check the webhook's RBAC for this kind): %s", name, error.toString());
-                } else {
-                    LOG.debugf("watch of baseline %s objects failed again: %s", name, error.toString());
-                }
-                return true;
-            });
-            informers.put(key(apiVersion, name), informer);
-            informer.start();
+            watch(key(kind.get(0), kind.get(1)), kind.get(1), informer(kind.get(0), kind.get(1)), onChange);
         }
+    }
+
+    /**
+     * Starts one informer per image pull secret copy name ({@link PullSecretRef#copyName()}): the labelled Secrets of
+     * that name in every namespace, selected by a {@code metadata.name} field selector, so that RBAC with
+     * {@code resourceNames} authorizes the list and watch, and the webhook can list no other Secret.
+     */
+    void startCopies(Iterable<String> copyNames, Consumer<String> onChange) {
+        for (String name : copyNames) {
+            SharedIndexInformer<Secret> informer = client.secrets().inAnyNamespace().withField("metadata.name", name)
+                    .withLabel(ProductKeys.BASELINE_OBJECT, "true").runnableInformer(0);
+            informer.itemStore(new ManagedFieldsStrippingStore<>());
+            watch(key("v1", "Secret") + "/" + name, "Secret " + name, informer, onChange);
+        }
+    }
+
+    private void watch(String key, String what, SharedIndexInformer<? extends HasMetadata> informer, Consumer<String> onChange) {
+        informer.addEventHandler(new Changes<>(onChange));
+        java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+        informer.exceptionHandler((started, error) -> {
+            // once per kind at WARN (a missing RBAC rule fails every 2 s for ever), then at DEBUG
+            if (reported.compareAndSet(false, true)) {
+                LOG.warnf("watch of baseline %s objects failed, retrying (until it works, each reconcile reads them from"
+                        + " the API server; check the webhook's RBAC for this kind): %s", what, error.toString());
+            } else {
+                LOG.debugf("watch of baseline %s objects failed again: %s", what, error.toString());
+            }
+            return true;
+        });
+        informers.put(key, informer);
+        informer.start();
     }
 
     void stop() {
@@ -83,7 +100,8 @@ final class BaselineObjectCache {
 
     /** The cached labelled object, or that there is none, when the kind's cache has synced; else unknown. */
     Lookup lookup(String apiVersion, String kind, String namespace, String name) {
-        SharedIndexInformer<? extends HasMetadata> informer = informers.get(key(apiVersion, kind));
+        SharedIndexInformer<? extends HasMetadata> informer = informers.getOrDefault(key(apiVersion, kind),
+                informers.get(key(apiVersion, kind) + "/" + name));
         if (informer == null || !informer.hasSynced()) {
             return Lookup.UNKNOWN;
         }

@@ -42,6 +42,9 @@ import java.util.regex.Pattern;
  * starts with {@code ephemeral-ns-} (the contract: never a name a pipeline applies itself); no manifest is a
  * Namespace or names another namespace.
  *
+ * <p>A second top-level key, {@code imagePullSecrets}, names per profile the Secrets copied into its namespaces
+ * ({@link ImagePullSecrets}); their copies' names are reserved too.
+ *
  * <p>The janitor's access ({@link JanitorAccess}): a RoleBinding whose roleRef names the janitor's ClusterRole is
  * left out of every plan with {@code off}, and the finalizer {@value JanitorAccess#FINALIZER_NAME} is removed from
  * every object unless the access is {@code finalizer}.
@@ -73,11 +76,14 @@ public final class BaselineProfiles {
     private final String file;
     private final Map<String, List<Map<String, Object>>> templates;
     private final Set<String> reservedNames;
+    private final Map<String, List<PullSecretRef>> pullSecrets;
 
-    private BaselineProfiles(String file, Map<String, List<Map<String, Object>>> templates, Set<String> reservedNames) {
+    private BaselineProfiles(String file, Map<String, List<Map<String, Object>>> templates, Set<String> reservedNames,
+            Map<String, List<PullSecretRef>> pullSecrets) {
         this.file = file;
         this.templates = templates;
         this.reservedNames = Set.copyOf(reservedNames);
+        this.pullSecrets = Map.copyOf(pullSecrets);
     }
 
     /** Parses and checks a profiles file with the default settings ({@link ProfileSettings#defaults}, own namespace unknown). */
@@ -97,8 +103,12 @@ public final class BaselineProfiles {
                 .replace(JANITOR_CLUSTER_ROLE, settings.janitorClusterRole())
                 .replace(PLACEHOLDER, TOKEN);
         Map<String, List<Map<String, Object>>> templates = new LinkedHashMap<>();
-        Map<String, List<Map<String, Object>>> written = read(file, filled);
+        Object root = yaml(file, filled);
+        Map<String, List<Map<String, Object>>> written = read(file, root);
+        Map<String, List<PullSecretRef>> pullSecrets = ImagePullSecrets.parse(file,
+                ((Map<?, ?>) root).get(ImagePullSecrets.KEY), written.keySet());
         Set<String> reserved = new TreeSet<>();
+        pullSecrets.values().forEach(refs -> refs.forEach(ref -> reserved.add(ref.copyName())));
         written.values().forEach(objects -> objects.forEach(object -> {
             String name = String.valueOf(metadata(object).get("name"));
             if (!name.contains(TOKEN)) {
@@ -110,7 +120,7 @@ public final class BaselineProfiles {
                         || !bindsRole(object, settings.janitorClusterRole()))
                 .map(object -> settings.effectiveJanitorAccess() == JanitorAccess.FINALIZER ? object : withoutJanitorFinalizer(object))
                 .toList()));
-        return new BaselineProfiles(file, templates, reserved);
+        return new BaselineProfiles(file, templates, reserved, pullSecrets);
     }
 
     /** The names of the profiles. */
@@ -125,6 +135,11 @@ public final class BaselineProfiles {
      */
     public Set<String> reservedNames() {
         return new TreeSet<>(reservedNames);
+    }
+
+    /** Every image pull secret source any profile copies ({@link ImagePullSecrets}), each once, in file order. */
+    public List<PullSecretRef> pullSecretSources() {
+        return ImagePullSecrets.sources(pullSecrets);
     }
 
     /** The distinct apiVersion and kind pairs of all profiles, e.g. {@code v1 ResourceQuota}, in order of first use. */
@@ -144,14 +159,13 @@ public final class BaselineProfiles {
     public String describe() {
         Map<String, Integer> sizes = new LinkedHashMap<>();
         templates.forEach((name, objects) -> sizes.put(name, objects.size()));
-        return file + " " + sizes;
+        return file + " " + sizes + (pullSecrets.isEmpty() ? "" : " image pull secrets " + pullSecrets);
     }
 
     /** The plan for a namespace: its profile's manifests, namespaced and labelled. Unknown profiles fall back to default. */
     public BaselinePlan plan(NamespaceView namespace) {
-        String requested = namespace.label(ProductKeys.PROFILE);
-        requested = requested == null || requested.isEmpty() ? DEFAULT : requested;
-        String profile = templates.containsKey(requested) ? requested : DEFAULT;
+        String requested = requestedProfile(namespace);
+        String profile = profileOf(namespace);
         List<Map<String, Object>> objects = new ArrayList<>();
         for (Map<String, Object> template : templates.get(profile)) {
             @SuppressWarnings("unchecked")
@@ -166,7 +180,23 @@ public final class BaselineProfiles {
             metadata.put("labels", labels);
             objects.add(manifest);
         }
-        return new BaselinePlan(namespace.name(), profile, requested, objects);
+        return new BaselinePlan(namespace.name(), profile, requested, objects, pullSecrets(namespace));
+    }
+
+    /** The image pull secrets of the namespace's profile (without planning its objects). */
+    public List<PullSecretRef> pullSecrets(NamespaceView namespace) {
+        return pullSecrets.getOrDefault(profileOf(namespace), List.of());
+    }
+
+    private static String requestedProfile(NamespaceView namespace) {
+        String requested = namespace.label(ProductKeys.PROFILE);
+        return requested == null || requested.isEmpty() ? DEFAULT : requested;
+    }
+
+    /** The profile a namespace gets: the one it asks for, or default when that does not exist. */
+    private String profileOf(NamespaceView namespace) {
+        String requested = requestedProfile(namespace);
+        return templates.containsKey(requested) ? requested : DEFAULT;
     }
 
     /** A deep, mutable copy with the namespace token replaced in every key and string. */
@@ -208,14 +238,16 @@ public final class BaselineProfiles {
         return (Map<String, Object>) object.computeIfAbsent("metadata", key -> new LinkedHashMap<>());
     }
 
-    private static Map<String, List<Map<String, Object>>> read(String file, String text) {
-        Object root;
+    private static Object yaml(String file, String text) {
         try {
-            root = YAML.readValue(text, Object.class);
+            return YAML.readValue(text, Object.class);
         } catch (JsonProcessingException e) {
             throw new ProfileFileException(file, null, "not valid YAML: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
         }
+    }
+
+    private static Map<String, List<Map<String, Object>>> read(String file, Object root) {
         if (!(root instanceof Map<?, ?> top) || !(top.get("profiles") instanceof Map<?, ?> profiles)) {
             throw new ProfileFileException(file, null, "expected a map with key \"profiles\" (profiles: {default: [manifests]})");
         }

@@ -7,6 +7,12 @@ import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.webhook.namespaces.NamespaceCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.ephemeralns.common.ProductKeys;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -32,13 +38,18 @@ public class BaselineReconciler {
     private final BaselineProfiles profiles;
     private final BaselineApplier applier;
     private final CiSettings settings;
+    private final PullSecretSources sources;
+    private final BaselineEvents events;
 
     @Inject
-    public BaselineReconciler(NamespaceCache cache, BaselineProfiles profiles, BaselineApplier applier, CiSettings settings) {
+    public BaselineReconciler(NamespaceCache cache, BaselineProfiles profiles, BaselineApplier applier, CiSettings settings,
+            PullSecretSources sources, BaselineEvents events) {
         this.cache = cache;
         this.profiles = profiles;
         this.applier = applier;
         this.settings = settings;
+        this.sources = sources;
+        this.events = events;
     }
 
     /**
@@ -59,15 +70,71 @@ public class BaselineReconciler {
         }
         Map<RepairAction, Integer> actions = applier.apply(plan);
         boolean changed = actions.keySet().stream().anyMatch(action -> action != RepairAction.NONE);
+        PullSecrets pullSecrets = pullSecrets(plan);
+        changed |= pullSecrets.changed();
         boolean marked = BaselineMark.isApplied(namespace);
-        if (!marked) {
+        Optional<String> reason = Optional.ofNullable(namespace.annotations().get(ProductKeys.BASELINE_REASON));
+        if (pullSecrets.problem().isPresent()) {
+            String problem = pullSecrets.problem().get();
+            if (!reason.equals(pullSecrets.problem())) {
+                applier.markReason(name, problem);
+                events.pullSecretMissing(namespace, problem, Instant.now());
+            }
+            LOG.warnf("baseline of namespace %s %s: %s", name, marked ? "incomplete" : "not applied", problem);
+            return ReconcileResult.PULL_SECRET_MISSING;
+        }
+        if (reason.isPresent()) {
+            applier.markAppliedAndClearReason(name);
+        } else if (!marked) {
             applier.markApplied(name);
-            LOG.infof("baseline profile %s applied to namespace %s (%d objects: %s)", plan.profile(), name,
-                    plan.objects().size(), actions);
+        }
+        if (!marked) {
+            LOG.infof("baseline profile %s applied to namespace %s (%d objects: %s%s)", plan.profile(), name,
+                    plan.objects().size(), actions, plan.pullSecrets().isEmpty() ? "" : ", image pull secrets " + plan.pullSecrets());
         }
         if (plan.fellBack()) {
             return ReconcileResult.UNKNOWN_PROFILE;
         }
-        return changed || !marked ? ReconcileResult.APPLIED : ReconcileResult.UNCHANGED;
+        return changed || !marked || reason.isPresent() ? ReconcileResult.APPLIED : ReconcileResult.UNCHANGED;
+    }
+
+    /**
+     * Copies the image pull secrets whose sources can be copied and attaches those copies to the namespace's
+     * {@code default} ServiceAccount; reports the first source that cannot be.
+     */
+    private PullSecrets pullSecrets(BaselinePlan plan) {
+        if (plan.pullSecrets().isEmpty()) {
+            return new PullSecrets(false, Optional.empty());
+        }
+        List<Map<String, Object>> copies = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        Optional<String> problem = Optional.empty();
+        for (PullSecretRef ref : plan.pullSecrets()) {
+            PullSecretCopy.Decision decision = readable(plan.namespace(), ref);
+            decision.copy().ifPresent(copy -> {
+                copies.add(copy);
+                names.add(ref.copyName());
+            });
+            problem = problem.or(decision::problem);
+        }
+        boolean changed = applier.apply(plan.namespace(), copies).keySet().stream().anyMatch(action -> action != RepairAction.NONE);
+        changed |= applier.attachPullSecrets(plan.namespace(), names);
+        return new PullSecrets(changed, problem);
+    }
+
+    /** The decision for one source; a source the webhook may not read is a problem to report, not a failure. */
+    private PullSecretCopy.Decision readable(String namespace, PullSecretRef ref) {
+        try {
+            return PullSecretCopy.decide(namespace, ref, sources.read(ref));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_FORBIDDEN) {
+                throw e;
+            }
+            return PullSecretCopy.forbidden(ref);
+        }
+    }
+
+    /** What the image pull secrets' part of a reconcile did: whether it wrote anything, and the first problem. */
+    private record PullSecrets(boolean changed, Optional<String> problem) {
     }
 }

@@ -10,6 +10,11 @@ public enum ReconcileResult {
     UNCHANGED,
     /** The namespace asked for an unknown profile and got the default one. */
     UNKNOWN_PROFILE,
+    /**
+     * An image pull secret's source is missing or of a wrong type: the rest is applied, the namespace is not marked
+     * (unless it was before), {@code ephemeral-ns.io/baseline-reason} says why; retried with backoff.
+     */
+    PULL_SECRET_MISSING,
     /** Not a CI namespace (any more), terminating, or gone. */
     SKIPPED,
     /** An API call failed; retried with backoff. */

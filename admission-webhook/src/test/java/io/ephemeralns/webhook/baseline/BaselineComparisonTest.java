@@ -50,6 +50,18 @@ class BaselineComparisonTest {
             subjects: [{kind: ServiceAccount, name: ephemeral-ns-janitor, namespace: ephemeral-ns}]
             """;
 
+    private static final String PULL_SECRET = """
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: ephemeral-ns-pull-regcred
+              namespace: test-a
+              labels: {ephemeral-ns.io/baseline: "true", app.kubernetes.io/managed-by: ephemeral-ns}
+              annotations: {ephemeral-ns.io/pull-secret-source: ci-secrets/regcred}
+            type: kubernetes.io/dockerconfigjson
+            data: {.dockerconfigjson: e30=}
+            """;
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> yaml(String text) {
         try {
@@ -86,6 +98,7 @@ class BaselineComparisonTest {
         return switch (name) {
             case "default-deny" -> DEFAULT_DENY;
             case "quota" -> QUOTA;
+            case "pull-secret" -> PULL_SECRET;
             default -> BINDING;
         };
     }
@@ -147,6 +160,8 @@ class BaselineComparisonTest {
         binding      | {subjects: [{kind: ServiceAccount, name: default, namespace: test-a}]} | UPDATE
         default-deny | {spec: {ingress: [{}], egress: [{}]}}                                  | UPDATE
         quota        | {}                                                                     | NONE
+        pull-secret  | {type: Opaque}                                                         | RECREATE
+        pull-secret  | {data: {.dockerconfigjson: bmV3}}                                      | UPDATE
         quota        | {metadata: {deletionTimestamp: "2026-11-26T11:00:00Z", finalizers: [example.com/hold]}} | RELEASE
         """)
     void decidesTheRepair(String name, String edit, RepairAction expected) {

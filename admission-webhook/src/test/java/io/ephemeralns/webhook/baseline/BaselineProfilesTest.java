@@ -215,4 +215,36 @@ class BaselineProfilesTest {
         assertThat(meta(profiles.plan(ns("test-j", null)).objects().get(0))).containsEntry("name", "ephemeral-ns-info")
                 .containsEntry("namespace", "test-j");
     }
+
+    private static final String WITH_PULL_SECRETS = TWO + """
+            imagePullSecrets:
+              default:
+                - {namespace: ci-secrets, name: regcred}
+                - {namespace: ci-secrets, name: mirror}
+              small:
+                - {namespace: ci-secrets, name: regcred}
+            """;
+
+    @Test
+    void plansTheImagePullSecretsOfTheNamespacesProfile() {
+        BaselineProfiles profiles = BaselineProfiles.parse("p.yaml", WITH_PULL_SECRETS);
+
+        assertThat(profiles.plan(ns("test-a", null)).pullSecrets()).containsExactly(new PullSecretRef("ci-secrets", "regcred"),
+                new PullSecretRef("ci-secrets", "mirror"));
+        assertThat(profiles.plan(ns("test-b", "small")).pullSecrets()).containsExactly(new PullSecretRef("ci-secrets", "regcred"));
+        assertThat(profiles.pullSecretSources()).containsExactly(new PullSecretRef("ci-secrets", "regcred"),
+                new PullSecretRef("ci-secrets", "mirror"));
+    }
+
+    @Test
+    void reservesTheCopiesNames() {
+        assertThat(BaselineProfiles.parse("p.yaml", WITH_PULL_SECRETS).reservedNames())
+                .contains("ephemeral-ns-pull-regcred", "ephemeral-ns-pull-mirror");
+    }
+
+    @Test
+    void aFileWithoutImagePullSecretsPlansNone() {
+        assertThat(BaselineProfiles.parse("p.yaml", TWO).plan(ns("test-a", null)).pullSecrets()).isEmpty();
+        assertThat(SHIPPED.pullSecretSources()).isEmpty();
+    }
 }

@@ -15,15 +15,12 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,26 +34,22 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(BaselineReconcilerTest.Profiles.class)
 @WithKubernetesTestServer
-class BaselineReconcilerTest {
+class BaselineReconcilerTest extends ReconcilerOnTheMock {
 
     /** Test profiles file: quota, default-deny and the janitor's binding as default, a one-object "small" profile. */
     public static class Profiles implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("webhook.profiles-file", "src/test/resources/test-profiles.yaml",
+            return Map.of("webhook.profiles-file", "src/test/resources/" + file(),
                     "webhook.retry-initial", "1s", "webhook.retry-max", "1s",
                     "ephemeral-ns.own-namespace", "ephemeral-ns");
         }
+
+        /** The profiles file under src/test/resources. */
+        protected String file() {
+            return "test-profiles.yaml";
+        }
     }
-
-    @Inject
-    KubernetesClient client;
-
-    @Inject
-    MeterRegistry registry;
-
-    @Inject
-    BaselineReconciler reconciler;
 
     @KubernetesTestServer
     KubernetesServer server;
@@ -86,10 +79,6 @@ class BaselineReconcilerTest {
 
     private RoleBinding binding(String namespace) {
         return client.rbac().roleBindings().inNamespace(namespace).withName("ephemeral-ns-janitor-access").get();
-    }
-
-    private double reconciles(String result) {
-        return registry.get("ephemeral.ns.baseline.reconciles").tag("result", result).counter().count();
     }
 
     private static final Map<String, String> OURS = Map.of(ProductKeys.BASELINE_OBJECT, "true", ProductKeys.MANAGED_BY, "ephemeral-ns");
@@ -204,7 +193,7 @@ class BaselineReconcilerTest {
 
     @Test
     void exportsEveryResultFromTheStart() {
-        for (String result : List.of("applied", "unchanged", "unknown_profile", "skipped", "failed")) {
+        for (String result : List.of("applied", "unchanged", "unknown_profile", "skipped", "failed", "pull_secret_missing")) {
             assertThat(registry.get("ephemeral.ns.baseline.reconciles").tag("result", result).counter()).isNotNull();
         }
     }

@@ -38,6 +38,17 @@ class PodBaselineRuleTest {
     }
 
     @Test
+    void quotesWhatTheBaselineWaitsForWhenTheReconcilerSaysIt() {
+        Obj missing = WAITING.copy().annotation(ProductKeys.BASELINE_REASON, "image pull secret ci-secrets/regcred not found");
+
+        Verdict verdict = Fixtures.validate(pod(), POLICY, cluster(missing), Fixtures.NOW);
+
+        assertThat(verdict.allowed()).isFalse();
+        assertThat(verdict.message()).startsWith(PodBaselineRule.NOT_APPLIED)
+                .contains("waiting: image pull secret ci-secrets/regcred not found");
+    }
+
+    @Test
     void refusesDryRunPodsTheSameWay() {
         assertThat(Fixtures.validate(pod().dryRun(), POLICY, cluster(WAITING), Fixtures.NOW).allowed()).isFalse();
     }
