@@ -34,16 +34,25 @@ final class MetadataRequests {
      * @throws KubernetesClientException when it cannot be read (its code is the HTTP status)
      */
     static Map<?, ?> list(KubernetesClient client, String path) throws InterruptedException {
+        return client.getKubernetesSerialization().unmarshal(get(client, path, LIST), Map.class);
+    }
+
+    /**
+     * One GET, its body read whole as text, with the given {@code Accept} header.
+     *
+     * @throws KubernetesClientException when it cannot be read (its code is the HTTP status)
+     */
+    static String get(KubernetesClient client, String path, String accept) throws InterruptedException {
         HttpClient http = client.getHttpClient();
-        HttpRequest request = http.newHttpRequestBuilder().uri(url(client, path)).header("Accept", LIST).build();
+        HttpRequest request = http.newHttpRequestBuilder().uri(url(client, path)).header("Accept", accept).build();
         try {
             HttpResponse<String> response = http.sendAsync(request, String.class).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (!response.isSuccessful()) {
-                throw new KubernetesClientException("listing " + path + " failed: HTTP " + response.code(), response.code(), null);
+                throw new KubernetesClientException("reading " + path + " failed: HTTP " + response.code(), response.code(), null);
             }
-            return client.getKubernetesSerialization().unmarshal(response.body(), Map.class);
+            return response.body();
         } catch (ExecutionException | TimeoutException e) {
-            throw new KubernetesClientException("listing " + path + " failed: " + e, e);
+            throw new KubernetesClientException("reading " + path + " failed: " + e, e);
         }
     }
 
