@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * {@code FileSystemException: No space left on device}), which the capture reports; the half-written archive is
  * removed by {@link Archive#close}.
  */
-public final class DirectoryStore implements ArchiveStore {
+public class DirectoryStore implements ArchiveStore {
 
     private static final String PARTIAL = ".partial";
 
