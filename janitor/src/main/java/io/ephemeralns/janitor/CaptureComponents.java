@@ -3,6 +3,7 @@ package io.ephemeralns.janitor;
 import io.ephemeralns.janitor.capture.BoundedCapture;
 import io.ephemeralns.janitor.capture.Capture;
 import io.ephemeralns.janitor.capture.CaptureMetrics;
+import io.ephemeralns.janitor.capture.CapturePolicy;
 import io.ephemeralns.janitor.capture.DirectoryStore;
 import io.ephemeralns.janitor.capture.NamespaceCapture;
 import io.ephemeralns.janitor.kube.NamespaceEvents;
@@ -64,8 +65,8 @@ class CaptureComponents {
                 }, new ThreadPoolExecutor.AbortPolicy());
         executor.allowCoreThreadTimeOut(true);
         BoundedCapture bounded = new BoundedCapture(new NamespaceCapture(new NamespaceReads(client), store,
-                capture.maxBytes()), store, settings.shared().keepLabel(), capture.timeout(), capture.retention(), executor,
-                new CaptureMetrics(registry), events);
+                capture.maxBytes()), new CapturePolicy(settings.shared().keepLabel(), capture.timeout(), capture.retention()),
+                executor, new CaptureMetrics(registry), events);
         if (!config.dryRun()) {
             try {
                 store.removePartials(); // left by a janitor that died while writing; no capture runs yet

@@ -12,17 +12,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class CaptureSettingsTest {
 
-    private static CaptureSettings settings(Map<String, String> properties) {
-        return CaptureSettings.from(TestConfig.mapping(properties).capture());
-    }
-
     @Test
     void isOffByDefault() {
-        CaptureSettings settings = settings(Map.of());
-        assertThat(settings.enabled()).isFalse();
-        assertThat(settings.retention()).isEqualTo(Duration.ofDays(7));
-        assertThat(settings.maxBytes()).isEqualTo(10L * 1024 * 1024);
-        assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(30));
+        CaptureSettings defaults = CaptureSettings.from(TestConfig.mapping(Map.of()).capture());
+        assertThat(defaults).isEqualTo(new CaptureSettings(java.util.Optional.empty(), Duration.ofDays(7), 10L * 1024 * 1024,
+                Duration.ofSeconds(30)));
+        assertThat(defaults.enabled()).isFalse();
+    }
+
+    private static CaptureSettings settings(Map<String, String> properties) {
+        return CaptureSettings.from(TestConfig.mapping(properties).capture());
     }
 
     @Test

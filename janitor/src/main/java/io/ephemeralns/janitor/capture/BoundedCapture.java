@@ -4,10 +4,10 @@ import io.ephemeralns.common.Ttl;
 import io.ephemeralns.janitor.kube.NamespaceEvents;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -36,29 +36,20 @@ public final class BoundedCapture implements Capture {
     private static final Logger LOG = Logger.getLogger(BoundedCapture.class);
 
     private final NamespaceCapture capture;
-    private final ArchiveStore store;
-    private final String keepLabel;
-    private final Duration timeout;
-    private final Duration retention;
+    private final CapturePolicy policy;
     private final ExecutorService threads;
     private final CaptureMetrics metrics;
     private final NamespaceEvents events;
     private final Map<String, CaptureResult> captured = new ConcurrentHashMap<>();
 
-    /**
-     * @param keepLabel {@code ephemeral-ns.keep-label}
-     * @param threads   the capture threads; a full pool rejects (the capture fails, the deletion goes on)
-     */
-    public BoundedCapture(NamespaceCapture capture, ArchiveStore store, String keepLabel, Duration timeout,
-            Duration retention, ExecutorService threads, CaptureMetrics metrics, NamespaceEvents events) {
-        this.capture = capture;
-        this.store = store;
-        this.keepLabel = keepLabel;
-        this.timeout = timeout;
-        this.retention = retention;
-        this.threads = threads;
-        this.metrics = metrics;
-        this.events = events;
+    /** @param threads the capture threads; a full pool rejects (the capture fails, the deletion goes on) */
+    public BoundedCapture(NamespaceCapture capture, CapturePolicy policy, ExecutorService threads, CaptureMetrics metrics,
+            NamespaceEvents events) {
+        this.capture = Objects.requireNonNull(capture, "capture");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.threads = Objects.requireNonNull(threads, "threads");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     @Override
@@ -71,7 +62,7 @@ public final class BoundedCapture implements Capture {
         }
         Map<String, String> labels = namespace.getMetadata().getLabels() == null ? Map.of()
                 : namespace.getMetadata().getLabels();
-        CaptureScope.Decision decision = CaptureScope.decide(labels, keepLabel);
+        CaptureScope.Decision decision = CaptureScope.decide(labels, policy.keepLabel());
         CaptureResult result;
         if (decision == CaptureScope.Decision.NOT_ASKED) {
             return CaptureResult.NONE;
@@ -104,12 +95,12 @@ public final class BoundedCapture implements Capture {
             return CaptureResult.failed("every capture thread is busy");
         }
         try {
-            CaptureReport report = running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CaptureReport report = running.get(policy.timeout().toMillis(), TimeUnit.MILLISECONDS);
             metrics.written(report.bytes());
-            return CaptureResult.written(report, store.location(archive));
+            return CaptureResult.written(report, capture.store().location(archive));
         } catch (TimeoutException e) {
             running.cancel(true);
-            return CaptureResult.timedOut(archive, store.location(archive), timeout);
+            return CaptureResult.timedOut(archive, capture.store().location(archive), policy.timeout());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             return CaptureResult.failed((cause instanceof IOException ? "writing the archive failed: " : "")
@@ -139,17 +130,17 @@ public final class BoundedCapture implements Capture {
     public int prune(Instant now) {
         int removed = 0;
         try {
-            List<String> expired = Retention.expired(store.list(), retention, now);
+            List<String> expired = Retention.expired(capture.store().list(), policy.retention(), now);
             for (String archive : expired) {
-                store.remove(archive);
+                capture.store().remove(archive);
                 removed++;
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("pruning capture archives older than %s failed after %d removed: %s", Ttl.format(retention), removed,
+            LOG.warnf("pruning capture archives older than %s failed after %d removed: %s", Ttl.format(policy.retention()), removed,
                     e.toString());
         }
         if (removed > 0) {
-            LOG.infof("pruned %d capture archives older than %s", removed, Ttl.format(retention));
+            LOG.infof("pruned %d capture archives older than %s", removed, Ttl.format(policy.retention()));
             metrics.pruned(removed);
         }
         return removed;

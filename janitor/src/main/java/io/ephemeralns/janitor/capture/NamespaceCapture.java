@@ -38,6 +38,11 @@ public final class NamespaceCapture {
         this.maxBytes = maxBytes;
     }
 
+    /** Where the archives go. */
+    public ArchiveStore store() {
+        return store;
+    }
+
     /**
      * Captures the namespace into the archive {@code name}.
      *

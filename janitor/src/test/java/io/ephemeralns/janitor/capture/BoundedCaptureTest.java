@@ -46,8 +46,8 @@ class BoundedCaptureTest {
                 return true;
             }
         };
-        return new BoundedCapture(new NamespaceCapture(reads, store, 1_000_000), store, "keep", timeout,
-                Duration.ofDays(7), threads, metrics, recorder);
+        return new BoundedCapture(new NamespaceCapture(reads, store, 1_000_000),
+                new CapturePolicy("keep", timeout, Duration.ofDays(7)), threads, metrics, recorder);
     }
 
     private BoundedCapture capture() {

@@ -10,19 +10,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CaptureScopeTest {
 
     @ParameterizedTest(name = "keep={0} capture={1} -> {2}")
-    @CsvSource(nullValues = "-", value = {
-            "true,  -,     KEPT",
-            "true,  yes,   KEPT",
-            "true,  false, KEPT",
-            "-,     true,  ASKED",
-            "false, true,  ASKED",
-            "-,     -,     NOT_ASKED",
-            "-,     false, NOT_ASKED",
-            "false, -,     NOT_ASKED",
-            "-,     yes,   MALFORMED",
-            "-,     True,  MALFORMED",
-            "-,     '',    MALFORMED",
-            "TRUE,  -,     NOT_ASKED"})
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            true  | -     | KEPT
+            true  | yes   | KEPT
+            true  | false | KEPT
+            -     | true  | ASKED
+            false | true  | ASKED
+            -     | -     | NOT_ASKED
+            -     | false | NOT_ASKED
+            false | -     | NOT_ASKED
+            -     | yes   | MALFORMED
+            -     | True  | MALFORMED
+            -     | ''    | MALFORMED
+            TRUE  | -     | NOT_ASKED
+            """)
     void decidesFromKeepAndTheCaptureLabel(String keep, String capture, CaptureScope.Decision expected) {
         Map<String, String> labels = new HashMap<>();
         if (keep != null) {
