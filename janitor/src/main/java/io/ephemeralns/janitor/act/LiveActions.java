@@ -107,6 +107,17 @@ public final class LiveActions implements Actions {
         }
         // before the deleter's first request: it may delete the workloads, and with them the pods' logs
         CaptureResult captured = capture.before(fresh, now);
+        if (captured.outcome() != CaptureResult.Outcome.NOT_CAPTURED) {
+            // a capture may take up to janitor.capture.timeout: read again, as a person may have kept it meanwhile
+            now = clock.instant();
+            fresh = namespaces.read(deletion.name());
+            if (fresh == null || !planner.stillDue(deletion, NamespaceView.of(fresh), now)) {
+                LOG.infof("namespace %s: gone or no longer due when read again after its capture; left alone",
+                        deletion.name());
+                capture.forget(deletion.uid());
+                return fresh == null ? DeletionOutcome.GONE : DeletionOutcome.NO_LONGER_DUE;
+            }
+        }
         DeletionOutcome outcome = deleter.delete(deletion, now);
         if (outcome != DeletionOutcome.DRAINING) {
             capture.forget(deletion.uid());

@@ -44,6 +44,8 @@ class LiveActionsCaptureTest {
     private final List<String> events = new ArrayList<>();
     private final Deque<DeletionOutcome> outcomes = new ArrayDeque<>();
     private final Namespace expired = expiredKeptNamespace();
+    /** What a read after the capture finds, when not the same expired namespace. */
+    private Namespace readsAfterCapture;
 
     private static Namespace expiredKeptNamespace() {
         Instant created = Instant.now().minus(Duration.ofDays(3));
@@ -66,7 +68,7 @@ class LiveActionsCaptureTest {
             @Override
             public Namespace read(String name) {
                 calls.add("read");
-                return expired;
+                return readsAfterCapture != null && calls.contains("capture uid1") ? readsAfterCapture : expired;
             }
         };
         NamespaceDeleter deleter = new NamespaceDeleter(null, Duration.ofMinutes(2)) {
@@ -111,7 +113,7 @@ class LiveActionsCaptureTest {
     @Test
     void theCaptureRunsOnTheFreshReadBeforeTheDeletersFirstRequest() throws InterruptedException {
         assertThat(actions(true).delete(deletion())).isEqualTo(DeletionOutcome.DELETED);
-        assertThat(calls).containsExactly("read", "capture uid1", "delete", "forget uid1");
+        assertThat(calls).containsExactly("read", "capture uid1", "read", "delete", "forget uid1");
     }
 
     @Test
@@ -125,8 +127,18 @@ class LiveActionsCaptureTest {
     void aDrainingNamespaceKeepsItsCaptureForItsLaterDeletion() throws InterruptedException {
         outcomes.push(DeletionOutcome.DRAINING);
         actions(true).delete(deletion());
-        assertThat(calls).containsExactly("read", "capture uid1", "delete");
+        assertThat(calls).containsExactly("read", "capture uid1", "read", "delete");
         assertThat(events).isEmpty();
+    }
+
+    @Test
+    void aNamespaceNoLongerDueWhenReadAgainAfterItsCaptureIsLeftAlone() throws InterruptedException {
+        LiveActions actions = actions(true);
+        Deletion deletion = deletion();
+        readsAfterCapture = new NamespaceBuilder(expired).editMetadata().addToLabels("ttl", "24h")
+                .addToAnnotations(ProductKeys.KEPT_AT, Timestamps.format(Instant.now())).endMetadata().build();
+        assertThat(actions.delete(deletion)).isEqualTo(DeletionOutcome.NO_LONGER_DUE);
+        assertThat(calls).containsExactly("read", "capture uid1", "read", "forget uid1");
     }
 
     @Test
