@@ -35,6 +35,11 @@ import org.jboss.logging.Logger;
  * old, and a pipeline may have set {@code keep=true} or re-created the namespace since. Every change is logged,
  * counted and recorded as an Event about the namespace.
  *
+ * <p>With {@code janitor.capture}, {@link #delete} is the one place a namespace is captured before it goes
+ * ({@link Capture#before}): right before the deleter's first request, whichever path found it due; a namespace that was
+ * captured is read again afterwards (a capture may last {@code janitor.capture.timeout}), and its {@code Deleted} Event
+ * names the archive.
+ *
  * <p>Thread-safe: {@link DeletionRunner} deletes several namespaces at once through {@link #delete}. This class
  * keeps no state of its own; its collaborators are thread-safe (the client, the {@link TokenBucket}, the
  * {@link ActionGate}, the metrics, the deleter's drain map).
