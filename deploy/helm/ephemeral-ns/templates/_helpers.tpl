@@ -1,5 +1,6 @@
 {{/* Names are fixed: the product is installed once per cluster, and RBAC (files/rbac) names them. */}}
 {{- define "ephemeral-ns.janitorName" -}}ephemeral-ns-janitor{{- end -}}
+{{- define "ephemeral-ns.captureClaimName" -}}ephemeral-ns-janitor-captures{{- end -}}
 {{- define "ephemeral-ns.webhookName" -}}ephemeral-ns-webhook{{- end -}}
 {{- define "ephemeral-ns.tlsSecretName" -}}ephemeral-ns-webhook-tls{{- end -}}
 
@@ -194,12 +195,12 @@ clientConfig:
 
 {{/*
 webhook.janitorAccess resolved: auto is "finalizer" when a janitor runs in the cluster and repairs stuck namespaces
-(it releases the finalizer last), else "off" (no janitor to use the binding, and none to release its finalizer).
+(it releases the finalizer last) or captures them before deletion (janitor.capture reads through the binding), else "off" (no janitor to use the binding, and none to release its finalizer).
 */}}
 {{- define "ephemeral-ns.janitorAccess" -}}
 {{- $a := .Values.webhook.janitorAccess | default "auto" -}}
 {{- if eq $a "auto" -}}
-{{- if and .Values.janitor.enabled (ne .Values.janitor.stuck.repair "report") }}finalizer{{ else }}off{{ end -}}
+{{- if and .Values.janitor.enabled (or (ne .Values.janitor.stuck.repair "report") .Values.janitor.capture.enabled) }}finalizer{{ else }}off{{ end -}}
 {{- else -}}
 {{- $a -}}
 {{- end -}}

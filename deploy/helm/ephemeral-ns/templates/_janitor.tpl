@@ -104,6 +104,19 @@ containers:
         value: {{ join "," . | quote }}
       {{- end }}
       {{- end }}
+      {{- if $j.capture.enabled }}
+      # janitor.capture.*: capture before deletion, into the volume mounted at the directory.
+      - name: JANITOR_CAPTURE_ENABLED
+        value: "true"
+      - name: JANITOR_CAPTURE_DIRECTORY
+        value: {{ $j.capture.directory | quote }}
+      - name: JANITOR_CAPTURE_RETENTION
+        value: {{ $j.capture.retention | quote }}
+      - name: JANITOR_CAPTURE_MAX_BYTES
+        value: {{ $j.capture.maxBytes | int64 | quote }}
+      - name: JANITOR_CAPTURE_TIMEOUT
+        value: {{ $j.capture.timeout | quote }}
+      {{- end }}
       {{- if and (not $cron) $j.teardown.enabled }}
       # janitor.teardown.*: the forge webhook receiver on its own port; the secrets only from the Secret.
       - name: JANITOR_TEARDOWN_ENABLED
@@ -183,10 +196,24 @@ containers:
     volumeMounts:
       - name: tmp
         mountPath: /tmp
+      {{- if $j.capture.enabled }}
+      - name: captures
+        mountPath: {{ $j.capture.directory }}
+      {{- end }}
 volumes:
   # The JVM and Vert.x need a writable /tmp; the root filesystem is read-only.
   - name: tmp
     emptyDir: {}
+  {{- if $j.capture.enabled }}
+  # janitor.capture: the archives (written as user 185; fsGroup 185 makes the claim's volume writable).
+  - name: captures
+    {{- if $j.capture.persistence.enabled }}
+    persistentVolumeClaim:
+      claimName: {{ $j.capture.persistence.existingClaim | default (include "ephemeral-ns.captureClaimName" .) }}
+    {{- else }}
+    emptyDir: {}
+    {{- end }}
+  {{- end }}
 {{- with $j.nodeSelector }}
 nodeSelector:
   {{- toYaml . | nindent 2 }}

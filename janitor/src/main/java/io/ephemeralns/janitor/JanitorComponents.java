@@ -8,6 +8,7 @@ import io.ephemeralns.janitor.act.DryRunActions;
 import io.ephemeralns.janitor.act.ExclusiveDeletions;
 import io.ephemeralns.janitor.act.LiveActions;
 import io.ephemeralns.janitor.act.TokenBucket;
+import io.ephemeralns.janitor.capture.Capture;
 import io.ephemeralns.janitor.kube.ApiDiscovery;
 import io.ephemeralns.janitor.kube.ApiServerTime;
 import io.ephemeralns.janitor.kube.BaselineQuotas;
@@ -80,12 +81,12 @@ class JanitorComponents {
     @Singleton
     Actions actions(JanitorConfig config, JanitorSettings settings, KubernetesClient client, NamespaceLister lister,
             RepairRequests repairs, NamespaceEvents events, SweepPlanner planner, ActionGate gate, TokenBucket rate,
-            JanitorMetrics metrics, Clock clock) {
+            JanitorMetrics metrics, Clock clock, Capture capture) {
         if (config.dryRun()) {
             return new ExclusiveDeletions(new DryRunActions());
         }
         return new ExclusiveDeletions(new LiveActions(lister, new NamespaceDeleter(client, settings.podDrainTimeout()),
-                repairs, events, planner, gate, rate, metrics, clock, settings.policy().stuckAfter()));
+                repairs, events, planner, gate, rate, metrics, clock, settings.policy().stuckAfter(), capture));
     }
 
     @Produces

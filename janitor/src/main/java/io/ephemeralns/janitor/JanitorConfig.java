@@ -319,6 +319,34 @@ public interface JanitorConfig {
         int maxDeletionsPerSweep();
     }
 
+    /** Capture of a failed run before its deletion, validated into {@link CaptureSettings}. */
+    CaptureConfig capture();
+
+    /** Settings of the capture before deletion ({@code janitor.capture.*}). */
+    interface CaptureConfig {
+        /** Capture kept namespaces and those labelled {@code capture=true} before deleting them; needs a directory. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Where archives are written (the chart mounts its PersistentVolumeClaim here); unset or empty = off. */
+        Optional<String> directory();
+
+        /** Archives older than this are removed. */
+        @WithConverter(TtlConverter.class)
+        @WithDefault("7d")
+        Duration retention();
+
+        /** Most bytes of entries in one namespace's archive; beyond, entries are cut and the archive says so. */
+        @WithName("max-bytes")
+        @WithDefault("10485760")
+        long maxBytes();
+
+        /** How long a deletion waits for its capture at most; then it goes on, and the capture is stopped. */
+        @WithConverter(TtlConverter.class)
+        @WithDefault("30s")
+        Duration timeout();
+    }
+
     /** Leader election on a Lease, so that two replicas never both delete. */
     @WithName("leader-election")
     LeaderElectionConfig leaderElection();

@@ -135,6 +135,11 @@ class TestConfig implements JanitorConfig {
     }
 
     @Override
+    public CaptureConfig capture() {
+        return DEFAULTS.capture();
+    }
+
+    @Override
     public StuckConfig stuck() {
         return new StuckConfig() {
             @Override

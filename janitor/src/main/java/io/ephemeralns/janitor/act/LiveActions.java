@@ -3,6 +3,8 @@ package io.ephemeralns.janitor.act;
 import io.ephemeralns.common.NamespaceStatus;
 import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.common.Ttl;
+import io.ephemeralns.janitor.capture.Capture;
+import io.ephemeralns.janitor.capture.CaptureResult;
 import io.ephemeralns.janitor.kube.NamespaceDeleter;
 import io.ephemeralns.janitor.kube.NamespaceEvents;
 import io.ephemeralns.janitor.kube.NamespaceLister;
@@ -33,6 +35,11 @@ import org.jboss.logging.Logger;
  * old, and a pipeline may have set {@code keep=true} or re-created the namespace since. Every change is logged,
  * counted and recorded as an Event about the namespace.
  *
+ * <p>With {@code janitor.capture}, {@link #delete} is the one place a namespace is captured before it goes
+ * ({@link Capture#before}): right before the deleter's first request, whichever path found it due; a namespace that was
+ * captured is read again afterwards (a capture may last {@code janitor.capture.timeout}), and its {@code Deleted} Event
+ * names the archive.
+ *
  * <p>Thread-safe: {@link DeletionRunner} deletes several namespaces at once through {@link #delete}. This class
  * keeps no state of its own; its collaborators are thread-safe (the client, the {@link TokenBucket}, the
  * {@link ActionGate}, the metrics, the deleter's drain map).
@@ -51,10 +58,18 @@ public final class LiveActions implements Actions {
     private final JanitorMetrics metrics;
     private final Clock clock;
     private final Duration stuckAfter;
+    private final Capture capture;
 
     public LiveActions(NamespaceLister namespaces, NamespaceDeleter deleter, RepairRequests repairs,
             NamespaceEvents events, SweepPlanner planner, ActionGate gate, TokenBucket rate, JanitorMetrics metrics,
             Clock clock, Duration stuckAfter) {
+        this(namespaces, deleter, repairs, events, planner, gate, rate, metrics, clock, stuckAfter, Capture.off());
+    }
+
+    /** @param capture what is captured before a deletion ({@code janitor.capture.*}; {@link Capture#off()}) */
+    public LiveActions(NamespaceLister namespaces, NamespaceDeleter deleter, RepairRequests repairs,
+            NamespaceEvents events, SweepPlanner planner, ActionGate gate, TokenBucket rate, JanitorMetrics metrics,
+            Clock clock, Duration stuckAfter, Capture capture) {
         this.namespaces = namespaces;
         this.deleter = deleter;
         this.repairs = repairs;
@@ -65,6 +80,7 @@ public final class LiveActions implements Actions {
         this.metrics = metrics;
         this.clock = clock;
         this.stuckAfter = stuckAfter;
+        this.capture = capture;
     }
 
     @Override
@@ -94,10 +110,26 @@ public final class LiveActions implements Actions {
                     + " terminating); left alone", deletion.name());
             return DeletionOutcome.NO_LONGER_DUE;
         }
+        // before the deleter's first request: it may delete the workloads, and with them the pods' logs
+        CaptureResult captured = capture.before(fresh, now);
+        if (captured.outcome() != CaptureResult.Outcome.NOT_CAPTURED) {
+            // a capture may take up to janitor.capture.timeout: read again, as a person may have kept it meanwhile
+            now = clock.instant();
+            fresh = namespaces.read(deletion.name());
+            if (fresh == null || !planner.stillDue(deletion, NamespaceView.of(fresh), now)) {
+                LOG.infof("namespace %s: gone or no longer due when read again after its capture; left alone",
+                        deletion.name());
+                capture.forget(deletion.uid());
+                return fresh == null ? DeletionOutcome.GONE : DeletionOutcome.NO_LONGER_DUE;
+            }
+        }
         DeletionOutcome outcome = deleter.delete(deletion, now);
+        if (outcome != DeletionOutcome.DRAINING) {
+            capture.forget(deletion.uid());
+        }
         switch (outcome) {
             case DELETED -> {
-                String deleted = "deleted " + deletion.describe();
+                String deleted = "deleted " + deletion.describe() + captured.eventText();
                 LOG.info(deleted);
                 metrics.deleted(deletion.reason());
                 events.record(deletion.name(), deletion.uid(), "Normal", "Deleted", deleted, now);
@@ -120,6 +152,7 @@ public final class LiveActions implements Actions {
     @Override
     public void forgetAllBut(Set<String> plannedUids) {
         deleter.retainOnly(plannedUids);
+        capture.forgetAllBut(plannedUids);
     }
 
     /** Removes our finalizer only when the namespace, read again, is the same terminating one and still says so. */

@@ -79,6 +79,20 @@ final class MetadataRequests {
 
     private static Map<?, ?> read(KubernetesClient client, String path, String accept, String what)
             throws InterruptedException {
+        return client.getKubernetesSerialization().unmarshal(text(client, path, accept, what), Map.class);
+    }
+
+    /**
+     * One GET, its body read whole as text, with the given {@code Accept} header (a pod's log, an object as JSON).
+     *
+     * @throws KubernetesClientException when it cannot be read (its code is the HTTP status)
+     */
+    static String text(KubernetesClient client, String path, String accept) throws InterruptedException {
+        return text(client, path, accept, "reading ");
+    }
+
+    private static String text(KubernetesClient client, String path, String accept, String what)
+            throws InterruptedException {
         HttpClient http = client.getHttpClient();
         HttpRequest request = http.newHttpRequestBuilder().uri(url(client, path)).header("Accept", accept).build();
         try {
@@ -86,7 +100,7 @@ final class MetadataRequests {
             if (!response.isSuccessful()) {
                 throw new KubernetesClientException(what + path + " failed: HTTP " + response.code(), response.code(), null);
             }
-            return client.getKubernetesSerialization().unmarshal(response.body(), Map.class);
+            return response.body();
         } catch (ExecutionException | TimeoutException e) {
             throw new KubernetesClientException(what + path + " failed: " + e, e);
         }

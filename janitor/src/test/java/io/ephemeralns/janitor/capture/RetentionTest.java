@@ -1,0 +1,38 @@
+package io.ephemeralns.janitor.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RetentionTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+    private static final Duration WEEK = Duration.ofDays(7);
+
+    @Test
+    void archivesOlderThanTheRetentionArePruned() {
+        String old = ArchiveName.of("a", "11111111", NOW.minus(Duration.ofDays(8)));
+        String young = ArchiveName.of("b", "22222222", NOW.minus(Duration.ofDays(6)));
+        assertThat(Retention.expired(List.of(old, young), WEEK, NOW)).containsExactly(old);
+    }
+
+    @Test
+    void anArchiveExactlyAsOldAsTheRetentionIsKept() {
+        String edge = ArchiveName.of("a", "11111111", NOW.minus(WEEK));
+        assertThat(Retention.expired(List.of(edge), WEEK, NOW)).isEmpty();
+    }
+
+    @Test
+    void aNameThisProductDidNotMakeIsNeverPruned() {
+        assertThat(Retention.expired(List.of("lost+found", "notes-by-a-person"), WEEK, NOW)).isEmpty();
+    }
+
+    @Test
+    void anArchiveDatedInTheFutureIsKept() {
+        String future = ArchiveName.of("a", "11111111", NOW.plus(Duration.ofDays(30)));
+        assertThat(Retention.expired(List.of(future), WEEK, NOW)).isEmpty();
+    }
+}
