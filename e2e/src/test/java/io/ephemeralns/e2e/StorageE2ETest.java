@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Leaked storage end to end: janitors as real processes under the chart's RBAC with {@code janitor.storage.enabled} and
- * {@code janitor.storage.deleteAfter} (files/rbac/janitor-storage.yaml and janitor-storage-delete.yaml).
+ * {@code janitor.storage.deleteAfter} (files/rbac/janitor-storage.yaml and janitor-storage-delete.yaml), and the janitor's
+ * own account refused by the chart's ValidatingAdmissionPolicy ephemeral-ns-janitor-persistentvolumes outside leaked CI
+ * volumes.
  *
  * <p>The e2e control plane runs no persistentvolume-binder, pv-protection nor pvc-protection controller
  * (e2e/scripts/control-plane-lib.sh): the test does their part as the cluster's administrator. It pre-binds each
@@ -83,6 +85,20 @@ class StorageE2ETest extends E2eTest {
                                 + "\"} 1\\.073741824E9");
                 assertThat(janitor.log()).as("without delete-after nothing is reclaimed").doesNotContain("reclaim policy Delete on");
             }
+
+            // the janitor's own account, bounded by ValidatingAdmissionPolicy ephemeral-ns-janitor-persistentvolumes
+            Kubectl asJanitor = new Kubectl(env.janitorKubeconfig);
+            Shell.Result reclaim = asJanitor.run("patch", "persistentvolume", teamVolume, "--type", "merge", "-p",
+                    "{\"spec\":{\"persistentVolumeReclaimPolicy\":\"Delete\"}}");
+            assertThat(reclaim.exit()).isNotZero();
+            assertThat(reclaim.stderr()).contains("ephemeral-ns policy").contains("is not a leaked CI volume");
+            Shell.Result delete = asJanitor.run("delete", "persistentvolume", strangerVolume, "--wait=false");
+            assertThat(delete.exit()).isNotZero();
+            assertThat(delete.stderr()).contains("ephemeral-ns policy").contains("deletes only those");
+            Shell.Result mislabel = asJanitor.run("label", "persistentvolume", teamVolume,
+                    "ephemeral-ns.io/owner-namespace=" + ci);
+            assertThat(mislabel.exit()).isNotZero();
+            assertThat(mislabel.stderr()).contains("only with the namespace of its claim");
 
             try (ProgramProcess dryRun = env.startJanitor(Map.of("janitor.interval", "1s", "janitor.storage.enabled",
                     "true", "janitor.storage.interval", "1s", "janitor.storage.delete-after", "1s", "janitor.dry-run", "true",

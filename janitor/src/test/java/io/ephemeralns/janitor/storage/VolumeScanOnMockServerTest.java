@@ -174,7 +174,20 @@ class VolumeScanOnMockServerTest extends MockServerTest {
 
         scan.standBy();
 
-        assertThat(snapshot.latest()).isNull();
         assertThat(scan.scanIfDue()).isPresent();
+    }
+
+    @Test
+    void aReplicaStandingByExportsNoLeakAndNoReport() throws InterruptedException {
+        volume("pv-ci", "Released", "gone-ci", owner("gone-ci"), Map.of());
+        VolumeScan scan = scan(RELEASED, false);
+        scan.scanIfDue().orElseThrow();
+        assertThat(registry.find("ephemeral.ns.leaked.volumes").gauges()).isNotEmpty();
+
+        scan.standBy();
+
+        assertThat(registry.find("ephemeral.ns.leaked.volumes").gauges()).isEmpty();
+        assertThat(registry.find("ephemeral.ns.leaked.volume.bytes").gauges()).isEmpty();
+        assertThat(snapshot.latest()).isNull();
     }
 }
