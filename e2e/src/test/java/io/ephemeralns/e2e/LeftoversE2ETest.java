@@ -53,6 +53,16 @@ class LeftoversE2ETest extends E2eTest {
     }
 
     @Test
+    void theOwnerLabelPolicyIsTypeCheckedWithoutWarnings() {
+        String policy = "validatingadmissionpolicy/ephemeral-ns-owner-namespace-label";
+        await(policy + " type-checked").atMost(Duration.ofSeconds(30)).until(() -> kubectl.run("get", policy, "-o",
+                "jsonpath={.status.observedGeneration}").ok().stdout().equals(kubectl.run("get", policy, "-o",
+                "jsonpath={.metadata.generation}").ok().stdout()));
+        assertThat(kubectl.run("get", policy, "-o", "jsonpath={.status.typeChecking.expressionWarnings}").ok().stdout())
+                .isEmpty();
+    }
+
+    @Test
     void labelledObjectsGoOnlyAfterTheirNamespaceIsGoneAndTheGracePassedProtectedAndUnlabelledNever() {
         ObjectMeta shared = meta(prefix + "-shared", Map.of());
         admin.rbac().clusterRoles().resource(new ClusterRoleBuilder().withMetadata(shared).build()).create();
