@@ -3,6 +3,7 @@ package io.ephemeralns.e2e;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * The baseline RoleBinding {@value #NAME} that gives the janitor get, list and patch inside one CI namespace (ClusterRole
@@ -22,7 +23,10 @@ final class JanitorAccessBinding {
     private JanitorAccessBinding() {
     }
 
-    /** Creates the RoleBinding in the namespace unless it exists. */
+    /**
+     * Creates the RoleBinding in the namespace unless it exists: the webhook's baseline reconciler may create the same
+     * binding at the same moment (with {@code janitor-access} on), so "already exists" counts as granted.
+     */
     static void grant(KubernetesClient admin, String namespace) {
         if (admin.rbac().roleBindings().inNamespace(namespace).withName(NAME).get() != null) {
             return;
@@ -34,7 +38,13 @@ final class JanitorAccessBinding {
                 .addNewSubject().withKind("ServiceAccount").withName("ephemeral-ns-janitor")
                 .withNamespace(ServiceAccountIdentity.NAMESPACE).endSubject()
                 .build();
-        admin.rbac().roleBindings().inNamespace(namespace).resource(binding).create();
+        try {
+            admin.rbac().roleBindings().inNamespace(namespace).resource(binding).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
     }
 
     /** Removes its finalizer (test clean-up of a namespace the janitor must not release). */
