@@ -120,6 +120,20 @@ class AdmissionPolicyE2ETest extends E2eTest {
     }
 
     @Test
+    void theJanitorMayRemoveTheWakeLabelButChangeNoOtherLabel() {
+        String name = ciNamespace("janitor-wake");
+        admin.namespaces().withName(name).edit(ns -> new NamespaceBuilder(ns).editMetadata()
+                .addToLabels("ephemeral-ns.io/wake", "true").endMetadata().build());
+
+        janitor.run("label", "namespace", name, "ephemeral-ns.io/wake-").ok();
+        Shell.Result profile = janitor.run("label", "namespace", name, "ephemeral-ns.io/profile=small", "--overwrite");
+
+        assertRefusedBy(profile, "ephemeral-ns-janitor-namespaces", "and its label ephemeral-ns.io/wake, no other label");
+        assertThat(admin.namespaces().withName(name).get().getMetadata().getLabels())
+                .doesNotContainKey("ephemeral-ns.io/wake").doesNotContainEntry("ephemeral-ns.io/profile", "small");
+    }
+
+    @Test
     void theJanitorCannotFinalizeANamespaceThatIsNotTerminating() {
         String name = ciNamespace("janitor-finalize");
         String body = "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + name

@@ -125,6 +125,11 @@ class TestConfig implements JanitorConfig {
     }
 
     @Override
+    public SleepConfig sleep() {
+        return DEFAULTS.sleep();
+    }
+
+    @Override
     public StuckConfig stuck() {
         return new StuckConfig() {
             @Override

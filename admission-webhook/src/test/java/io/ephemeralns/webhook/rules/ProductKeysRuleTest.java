@@ -43,6 +43,9 @@ class ProductKeysRuleTest {
     private static final Obj KEPT_BEFORE = ADMITTED.copy().annotation(ProductKeys.KEPT_AT, KEPT_AT);
     private static final Obj MARKED = ADMITTED.copy().annotation(ProductKeys.TEARDOWN_AT, "2026-11-26T10:05:00Z");
     private static final Obj WARNED = ADMITTED.copy().annotation(ProductKeys.DELETION_PLANNED_AT, "2026-11-26T10:00:00Z");
+    private static final Obj SLEEPING = ADMITTED.copy().label("keep", "true").annotation(ProductKeys.KEPT_AT, KEPT_AT)
+            .annotation(ProductKeys.SLEPT_AT, "2026-11-26T09:50:00Z")
+            .annotation(ProductKeys.SLEEP_REPLICAS, "deployment/web=3");
 
     /** A pipeline's request, the namespace before it, and the product keys it must carry after it. */
     static Stream<Arguments> pipelineRequests() {
@@ -85,6 +88,23 @@ class ProductKeysRuleTest {
                         productOf(ADMITTED), ProductKeys.DELETION_PLANNED_AT),
                 Arguments.of("removing a deletion-planned-at", update(WARNED, without(WARNED.copy(),
                         ProductKeys.DELETION_PLANNED_AT)), productOf(WARNED), ProductKeys.DELETION_PLANNED_AT),
+                Arguments.of("adding wake=true to a CI namespace that does not sleep",
+                        update(ADMITTED, ADMITTED.copy().label(ProductKeys.WAKE, "true")), productOf(ADMITTED), ProductKeys.WAKE),
+                Arguments.of("adding wake=true to a namespace that is not CI",
+                        update(OLD, OLD.copy().label(ProductKeys.WAKE, "true")), productOf(OLD), ProductKeys.WAKE),
+                Arguments.of("adding wake=yes to a sleeping namespace",
+                        update(SLEEPING, SLEEPING.copy().label(ProductKeys.WAKE, "yes")), productOf(SLEEPING), ProductKeys.WAKE),
+                Arguments.of("raising the saved replicas of a sleeping namespace",
+                        update(SLEEPING, SLEEPING.copy().annotation(ProductKeys.SLEEP_REPLICAS, "deployment/web=1000")),
+                        productOf(SLEEPING), ProductKeys.SLEEP_REPLICAS),
+                Arguments.of("adding a saved-replicas record to an awake namespace",
+                        update(ADMITTED, ADMITTED.copy().annotation(ProductKeys.SLEEP_REPLICAS, "deployment/web=1000")),
+                        productOf(ADMITTED), ProductKeys.SLEEP_REPLICAS),
+                Arguments.of("removing slept-at", update(SLEEPING, without(SLEEPING.copy(), ProductKeys.SLEPT_AT)),
+                        productOf(SLEEPING), ProductKeys.SLEPT_AT),
+                Arguments.of("forging a woken-at (to keep the namespace awake)",
+                        update(ADMITTED, ADMITTED.copy().annotation(ProductKeys.WOKEN_AT, "2099-01-01T00:00:00Z")),
+                        productOf(ADMITTED), ProductKeys.WOKEN_AT),
                 Arguments.of("changing the profile of an admitted namespace",
                         update(ADMITTED, ADMITTED.copy().label(ProductKeys.PROFILE, "small")), productOf(ADMITTED), ProductKeys.PROFILE),
                 Arguments.of("adding managed=true to a terminating namespace",
@@ -159,6 +179,43 @@ class ProductKeysRuleTest {
 
         assertThat(mutate(request).patch()).isEmpty();
         assertThat(Fixtures.validate(request, POLICY, cluster(), NOW).allowed()).isTrue();
+    }
+
+    @Test
+    void aPipelineMayAskToWakeASleepingNamespace() {
+        Req request = update(SLEEPING, SLEEPING.copy().label(ProductKeys.WAKE, "true"));
+
+        assertThat(mutate(request).patch()).isEmpty();
+        assertThat(mutate(request).warnings()).isEmpty();
+        assertThat(productKeys(stored(request))).containsEntry("label " + ProductKeys.WAKE, "true");
+        assertThat(Fixtures.validate(request, POLICY, cluster(), NOW).allowed()).isTrue();
+    }
+
+    @Test
+    void aPipelineMayTakeItsWakeRequestBack() {
+        Obj asked = SLEEPING.copy().label(ProductKeys.WAKE, "true");
+        Req request = update(asked, SLEEPING.copy());
+
+        assertThat(mutate(request).patch()).isEmpty();
+        assertThat(Fixtures.validate(request, POLICY, cluster(), NOW).allowed()).isTrue();
+    }
+
+    @Test
+    void theJanitorWakesANamespaceRemovingTheLabelAndTheRecord() {
+        Obj asked = SLEEPING.copy().label(ProductKeys.WAKE, "true");
+        Obj woken = KEPT_BEFORE.copy().label("keep", "true").annotation(ProductKeys.WOKEN_AT, "2026-11-26T10:00:00Z");
+        Req request = update(asked, woken).by(JANITOR);
+
+        assertThat(mutate(request).patch()).isEmpty();
+        assertThat(Fixtures.validate(request, POLICY, cluster(), NOW).allowed()).isTrue();
+    }
+
+    @Test
+    void theRefusalOfAWakeLabelSaysWhereItIsAccepted() {
+        Verdict verdict = Fixtures.validate(update(ADMITTED, ADMITTED.copy().label(ProductKeys.WAKE, "true")), POLICY,
+                cluster(), NOW);
+
+        assertThat(verdict.message()).contains("is accepted only on a CI namespace the janitor put to sleep");
     }
 
     @Test
