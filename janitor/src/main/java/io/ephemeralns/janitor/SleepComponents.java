@@ -37,7 +37,9 @@ public class SleepComponents {
         if (!sleep.enabled() || config.runOnce()) {
             return Optional.empty();
         }
-        return Optional.of(new SleepCheck(lister, planner, new WorkloadApi(client), events, leadership::isLeader,
-                config.dryRun(), settings.shared().keepLabel(), sleep.after(), new SleepMetrics(registry), clock));
+        SleepCheck.Dependencies with = new SleepCheck.Dependencies(lister, planner, new WorkloadApi(client), events,
+                new SleepMetrics(registry), clock);
+        return Optional.of(new SleepCheck(with, leadership::isLeader, config.dryRun(), settings.shared().keepLabel(),
+                sleep.after()));
     }
 }

@@ -88,23 +88,19 @@ class ProductKeysRuleTest {
                         productOf(ADMITTED), ProductKeys.DELETION_PLANNED_AT),
                 Arguments.of("removing a deletion-planned-at", update(WARNED, without(WARNED.copy(),
                         ProductKeys.DELETION_PLANNED_AT)), productOf(WARNED), ProductKeys.DELETION_PLANNED_AT),
-                Arguments.of("adding wake=true to a CI namespace that does not sleep",
-                        update(ADMITTED, ADMITTED.copy().label(ProductKeys.WAKE, "true")), productOf(ADMITTED), ProductKeys.WAKE),
-                Arguments.of("adding wake=true to a namespace that is not CI",
-                        update(OLD, OLD.copy().label(ProductKeys.WAKE, "true")), productOf(OLD), ProductKeys.WAKE),
-                Arguments.of("adding wake=yes to a sleeping namespace",
-                        update(SLEEPING, SLEEPING.copy().label(ProductKeys.WAKE, "yes")), productOf(SLEEPING), ProductKeys.WAKE),
-                Arguments.of("raising the saved replicas of a sleeping namespace",
-                        update(SLEEPING, SLEEPING.copy().annotation(ProductKeys.SLEEP_REPLICAS, "deployment/web=1000")),
-                        productOf(SLEEPING), ProductKeys.SLEEP_REPLICAS),
-                Arguments.of("adding a saved-replicas record to an awake namespace",
-                        update(ADMITTED, ADMITTED.copy().annotation(ProductKeys.SLEEP_REPLICAS, "deployment/web=1000")),
-                        productOf(ADMITTED), ProductKeys.SLEEP_REPLICAS),
-                Arguments.of("removing slept-at", update(SLEEPING, without(SLEEPING.copy(), ProductKeys.SLEPT_AT)),
-                        productOf(SLEEPING), ProductKeys.SLEPT_AT),
-                Arguments.of("forging a woken-at (to keep the namespace awake)",
-                        update(ADMITTED, ADMITTED.copy().annotation(ProductKeys.WOKEN_AT, "2099-01-01T00:00:00Z")),
-                        productOf(ADMITTED), ProductKeys.WOKEN_AT),
+                reverted("adding wake=true to a CI namespace that does not sleep", ADMITTED,
+                        ADMITTED.copy().label(ProductKeys.WAKE, "true"), ProductKeys.WAKE),
+                reverted("adding wake=true to a namespace that is not CI", OLD, OLD.copy().label(ProductKeys.WAKE, "true"),
+                        ProductKeys.WAKE),
+                reverted("adding wake=yes to a sleeping namespace", SLEEPING, SLEEPING.copy().label(ProductKeys.WAKE, "yes"),
+                        ProductKeys.WAKE),
+                reverted("raising the saved replicas of a sleeping namespace", SLEEPING,
+                        SLEEPING.copy().annotation(ProductKeys.SLEEP_REPLICAS, "deployment/web=1000"), ProductKeys.SLEEP_REPLICAS),
+                reverted("adding a saved-replicas record to an awake namespace", ADMITTED,
+                        ADMITTED.copy().annotation(ProductKeys.SLEEP_REPLICAS, "deployment/web=1000"), ProductKeys.SLEEP_REPLICAS),
+                reverted("removing slept-at", SLEEPING, without(SLEEPING.copy(), ProductKeys.SLEPT_AT), ProductKeys.SLEPT_AT),
+                reverted("forging a woken-at (to keep the namespace awake)", ADMITTED,
+                        ADMITTED.copy().annotation(ProductKeys.WOKEN_AT, "2099-01-01T00:00:00Z"), ProductKeys.WOKEN_AT),
                 Arguments.of("changing the profile of an admitted namespace",
                         update(ADMITTED, ADMITTED.copy().label(ProductKeys.PROFILE, "small")), productOf(ADMITTED), ProductKeys.PROFILE),
                 Arguments.of("adding managed=true to a terminating namespace",
@@ -301,6 +297,11 @@ class ProductKeysRuleTest {
     }
 
     /** The product keys of an object, as "label key" / "annotation key" to value. */
+    /** A pipeline's update of {@code old} to {@code requested} that the product reverts: its keys stay {@code old}'s. */
+    private static Arguments reverted(String what, Obj old, Obj requested, String key) {
+        return Arguments.of(what, update(old, requested), productOf(old), key);
+    }
+
     private static Map<String, String> productOf(Obj object) {
         return productKeys(object.map());
     }

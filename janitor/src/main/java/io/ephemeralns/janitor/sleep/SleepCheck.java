@@ -49,16 +49,24 @@ public class SleepCheck {
     public static final String SLEPT = "Slept";
     public static final String WOKEN = "Woken";
 
-    private final NamespaceLister lister;
-    private final SweepPlanner planner;
-    private final WorkloadApi api;
-    private final NamespaceEvents events;
+    /**
+     * What a check reads, writes and counts with.
+     *
+     * @param lister  lists the candidates (kept, or labelled to wake)
+     * @param planner scope, admission and state of a candidate, as the sweep sees them
+     */
+    public record Dependencies(NamespaceLister lister, SweepPlanner planner, WorkloadApi api, NamespaceEvents events,
+            SleepMetrics metrics, Clock clock) {
+    }
+
+    private final Dependencies with;
+    /** Whether this replica holds the janitor's Lease, asked again before each namespace. */
     private final BooleanSupplier leader;
     private final boolean dryRun;
     private final String keepLabel;
+    /** {@code janitor.sleep.after}. */
     private final Duration after;
-    private final SleepMetrics metrics;
-    private final Clock clock;
+    /** Never two checks at once. */
     private final AtomicBoolean running = new AtomicBoolean();
 
     /**
@@ -66,18 +74,12 @@ public class SleepCheck {
      * @param dryRun {@code janitor.dry-run}: log, write nothing
      * @param after  {@code janitor.sleep.after}
      */
-    public SleepCheck(NamespaceLister lister, SweepPlanner planner, WorkloadApi api, NamespaceEvents events,
-            BooleanSupplier leader, boolean dryRun, String keepLabel, Duration after, SleepMetrics metrics, Clock clock) {
-        this.lister = lister;
-        this.planner = planner;
-        this.api = api;
-        this.events = events;
+    public SleepCheck(Dependencies with, BooleanSupplier leader, boolean dryRun, String keepLabel, Duration after) {
+        this.with = with;
         this.leader = leader;
         this.dryRun = dryRun;
         this.keepLabel = keepLabel;
         this.after = after;
-        this.metrics = metrics;
-        this.clock = clock;
     }
 
     /** Runs one check, unless this replica is not the leader or a check is still running. */
@@ -86,10 +88,11 @@ public class SleepCheck {
             return;
         }
         try {
-            Instant now = clock.instant();
+            Instant now = with.clock().instant();
             Map<String, NamespaceView> candidates = new LinkedHashMap<>();
             for (String selector : List.of(keepLabel + "=true", ProductKeys.WAKE + "=true")) {
-                lister.list(new NamespaceListing(selector, false), namespace -> candidates.putIfAbsent(namespace.name(), namespace));
+                with.lister().list(new NamespaceListing(selector, false),
+                        namespace -> candidates.putIfAbsent(namespace.name(), namespace));
             }
             long sleeping = 0;
             for (NamespaceView namespace : candidates.values()) {
@@ -100,10 +103,10 @@ public class SleepCheck {
                     sleeping++;
                 }
             }
-            metrics.sleeping(sleeping);
+            with.metrics().sleeping(sleeping);
         } catch (KubernetesClientException e) {
             LOG.errorf("sleep check failed: cannot list kept namespaces: %s", Failures.reason(e));
-            metrics.failed();
+            with.metrics().failed();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -113,7 +116,7 @@ public class SleepCheck {
 
     /** Decides and acts on one candidate; true when it sleeps afterwards. */
     private boolean checkOne(NamespaceView namespace, Instant now) {
-        Optional<NamespaceStatus> status = planner.classify(namespace, now);
+        Optional<NamespaceStatus> status = with.planner().classify(namespace, now);
         boolean sleeping = SleepDecision.isSleeping(namespace);
         if (status.isEmpty() || namespace.isTerminating() || namespace.uid() == null) {
             return false; // not a CI namespace the janitor may act on
@@ -124,7 +127,7 @@ public class SleepCheck {
             return sleeping; // nothing to decide: no workload listing
         }
         try {
-            List<Workload> workloads = api.list(namespace.name());
+            List<Workload> workloads = with.api().list(namespace.name());
             SleepPlan plan = SleepDecision.decide(namespace, kept, workloads, after, now);
             return switch (plan.action()) {
                 case NOTHING -> {
@@ -138,7 +141,7 @@ public class SleepCheck {
         } catch (KubernetesClientException e) {
             LOG.errorf("namespace %s: sleep check failed: %s; tried again at the next check", namespace.name(),
                     Failures.reason(e));
-            metrics.failed();
+            with.metrics().failed();
             return sleeping;
         }
     }
@@ -150,27 +153,27 @@ public class SleepCheck {
             LOG.infof("DRY-RUN: would put namespace %s to sleep (%s): %s", name, plan.reason(), record.format());
             return false;
         }
-        api.patchNamespace(name, namespace.uid(), Map.of(),
+        with.api().patchNamespace(name, namespace.uid(), Map.of(),
                 Map.of(ProductKeys.SLEPT_AT, Timestamps.format(now), ProductKeys.SLEEP_REPLICAS, record.format()));
         List<String> scaled = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (Workload workload : plan.sleep()) {
             try {
-                String version = api.annotate(name, workload, workload.resourceVersion(), ProductKeys.SLEEP_REPLICAS,
+                String version = with.api().annotate(name, workload, workload.resourceVersion(), ProductKeys.SLEEP_REPLICAS,
                         String.valueOf(workload.replicas()));
-                api.scale(name, workload, version, 0);
+                with.api().scale(name, workload, version, 0);
                 scaled.add(workload.ref() + " (" + workload.replicas() + ")");
             } catch (KubernetesClientException e) {
                 failed.add(workload.ref());
-                metrics.failed();
+                with.metrics().failed();
                 LOG.errorf("namespace %s: %s not scaled to zero, left running: %s", name, workload.ref(), Failures.reason(e));
             }
         }
         String message = "put to sleep after " + Ttl.format(after) + " without change: scaled to zero " + String.join(", ", scaled)
                 + (failed.isEmpty() ? "" : "; left running (changed or gone since): " + String.join(", ", failed))
                 + "; wake it with kubectl label namespace " + name + " " + ProductKeys.WAKE + "=true";
-        events.record(name, namespace.uid(), "Normal", SLEPT, message, now);
-        metrics.slept();
+        with.events().record(name, namespace.uid(), "Normal", SLEPT, message, now);
+        with.metrics().slept();
         LOG.infof("namespace %s %s", name, message);
         return true;
     }
@@ -187,12 +190,12 @@ public class SleepCheck {
         for (SleepPlan.Restore restore : plan.restores()) {
             Workload workload = restore.workload();
             try {
-                String version = api.scale(name, workload, workload.resourceVersion(), restore.replicas());
-                api.annotate(name, workload, version, ProductKeys.SLEEP_REPLICAS, null);
+                String version = with.api().scale(name, workload, workload.resourceVersion(), restore.replicas());
+                with.api().annotate(name, workload, version, ProductKeys.SLEEP_REPLICAS, null);
                 restored.add(workload.ref() + " (" + restore.replicas() + ")");
             } catch (KubernetesClientException e) {
                 failures++;
-                metrics.failed();
+                with.metrics().failed();
                 LOG.errorf("namespace %s: %s not restored to %d: %s", name, workload.ref(), restore.replicas(),
                         Failures.reason(e));
             }
@@ -214,13 +217,13 @@ public class SleepCheck {
         annotations.put(ProductKeys.SLEPT_AT, null);
         annotations.put(ProductKeys.SLEEP_REPLICAS, null);
         annotations.put(ProductKeys.WOKEN_AT, Timestamps.format(now));
-        api.patchNamespace(name, namespace.uid(), labels, annotations);
+        with.api().patchNamespace(name, namespace.uid(), labels, annotations);
         String message = "woken by the label " + ProductKeys.WAKE + "=true: restored "
                 + (restored.isEmpty() ? "nothing" : String.join(", ", restored))
                 + (plan.notes().isEmpty() ? "" : "; " + plan.reason())
                 + "; it sleeps again after " + Ttl.format(after) + " without change";
-        events.record(name, namespace.uid(), "Normal", WOKEN, message, now);
-        metrics.woken();
+        with.events().record(name, namespace.uid(), "Normal", WOKEN, message, now);
+        with.metrics().woken();
         LOG.infof("namespace %s %s", name, message);
         return false;
     }
@@ -228,7 +231,7 @@ public class SleepCheck {
     /** Removes a stale or forged {@code sleep-replicas} annotation of a workload the wake did not restore. */
     private void removeAnnotation(String namespace, Workload workload) {
         try {
-            api.annotate(namespace, workload, workload.resourceVersion(), ProductKeys.SLEEP_REPLICAS, null);
+            with.api().annotate(namespace, workload, workload.resourceVersion(), ProductKeys.SLEEP_REPLICAS, null);
         } catch (KubernetesClientException e) {
             LOG.warnf("namespace %s: could not remove the annotation %s of %s: %s", namespace, ProductKeys.SLEEP_REPLICAS,
                     workload.ref(), Failures.reason(e));
@@ -243,7 +246,7 @@ public class SleepCheck {
         }
         Map<String, String> labels = new HashMap<>();
         labels.put(ProductKeys.WAKE, null);
-        api.patchNamespace(namespace.name(), namespace.uid(), labels, Map.of());
+        with.api().patchNamespace(namespace.name(), namespace.uid(), labels, Map.of());
         LOG.infof("namespace %s: removed the label %s: %s", namespace.name(), ProductKeys.WAKE, plan.reason());
         return false;
     }
