@@ -33,7 +33,8 @@ import org.jboss.logging.Logger;
  * {@code ephemeral-ns.io/wake=true}: only kept namespaces and those asked to wake, never the whole scope), then for
  * each candidate the {@link io.ephemeralns.janitor.plan.SweepPlanner} checks scope and admission in memory and two
  * lists (its Deployments, its StatefulSets) follow only for a kept namespace that does not sleep yet or one with the
- * wake label. At 10,000 CI namespaces of which K are kept: 2 + 2K list requests per interval, whatever the total.
+ * wake label. At 10,000 CI namespaces of which K are kept: at most 2 + 2K list requests per interval (fewer while some
+ * sleep: a sleeping namespace is not listed again until it is asked to wake), whatever the total.
  *
  * <p>A sleep writes the namespace first ({@code slept-at} and the record {@code sleep-replicas}, with its UID), then
  * each workload (its annotation, then its scale to zero, each guarded by the resourceVersion the decision saw), so no
