@@ -312,6 +312,20 @@ class AdmissionPolicyE2ETest extends E2eTest {
         });
     }
 
+    @Test
+    void withTheWebhooksDownAndIgnoredAPipelineStillCannotForgeTheSleepsRecord() {
+        String name = ciNamespace("forge-sleep");
+        withTheWebhooksDownAndIgnored(() -> {
+            Shell.Result result = env.pipeline.run("annotate", "namespace", name,
+                    "ephemeral-ns.io/sleep-replicas=deployment/web=1000", "ephemeral-ns.io/slept-at=2026-01-01T00:00:00Z");
+
+            assertRefusedBy(result, "ephemeral-ns-namespace-product-keys",
+                    "keeps its ephemeral-ns.io/slept-at, sleep-replicas and woken-at as the janitor wrote them");
+            assertThat(admin.namespaces().withName(name).get().getMetadata().getAnnotations())
+                    .doesNotContainKeys("ephemeral-ns.io/sleep-replicas", "ephemeral-ns.io/slept-at");
+        });
+    }
+
     /**
      * Runs the check while the chart's webhook configurations point at a port nobody listens on, with
      * failurePolicy=Ignore, so that requests pass the webhooks unexamined; then points them back.
