@@ -39,7 +39,7 @@ public class SleepComponents {
         }
         SleepCheck.Dependencies with = new SleepCheck.Dependencies(lister, planner, new WorkloadApi(client), events,
                 new SleepMetrics(registry), clock);
-        return Optional.of(new SleepCheck(with, leadership::isLeader, config.dryRun(), settings.shared().keepLabel(),
-                sleep.after()));
+        return Optional.of(new SleepCheck(with, new SleepCheck.Mode(leadership::isLeader, config.dryRun(),
+                settings.shared().keepLabel(), sleep.after())));
     }
 }

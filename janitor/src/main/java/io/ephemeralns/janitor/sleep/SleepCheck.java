@@ -60,44 +60,42 @@ public class SleepCheck {
             SleepMetrics metrics, Clock clock) {
     }
 
+    /**
+     * How a check acts.
+     *
+     * @param leader    whether this replica holds the janitor's Lease, asked again before each namespace
+     * @param dryRun    {@code janitor.dry-run}: log, write nothing
+     * @param keepLabel the key of the keep label ({@code ephemeral-ns.keep-label})
+     * @param after     {@code janitor.sleep.after}
+     */
+    public record Mode(BooleanSupplier leader, boolean dryRun, String keepLabel, Duration after) {
+    }
+
     private final Dependencies with;
-    /** Whether this replica holds the janitor's Lease, asked again before each namespace. */
-    private final BooleanSupplier leader;
-    private final boolean dryRun;
-    private final String keepLabel;
-    /** {@code janitor.sleep.after}. */
-    private final Duration after;
+    private final Mode mode;
     /** Never two checks at once. */
     private final AtomicBoolean running = new AtomicBoolean();
 
-    /**
-     * @param leader whether this replica holds the janitor's Lease
-     * @param dryRun {@code janitor.dry-run}: log, write nothing
-     * @param after  {@code janitor.sleep.after}
-     */
-    public SleepCheck(Dependencies with, BooleanSupplier leader, boolean dryRun, String keepLabel, Duration after) {
+    public SleepCheck(Dependencies with, Mode mode) {
         this.with = with;
-        this.leader = leader;
-        this.dryRun = dryRun;
-        this.keepLabel = keepLabel;
-        this.after = after;
+        this.mode = mode;
     }
 
     /** Runs one check, unless this replica is not the leader or a check is still running. */
     public void check() {
-        if (!leader.getAsBoolean() || !running.compareAndSet(false, true)) {
+        if (!mode.leader().getAsBoolean() || !running.compareAndSet(false, true)) {
             return;
         }
         try {
             Instant now = with.clock().instant();
             Map<String, NamespaceView> candidates = new LinkedHashMap<>();
-            for (String selector : List.of(keepLabel + "=true", ProductKeys.WAKE + "=true")) {
+            for (String selector : List.of(mode.keepLabel() + "=true", ProductKeys.WAKE + "=true")) {
                 with.lister().list(new NamespaceListing(selector, false),
                         namespace -> candidates.putIfAbsent(namespace.name(), namespace));
             }
             long sleeping = 0;
             for (NamespaceView namespace : candidates.values()) {
-                if (!leader.getAsBoolean()) {
+                if (!mode.leader().getAsBoolean()) {
                     return;
                 }
                 if (checkOne(namespace, now)) {
@@ -129,7 +127,7 @@ public class SleepCheck {
         }
         try {
             List<Workload> workloads = with.api().list(namespace.name());
-            SleepPlan plan = SleepDecision.decide(namespace, kept, workloads, after, now);
+            SleepPlan plan = SleepDecision.decide(namespace, kept, workloads, mode.after(), now);
             return switch (plan.action()) {
                 case NOTHING -> {
                     LOG.debugf("namespace %s stays as it is: %s", namespace.name(), plan.reason());
@@ -150,7 +148,7 @@ public class SleepCheck {
     private boolean sleep(NamespaceView namespace, SleepPlan plan, Instant now) {
         String name = namespace.name();
         SleepRecord record = SleepRecord.of(plan.sleep());
-        if (dryRun) {
+        if (mode.dryRun()) {
             LOG.infof("DRY-RUN: would put namespace %s to sleep (%s): %s", name, plan.reason(), record.format());
             return false;
         }
@@ -170,7 +168,8 @@ public class SleepCheck {
                 LOG.errorf("namespace %s: %s not scaled to zero, left running: %s", name, workload.ref(), Failures.reason(e));
             }
         }
-        String message = "put to sleep after " + Ttl.format(after) + " without change: scaled to zero " + String.join(", ", scaled)
+        String message = "put to sleep after " + Ttl.format(mode.after()) + " without change: scaled to zero "
+                + String.join(", ", scaled)
                 + (failed.isEmpty() ? "" : "; left running (changed or gone since): " + String.join(", ", failed))
                 + "; wake it with kubectl label namespace " + name + " " + ProductKeys.WAKE + "=true";
         with.events().record(name, namespace.uid(), "Normal", SLEPT, message, now);
@@ -181,7 +180,7 @@ public class SleepCheck {
 
     private boolean wake(NamespaceView namespace, List<Workload> workloads, SleepPlan plan, Instant now) {
         String name = namespace.name();
-        if (dryRun) {
+        if (mode.dryRun()) {
             LOG.infof("DRY-RUN: would wake namespace %s: %s", name, plan.restores().stream()
                     .map(restore -> restore.workload().ref() + "=" + restore.replicas()).toList());
             return true;
@@ -222,7 +221,7 @@ public class SleepCheck {
         String message = "woken by the label " + ProductKeys.WAKE + "=true: restored "
                 + (restored.isEmpty() ? "nothing" : String.join(", ", restored))
                 + (plan.notes().isEmpty() ? "" : "; " + plan.reason())
-                + "; it sleeps again after " + Ttl.format(after) + " without change";
+                + "; it sleeps again after " + Ttl.format(mode.after()) + " without change";
         with.events().record(name, namespace.uid(), "Normal", WOKEN, message, now);
         with.metrics().woken();
         LOG.infof("namespace %s %s", name, message);
@@ -240,7 +239,7 @@ public class SleepCheck {
     }
 
     private boolean clearWake(NamespaceView namespace, SleepPlan plan) {
-        if (dryRun) {
+        if (mode.dryRun()) {
             LOG.infof("DRY-RUN: would remove the label %s of namespace %s: %s", ProductKeys.WAKE, namespace.name(),
                     plan.reason());
             return false;

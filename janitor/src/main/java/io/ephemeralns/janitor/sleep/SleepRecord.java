@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  */
 public record SleepRecord(Map<String, Integer> saved, List<String> problems) {
 
-    private static final Pattern ENTRY = Pattern.compile("(deployment|statefulset)/[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?=[0-9]{1,9}");
+    /** kind/name=count: a DNS subdomain name, a count below a billion (no overflow, no sign). */
+    private static final Pattern ENTRY =
+            Pattern.compile("(deployment|statefulset)/[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?=[0-9]{1,9}");
 
     public SleepRecord {
         saved = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(saved));

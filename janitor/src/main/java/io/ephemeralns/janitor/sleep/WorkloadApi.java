@@ -1,5 +1,6 @@
 package io.ephemeralns.janitor.sleep;
 
+import io.ephemeralns.common.ProductKeys;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -46,7 +47,7 @@ public class WorkloadApi {
 
     private static Workload workload(WorkloadKind kind, HasMetadata object, Integer replicas) {
         ObjectMeta meta = object.getMetadata();
-        String saved = meta.getAnnotations() == null ? null : meta.getAnnotations().get(io.ephemeralns.common.ProductKeys.SLEEP_REPLICAS);
+        String saved = meta.getAnnotations() == null ? null : meta.getAnnotations().get(ProductKeys.SLEEP_REPLICAS);
         return new Workload(kind, meta.getName(), meta.getResourceVersion(), replicas == null ? 1 : replicas,
                 LastChange.of(meta), saved);
     }

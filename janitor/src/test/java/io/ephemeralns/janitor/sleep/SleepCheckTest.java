@@ -95,7 +95,7 @@ class SleepCheckTest {
     private SleepCheck check(boolean dryRun) {
         SweepPlanner planner = new SweepPlanner(CiSettings.defaults("ephemeral-ns"), new SweepPolicy(Duration.ofMinutes(15), 50));
         return new SleepCheck(new SleepCheck.Dependencies(lister, planner, api, events, metrics,
-                Clock.fixed(NOW, ZoneOffset.UTC)), () -> leader, dryRun, "keep", AFTER);
+                Clock.fixed(NOW, ZoneOffset.UTC)), new SleepCheck.Mode(() -> leader, dryRun, "keep", AFTER));
     }
 
     private static NamespaceView namespace(String name, Map<String, String> labels, Map<String, String> annotations) {
