@@ -117,6 +117,13 @@ containers:
       - name: JANITOR_CAPTURE_TIMEOUT
         value: {{ $j.capture.timeout | quote }}
       {{- end }}
+      {{- if and (not $cron) $j.sleep.after }}
+      # janitor.sleep.*: sleep of kept namespaces.
+      - name: JANITOR_SLEEP_AFTER
+        value: {{ $j.sleep.after | quote }}
+      - name: JANITOR_SLEEP_INTERVAL
+        value: {{ $j.sleep.interval | quote }}
+      {{- end }}
       {{- if and (not $cron) $j.teardown.enabled }}
       # janitor.teardown.*: the forge webhook receiver on its own port; the secrets only from the Secret.
       - name: JANITOR_TEARDOWN_ENABLED

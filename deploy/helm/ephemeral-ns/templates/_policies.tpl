@@ -41,14 +41,17 @@ predicate on k; empty = none) holds: none added, none removed, none changed.
 
 {{/*
 CEL: a namespace update changed nothing but the product's keys of the given kinds. Params: root, labels (bool: may
-ephemeral-ns.io/ labels change), annotations (bool: may ephemeral-ns.io/ annotations change). The finalizers and
+ephemeral-ns.io/ labels change), annotations (bool: may ephemeral-ns.io/ annotations change), labelKeys (optional
+list: these label keys may change even when labels is false). The finalizers and
 owner references of the namespace must stay as they were; spec and status cannot change through the main
 resource anyway (the API server keeps the old ones).
 */}}
 {{- define "ephemeral-ns.celOnlyProductKeysChanged" -}}
 {{- $product := printf "k.startsWith(%s)" (toJson (include "ephemeral-ns.productPrefix" .root)) -}}
 {{- $terms := list -}}
-{{- $terms = append $terms (include "ephemeral-ns.celEntriesUnchanged" (dict "new" "variables.newLabels" "old" "variables.oldLabels" "skip" (ternary $product "" .labels))) -}}
+{{- $labelSkip := ternary $product "" .labels -}}
+{{- if and (not .labels) .labelKeys }}{{ $labelSkip = printf "k in %s" (toJson .labelKeys) }}{{ end -}}
+{{- $terms = append $terms (include "ephemeral-ns.celEntriesUnchanged" (dict "new" "variables.newLabels" "old" "variables.oldLabels" "skip" $labelSkip)) -}}
 {{- $terms = append $terms (include "ephemeral-ns.celEntriesUnchanged" (dict "new" "variables.newAnnotations" "old" "variables.oldAnnotations" "skip" (ternary $product "" .annotations))) -}}
 {{- $terms = append $terms "(has(object.metadata.finalizers) ? object.metadata.finalizers : []) == (has(oldObject.metadata.finalizers) ? oldObject.metadata.finalizers : [])" -}}
 {{- $terms = append $terms "(has(object.metadata.ownerReferences) ? object.metadata.ownerReferences : []) == (has(oldObject.metadata.ownerReferences) ? oldObject.metadata.ownerReferences : [])" -}}

@@ -78,6 +78,30 @@ public final class ProductKeys {
      * labelled the volume, so that a namespace re-created under the same name is not taken for the owner.
      */
     public static final String OWNER_NAMESPACE_UID = PREFIX + "owner-namespace-uid";
+    /**
+     * Annotation: RFC 3339 UTC instant at which the janitor put a kept namespace to sleep ({@code janitor.sleep.after}:
+     * its Deployments and StatefulSets scaled to zero). Present while it sleeps; removed when it is woken.
+     */
+    public static final String SLEPT_AT = PREFIX + "slept-at";
+    /**
+     * Annotation: the replica counts the janitor saved when it put the namespace to sleep, on the namespace (the record
+     * a wake restores, {@code deployment/web=3,statefulset/db=1}) and on each workload it scaled to zero (that
+     * workload's count, for whoever reads the workload). A wake restores only the namespace's record: like every key
+     * under the prefix on a namespace, a pipeline can neither set nor change it, while a workload's annotations are
+     * the pipeline's to write.
+     */
+    public static final String SLEEP_REPLICAS = PREFIX + "sleep-replicas";
+    /**
+     * Annotation: RFC 3339 UTC instant of the latest wake. A woken namespace sleeps again only once its workloads and
+     * this instant are older than {@code janitor.sleep.after}.
+     */
+    public static final String WOKEN_AT = PREFIX + "woken-at";
+    /**
+     * Label a person or a pipeline sets to wake a sleeping namespace ({@code kubectl label namespace X
+     * ephemeral-ns.io/wake=true}): a request, the one product label a requester may add (value {@code true} only, on a
+     * CI namespace). The janitor restores the saved replicas and removes it.
+     */
+    public static final String WAKE = PREFIX + "wake";
     /** Label on a namespace choosing its baseline profile. */
     public static final String PROFILE = PREFIX + "profile";
     /** Label on every injected baseline object. */

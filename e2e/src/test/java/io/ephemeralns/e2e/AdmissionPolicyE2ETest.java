@@ -120,6 +120,20 @@ class AdmissionPolicyE2ETest extends E2eTest {
     }
 
     @Test
+    void theJanitorMayRemoveTheWakeLabelButChangeNoOtherLabel() {
+        String name = ciNamespace("janitor-wake");
+        admin.namespaces().withName(name).edit(ns -> new NamespaceBuilder(ns).editMetadata()
+                .addToLabels("ephemeral-ns.io/wake", "true").endMetadata().build());
+
+        janitor.run("label", "namespace", name, "ephemeral-ns.io/wake-").ok();
+        Shell.Result profile = janitor.run("label", "namespace", name, "ephemeral-ns.io/profile=small", "--overwrite");
+
+        assertRefusedBy(profile, "ephemeral-ns-janitor-namespaces", "and its label ephemeral-ns.io/wake, no other label");
+        assertThat(admin.namespaces().withName(name).get().getMetadata().getLabels())
+                .doesNotContainKey("ephemeral-ns.io/wake").doesNotContainEntry("ephemeral-ns.io/profile", "small");
+    }
+
+    @Test
     void theJanitorCannotFinalizeANamespaceThatIsNotTerminating() {
         String name = ciNamespace("janitor-finalize");
         String body = "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + name
@@ -295,6 +309,20 @@ class AdmissionPolicyE2ETest extends E2eTest {
             assertRefusedBy(result, "ephemeral-ns-namespace-product-keys", "namespace " + name + " is a CI namespace");
             assertThat(admin.namespaces().withName(name).get().getMetadata().getLabels())
                     .containsEntry("ephemeral-ns.io/managed", "true");
+        });
+    }
+
+    @Test
+    void withTheWebhooksDownAndIgnoredAPipelineStillCannotForgeTheSleepsRecord() {
+        String name = ciNamespace("forge-sleep");
+        withTheWebhooksDownAndIgnored(() -> {
+            Shell.Result result = env.pipeline.run("annotate", "namespace", name,
+                    "ephemeral-ns.io/sleep-replicas=deployment/web=1000", "ephemeral-ns.io/slept-at=2026-01-01T00:00:00Z");
+
+            assertRefusedBy(result, "ephemeral-ns-namespace-product-keys",
+                    "keeps its ephemeral-ns.io/slept-at, sleep-replicas and woken-at as the janitor wrote them");
+            assertThat(admin.namespaces().withName(name).get().getMetadata().getAnnotations())
+                    .doesNotContainKeys("ephemeral-ns.io/sleep-replicas", "ephemeral-ns.io/slept-at");
         });
     }
 

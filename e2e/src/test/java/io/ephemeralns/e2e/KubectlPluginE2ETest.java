@@ -25,7 +25,8 @@ class KubectlPluginE2ETest extends E2eTest {
         pipeline.run("label", "namespace", ns, "created-by=ci-cd", "ttl=1h", "branch=plugin").ok();
     }
 
-    private static Shell.Result plugin(String... args) {
+    /** {@code kubectl ephemeral-ns ARGS} with the pipeline's kubeconfig (also for {@link SleepE2ETest}). */
+    static Shell.Result plugin(String... args) {
         List<String> command = new ArrayList<>(List.of("kubectl", "ephemeral-ns"));
         command.addAll(List.of(args));
         return Shell.run(Duration.ofSeconds(60), Map.of(
@@ -82,7 +83,7 @@ class KubectlPluginE2ETest extends E2eTest {
         String plain = Names.ciNamespace("plugin-plain");
         pipeline.run("create", "namespace", plain).ok();
 
-        for (String[] args : new String[][] {{"why", plain}, {"keep", plain}, {"extend", plain, "1h"}}) {
+        for (String[] args : new String[][] {{"why", plain}, {"keep", plain}, {"extend", plain, "1h"}, {"wake", plain}}) {
             Shell.Result result = plugin(args);
             assertThat(result.exit()).as(String.join(" ", args)).isEqualTo(3);
             assertThat(result.stderr()).contains("namespace " + plain + " is not a CI namespace managed by ephemeral-ns");
@@ -92,15 +93,17 @@ class KubectlPluginE2ETest extends E2eTest {
     }
 
     @Test
-    void wakeSaysItIsNotAvailableAndUsageErrorsExitWith2() {
+    void wakeRefusesANamespaceThatDoesNotSleepWithExitCode5AndUsageErrorsExitWith2() {
         Shell.Result wake = plugin("wake", ns);
         Shell.Result unknown = plugin("frobnicate");
 
         assertThat(wake.exit()).isEqualTo(5);
-        assertThat(wake.stderr()).contains("wake is not available");
+        assertThat(wake.stderr()).contains("namespace " + ns + " does not sleep").contains("nothing to wake");
+        assertThat(admin.namespaces().withName(ns).get().getMetadata().getLabels()).doesNotContainKey("ephemeral-ns.io/wake");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.stderr()).contains("unknown command frobnicate").contains("Usage: kubectl ephemeral-ns");
         assertThat(plugin("extend", ns).exit()).isEqualTo(2);
+        assertThat(plugin("wake").exit()).isEqualTo(2);
     }
 
     @Test

@@ -347,6 +347,28 @@ public interface JanitorConfig {
         Duration timeout();
     }
 
+    /** Sleep of kept namespaces, validated into {@link SleepSettings}. */
+    SleepConfig sleep();
+
+    /** Settings of the sleep of kept namespaces ({@code janitor.sleep.*}). */
+    interface SleepConfig {
+        /**
+         * How long a kept namespace's Deployments and StatefulSets must be without change before the janitor scales
+         * them to zero (saving their replica counts) until the label {@code ephemeral-ns.io/wake=true} wakes it. Unset
+         * or empty: no sleep (the default).
+         */
+        @WithConverter(TtlConverter.class)
+        Optional<Duration> after();
+
+        /**
+         * Time between two checks of the kept namespaces (each lists the kept ones and their workloads; never in
+         * run-once mode). A wake waits for the next check.
+         */
+        @WithConverter(IntervalConverter.class)
+        @WithDefault("1m")
+        Duration interval();
+    }
+
     /** Leader election on a Lease, so that two replicas never both delete. */
     @WithName("leader-election")
     LeaderElectionConfig leaderElection();

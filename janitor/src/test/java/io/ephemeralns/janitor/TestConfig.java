@@ -140,6 +140,11 @@ class TestConfig implements JanitorConfig {
     }
 
     @Override
+    public SleepConfig sleep() {
+        return DEFAULTS.sleep();
+    }
+
+    @Override
     public StuckConfig stuck() {
         return new StuckConfig() {
             @Override

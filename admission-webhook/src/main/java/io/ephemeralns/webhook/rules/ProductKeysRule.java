@@ -38,6 +38,11 @@ import java.util.TreeSet;
  *   <li>an extension request ({@code ephemeral-ns.io/extend}) is consumed: granted, it stamps {@code expires-at} and
  *       {@code extended-*}; refused, it stays for the validating webhook to deny ({@link ExtensionRule}). A change of
  *       the ttl label removes the {@code extended-*} stamps: the expiry is creation + ttl again.</li>
+ *   <li>the label {@code wake}: a requester may add it with the value {@code true} to a CI namespace the janitor put to
+ *       sleep (the old object carries {@code slept-at}), keep it, or remove it; anywhere else, or with another value,
+ *       it stays the base's. The janitor removes it when it wakes the namespace. The sleep's own annotations
+ *       ({@code slept-at}, {@code sleep-replicas}, {@code woken-at}) are product keys like the others: a pipeline that
+ *       could raise the saved replica counts could scale its workloads beyond what it ran.</li>
  * </ul>
  * A namespace that would become CI after its window (non-exempt), and a terminating one, are not admitted: their keys
  * stay the base's. Idempotence under {@code reinvocationPolicy: IfNeeded} and between the two webhooks: an instant
@@ -127,6 +132,9 @@ public final class ProductKeysRule {
             put(labels, ProductKeys.PROFILE, object.label(ProductKeys.PROFILE));
         }
         labels.put(ProductKeys.MANAGED, "true");
+        if (!exempt) {
+            put(labels, ProductKeys.WAKE, wake(old, object));
+        }
         if (admits) {
             annotations.put(ProductKeys.ADMITTED_AT, stamp(object.annotation(ProductKeys.ADMITTED_AT), now));
         }
@@ -161,6 +169,10 @@ public final class ProductKeysRule {
     public static String advice(List<KeyChange> changes) {
         String advice = "every " + ProductKeys.PREFIX + " label and annotation of a namespace is written by ephemeral-ns only,"
                 + " leave them out of your requests";
+        if (changes.stream().anyMatch(change -> change.key().equals(ProductKeys.WAKE))) {
+            advice += " (the label " + ProductKeys.WAKE + "=true is accepted only on a CI namespace the janitor put to sleep,"
+                    + " annotation " + ProductKeys.SLEPT_AT + ")";
+        }
         if (changes.stream().anyMatch(change -> change.key().equals(ProductKeys.PROFILE))) {
             advice += " (the label " + ProductKeys.PROFILE + " is chosen only in the request that makes the namespace a CI"
                     + " namespace: kubectl create, or the kubectl label that adds the CI labels)";
@@ -240,6 +252,14 @@ public final class ProductKeysRule {
         } else if (extension.kind() == ExtensionRule.Kind.NONE) {
             ExtensionRule.replay(old, object, requester.user(), settings, now).ifPresent(annotations::putAll);
         }
+    }
+
+    /** The wake label a requester may leave on the namespace: {@code true} on a sleeping one, else none. */
+    private static String wake(NamespaceView old, NamespaceView object) {
+        boolean asked = "true".equals(object.label(ProductKeys.WAKE));
+        boolean sleeping = old != null && (old.annotation(ProductKeys.SLEPT_AT) != null
+                || "true".equals(old.label(ProductKeys.WAKE)));
+        return asked && sleeping ? "true" : null;
     }
 
     private static void put(Map<String, String> map, String key, String value) {

@@ -43,6 +43,9 @@ class ProductKeysRuleTest {
     private static final Obj KEPT_BEFORE = ADMITTED.copy().annotation(ProductKeys.KEPT_AT, KEPT_AT);
     private static final Obj MARKED = ADMITTED.copy().annotation(ProductKeys.TEARDOWN_AT, "2026-11-26T10:05:00Z");
     private static final Obj WARNED = ADMITTED.copy().annotation(ProductKeys.DELETION_PLANNED_AT, "2026-11-26T10:00:00Z");
+    private static final Obj SLEEPING = ADMITTED.copy().label("keep", "true").annotation(ProductKeys.KEPT_AT, KEPT_AT)
+            .annotation(ProductKeys.SLEPT_AT, "2026-11-26T09:50:00Z")
+            .annotation(ProductKeys.SLEEP_REPLICAS, "deployment/web=3");
 
     /** A pipeline's request, the namespace before it, and the product keys it must carry after it. */
     static Stream<Arguments> pipelineRequests() {
@@ -85,6 +88,19 @@ class ProductKeysRuleTest {
                         productOf(ADMITTED), ProductKeys.DELETION_PLANNED_AT),
                 Arguments.of("removing a deletion-planned-at", update(WARNED, without(WARNED.copy(),
                         ProductKeys.DELETION_PLANNED_AT)), productOf(WARNED), ProductKeys.DELETION_PLANNED_AT),
+                reverted("adding wake=true to a CI namespace that does not sleep", ADMITTED,
+                        ADMITTED.copy().label(ProductKeys.WAKE, "true"), ProductKeys.WAKE),
+                reverted("adding wake=true to a namespace that is not CI", OLD, OLD.copy().label(ProductKeys.WAKE, "true"),
+                        ProductKeys.WAKE),
+                reverted("adding wake=yes to a sleeping namespace", SLEEPING, SLEEPING.copy().label(ProductKeys.WAKE, "yes"),
+                        ProductKeys.WAKE),
+                reverted("raising the saved replicas of a sleeping namespace", SLEEPING,
+                        SLEEPING.copy().annotation(ProductKeys.SLEEP_REPLICAS, "deployment/web=1000"), ProductKeys.SLEEP_REPLICAS),
+                reverted("adding a saved-replicas record to an awake namespace", ADMITTED,
+                        ADMITTED.copy().annotation(ProductKeys.SLEEP_REPLICAS, "deployment/web=1000"), ProductKeys.SLEEP_REPLICAS),
+                reverted("removing slept-at", SLEEPING, without(SLEEPING.copy(), ProductKeys.SLEPT_AT), ProductKeys.SLEPT_AT),
+                reverted("forging a woken-at (to keep the namespace awake)", ADMITTED,
+                        ADMITTED.copy().annotation(ProductKeys.WOKEN_AT, "2099-01-01T00:00:00Z"), ProductKeys.WOKEN_AT),
                 Arguments.of("changing the profile of an admitted namespace",
                         update(ADMITTED, ADMITTED.copy().label(ProductKeys.PROFILE, "small")), productOf(ADMITTED), ProductKeys.PROFILE),
                 Arguments.of("adding managed=true to a terminating namespace",
@@ -159,6 +175,43 @@ class ProductKeysRuleTest {
 
         assertThat(mutate(request).patch()).isEmpty();
         assertThat(Fixtures.validate(request, POLICY, cluster(), NOW).allowed()).isTrue();
+    }
+
+    @Test
+    void aPipelineMayAskToWakeASleepingNamespace() {
+        Req request = update(SLEEPING, SLEEPING.copy().label(ProductKeys.WAKE, "true"));
+
+        assertThat(mutate(request).patch()).isEmpty();
+        assertThat(mutate(request).warnings()).isEmpty();
+        assertThat(productKeys(stored(request))).containsEntry("label " + ProductKeys.WAKE, "true");
+        assertThat(Fixtures.validate(request, POLICY, cluster(), NOW).allowed()).isTrue();
+    }
+
+    @Test
+    void aPipelineMayTakeItsWakeRequestBack() {
+        Obj asked = SLEEPING.copy().label(ProductKeys.WAKE, "true");
+        Req request = update(asked, SLEEPING.copy());
+
+        assertThat(mutate(request).patch()).isEmpty();
+        assertThat(Fixtures.validate(request, POLICY, cluster(), NOW).allowed()).isTrue();
+    }
+
+    @Test
+    void theJanitorWakesANamespaceRemovingTheLabelAndTheRecord() {
+        Obj asked = SLEEPING.copy().label(ProductKeys.WAKE, "true");
+        Obj woken = KEPT_BEFORE.copy().label("keep", "true").annotation(ProductKeys.WOKEN_AT, "2026-11-26T10:00:00Z");
+        Req request = update(asked, woken).by(JANITOR);
+
+        assertThat(mutate(request).patch()).isEmpty();
+        assertThat(Fixtures.validate(request, POLICY, cluster(), NOW).allowed()).isTrue();
+    }
+
+    @Test
+    void theRefusalOfAWakeLabelSaysWhereItIsAccepted() {
+        Verdict verdict = Fixtures.validate(update(ADMITTED, ADMITTED.copy().label(ProductKeys.WAKE, "true")), POLICY,
+                cluster(), NOW);
+
+        assertThat(verdict.message()).contains("is accepted only on a CI namespace the janitor put to sleep");
     }
 
     @Test
@@ -244,6 +297,11 @@ class ProductKeysRuleTest {
     }
 
     /** The product keys of an object, as "label key" / "annotation key" to value. */
+    /** A pipeline's update of {@code old} to {@code requested} that the product reverts: its keys stay {@code old}'s. */
+    private static Arguments reverted(String what, Obj old, Obj requested, String key) {
+        return Arguments.of(what, update(old, requested), productOf(old), key);
+    }
+
     private static Map<String, String> productOf(Obj object) {
         return productKeys(object.map());
     }

@@ -1,6 +1,7 @@
 package io.ephemeralns.janitor.report;
 
 import io.ephemeralns.common.NamespaceStatus;
+import io.ephemeralns.common.ProductKeys;
 import io.ephemeralns.common.Timestamps;
 import io.ephemeralns.common.Ttl;
 import io.ephemeralns.janitor.capacity.Requested;
@@ -25,9 +26,12 @@ import java.time.Instant;
  * @param requested  the CPU, memory and storage its baseline ResourceQuota counts as requested (and the limits), as
  *                   of the sweep; null when unknown (no baseline quota, {@code janitor.capacity=false}, the quota
  *                   listing failed, or a replica that does not sweep)
+ * @param sleptAt    RFC 3339 instant at which the janitor put it to sleep ({@code janitor.sleep.after}: its workloads
+ *                   scaled to zero), null while it is awake
  */
 public record NamespaceReport(String name, String state, Long ageSeconds, String age, String ttl, String ttlProblem,
-        String expiresAt, String expiryRule, boolean kept, String branch, String commit, Requested requested) {
+        String expiresAt, String expiryRule, boolean kept, String branch, String commit, Requested requested,
+        String sleptAt) {
 
     /** The report entry of a classified namespace. */
     public static NamespaceReport of(NamespaceStatus status, String ttlLabel, String keepLabel, Instant now) {
@@ -43,13 +47,14 @@ public record NamespaceReport(String name, String state, Long ageSeconds, String
                 "true".equals(status.namespace().label(keepLabel)),
                 status.namespace().label("branch"),
                 status.namespace().label("commit"),
-                null);
+                null,
+                status.namespace().annotation(ProductKeys.SLEPT_AT));
     }
 
     /** The same entry with the capacity the namespace holds. */
     public NamespaceReport withRequested(Requested held) {
         return new NamespaceReport(name, state, ageSeconds, age, ttl, ttlProblem, expiresAt, expiryRule, kept, branch,
-                commit, held);
+                commit, held, sleptAt);
     }
 
     /** An age in TTL notation ({@code 1h30m}); zero is {@code 0s}. */

@@ -38,6 +38,18 @@ class SweepPlannerTest {
     }
 
     @Test
+    void theReportSaysWhenANamespaceWasPutToSleep() {
+        NamespaceView kept = ns("kept", "created-by", "ci-cd", "ttl", "1h", "keep", "true");
+        NamespaceView asleep = new NamespaceView("asleep", "uid-asleep", kept.created(), Optional.empty(), kept.labels(),
+                Map.of(ProductKeys.SLEPT_AT, "2026-11-26T11:00:00Z"));
+
+        SweepPlan plan = PLANNER.plan(List.of(kept, asleep), NOW);
+
+        assertThat(plan.report()).extracting(entry -> entry.name() + "=" + entry.sleptAt())
+                .containsExactlyInAnyOrder("kept=null", "asleep=2026-11-26T11:00:00Z");
+    }
+
+    @Test
     void deletesAManagedNamespaceWhosePipelineLabelsWereRemoved() {
         SweepPlan plan = PLANNER.plan(List.of(ns("relabelled", ProductKeys.MANAGED, "true", "ttl", "1h")), NOW);
         assertThat(plan.deletions()).extracting(Deletion::name).containsExactly("relabelled");
