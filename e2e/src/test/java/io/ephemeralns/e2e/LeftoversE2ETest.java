@@ -145,6 +145,7 @@ class LeftoversE2ETest extends E2eTest {
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.run("auth", "can-i", "update",
                     "clusterroles/" + prefix + "-shared").exit() == 0);
+            policyInForce(ns);
 
             Shell.Result label = pipeline.run("label", "clusterrole", prefix + "-shared", OWNER + "=" + ns);
             assertThat(label.exit()).as(label.output()).isNotZero();
@@ -199,6 +200,32 @@ class LeftoversE2ETest extends E2eTest {
         } finally {
             admin.namespaces().withName(ns).delete();
         }
+    }
+
+    /**
+     * Waits until the API server enforces the chart's owner-label policy: a policy and its binding take effect some
+     * moments after they are created (the API server loads them asynchronously). The probe is a creation the policy
+     * refuses (the pipeline's ServiceAccount naming a namespace not its own); one that got through is removed and tried
+     * again.
+     */
+    private void policyInForce(String ns) {
+        String probe = """
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRole
+                metadata:
+                  name: %s-probe
+                  labels:
+                    %s: %s
+                """.formatted(prefix, OWNER, ns);
+        await("policy ephemeral-ns-owner-namespace-label in force").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500)).until(() -> {
+                    Shell.Result created = pipeline.withManifest(probe, "create");
+                    if (created.exit() == 0) {
+                        admin.rbac().clusterRoles().withName(prefix + "-probe").delete();
+                        return false;
+                    }
+                    return created.stderr().contains("ephemeral-ns policy");
+                });
     }
 
     /** Creates a CI namespace and waits until the janitor reports it (so its memory holds it). */
