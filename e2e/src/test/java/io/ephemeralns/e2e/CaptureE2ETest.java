@@ -61,6 +61,13 @@ class CaptureE2ETest extends E2eTest {
         }
     }
 
+    /** The value of {@code ephemeral_ns_captures_total} for that outcome in a Prometheus scrape; 0 when absent. */
+    private static double captures(String metrics, String outcome) {
+        String series = "ephemeral_ns_captures_total{outcome=\"" + outcome + "\"} ";
+        return metrics.lines().filter(line -> line.startsWith(series))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length()).trim())).findFirst().orElse(0);
+    }
+
     private ProgramProcess janitor(Path directory) {
         return env.startJanitor(Map.of("janitor.interval", "1h", "janitor.leader-election.enabled", "false",
                 "ephemeral-ns.selector", SELECTOR + "=true", "ephemeral-ns.ttl-label", TTL_LABEL,
@@ -136,8 +143,11 @@ class CaptureE2ETest extends E2eTest {
             try (Stream<Path> list = Files.list(archives)) {
                 assertThat(list.map(path -> path.getFileName().toString())).noneMatch(file -> file.startsWith(malformed));
             }
-            assertThat(janitor.get("/q/metrics")).contains("ephemeral_ns_captures_total{outcome=\"captured\"} 2.0",
-                    "ephemeral_ns_captures_total{outcome=\"malformed_label\"} 1.0", "ephemeral_ns_capture_bytes_total");
+            // at least: this janitor also captures the kept namespaces other classes left once past its keep-for (20s)
+            String metrics = janitor.get("/q/metrics");
+            assertThat(captures(metrics, "captured")).isGreaterThanOrEqualTo(2);
+            assertThat(captures(metrics, "malformed_label")).isEqualTo(1);
+            assertThat(metrics).contains("ephemeral_ns_capture_bytes_total");
         }
     }
 
@@ -154,7 +164,7 @@ class CaptureE2ETest extends E2eTest {
             Event failed = event(name, "CaptureFailed");
             assertThat(failed.getType()).isEqualTo("Warning");
             assertThat(failed.getMessage()).contains("capture before deletion failed", "the namespace is deleted anyway");
-            assertThat(janitor.get("/q/metrics")).contains("ephemeral_ns_captures_total{outcome=\"failed\"} 1.0");
+            assertThat(captures(janitor.get("/q/metrics"), "failed")).isGreaterThanOrEqualTo(1);
         }
     }
 

@@ -10,10 +10,7 @@ import io.ephemeralns.runtime.LeaseLeadership;
 import io.ephemeralns.runtime.OwnNamespace;
 import io.ephemeralns.runtime.SharedConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -140,7 +137,7 @@ public record JanitorSettings(
                 config.leaseDuration(), config.renewDeadline(), config.retryPeriod()));
     }
 
-    /** CDI producer: builds the settings once and logs them; resolves the own namespace once; elects the sweeper. */
+    /** CDI producer: builds the settings once and logs them; resolves the own namespace once. */
     @ApplicationScoped
     static class Producer {
         private static final Logger LOG = Logger.getLogger(JanitorSettings.class);
@@ -160,15 +157,6 @@ public record JanitorSettings(
         @Singleton
         LeaseLeadership leadership(KubernetesClient client, JanitorSettings settings, JanitorConfig config) {
             return JanitorSettings.leadership(client, settings, config.leaderElection());
-        }
-
-        void startLeaderElection(@Observes StartupEvent event, LeaseLeadership leadership) {
-            leadership.start(() -> {
-            });
-        }
-
-        void stopLeaderElection(@Observes ShutdownEvent event, LeaseLeadership leadership) {
-            leadership.stop();
         }
 
         /** The one rate limit shared by deletions and stuck-namespace repairs. */
