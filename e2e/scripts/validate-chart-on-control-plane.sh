@@ -13,4 +13,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 "$ROOT/e2e/scripts/control-plane.sh" up "$STATE" >/dev/null
+# what must exist before an install: the image pull secrets' source namespace of ci/pull-secrets-values.yaml (the
+# chart puts a Role in each source namespace and creates none)
+KUBECONFIG="$STATE/kubeconfig" "${KUBECTL:-kubectl}" create namespace ci-secrets >/dev/null
 KUBECONFIG="$STATE/kubeconfig" "$ROOT/e2e/scripts/validate-chart.sh"
