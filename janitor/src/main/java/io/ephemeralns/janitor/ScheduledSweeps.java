@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
- * Sweeps every {@code janitor.interval} while this replica is the leader, and once at once each time it becomes the
+ * Sweeps every {@code janitor.interval} while this replica is the leader, and at once each time it becomes the
  * leader. Not in {@code run-once} mode,
  * where {@link JanitorMain} runs the one sweep itself. With {@code janitor.watch} the sweep plans from the watch-fed
  * cache (no list request) and is the safety net of the deletions at expiry: it refreshes the metrics and the report,
