@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,15 +38,20 @@ import org.jboss.logging.Logger;
  * sleep: a sleeping namespace is not listed again until it is asked to wake), whatever the total.
  *
  * <p>A sleep writes the namespace first ({@code slept-at} and the record {@code sleep-replicas}, with its UID), then
- * each workload (its annotation, then its scale to zero, each guarded by the resourceVersion the decision saw), so no
- * workload is ever scaled down without a record of its count; a workload whose write fails keeps running (the wake
- * leaves it as it is). A wake restores each workload first and removes the namespace's annotations and the wake label
- * only when every restore succeeded; otherwise the label stays and the next check carries on. Per-namespace failures
+ * each workload (its count and its annotation in one write, guarded by the resourceVersion it was read with), so no
+ * workload is ever scaled down without a record of its count. A write refused because the workload changed since is
+ * decided again on a fresh read ({@link SleepDecision#changedSinceDecided}): a controller's status write does not keep
+ * it awake, a person's change does. A workload left running is taken out of the record afterwards, and a namespace
+ * where none was scaled loses its sleep annotations: it is never marked asleep while all its workloads run. A wake
+ * restores each workload first (again decided anew after a conflict) and removes the namespace's annotations and the
+ * wake label only when every restore succeeded; otherwise the label stays and the next check carries on. Per-namespace failures
  * are logged with the namespace and counted, and the check goes on with the next.
  */
 public class SleepCheck {
 
     private static final Logger LOG = Logger.getLogger(SleepCheck.class);
+    /** Most writes of one workload's count: the first, and one after each conflict with a fresh read. */
+    static final int MAX_ATTEMPTS = 5;
     /** Event reasons. */
     public static final String SLEPT = "Slept";
     public static final String WOKEN = "Woken";
@@ -154,28 +160,94 @@ public class SleepCheck {
         }
         with.api().patchNamespace(name, namespace.uid(), Map.of(),
                 Map.of(ProductKeys.SLEPT_AT, Timestamps.format(now), ProductKeys.SLEEP_REPLICAS, record.format()));
-        List<String> scaled = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
+        List<Workload> scaled = new ArrayList<>();
+        List<String> leftRunning = new ArrayList<>();
         for (Workload workload : plan.sleep()) {
             try {
-                String version = with.api().annotate(name, workload, workload.resourceVersion(), ProductKeys.SLEEP_REPLICAS,
-                        String.valueOf(workload.replicas()));
-                with.api().scale(name, workload, version, 0);
-                scaled.add(workload.ref() + " (" + workload.replicas() + ")");
+                write(name, workload, 0, String.valueOf(workload.replicas()),
+                        current -> SleepDecision.changedSinceDecided(workload, current))
+                        .ifPresentOrElse(leftRunning::add, () -> scaled.add(workload));
             } catch (KubernetesClientException e) {
-                failed.add(workload.ref());
+                leftRunning.add(workload.ref() + " (" + Failures.reason(e) + ")");
                 with.metrics().failed();
                 LOG.errorf("namespace %s: %s not scaled to zero, left running: %s", name, workload.ref(), Failures.reason(e));
             }
         }
+        if (scaled.size() < plan.sleep().size() && !recordOnly(namespace, scaled)) {
+            return true; // the record still says asleep; the wake restores only what has zero replicas
+        }
+        if (scaled.isEmpty()) {
+            LOG.infof("namespace %s not put to sleep: %s", name, String.join("; ", leftRunning));
+            return false;
+        }
         String message = "put to sleep after " + Ttl.format(mode.after()) + " without change: scaled to zero "
-                + String.join(", ", scaled)
-                + (failed.isEmpty() ? "" : "; left running (changed or gone since): " + String.join(", ", failed))
+                + String.join(", ", scaled.stream().map(workload -> workload.ref() + " (" + workload.replicas() + ")").toList())
+                + (leftRunning.isEmpty() ? "" : "; left running: " + String.join(", ", leftRunning))
                 + "; wake it with kubectl label namespace " + name + " " + ProductKeys.WAKE + "=true";
         with.events().record(name, namespace.uid(), "Normal", SLEPT, message, now);
         with.metrics().slept();
         LOG.infof("namespace %s %s", name, message);
         return true;
+    }
+
+    /**
+     * Rewrites the namespace's record after a sleep that scaled fewer workloads than planned, so that it names only
+     * those at zero because of it; with none, removes the sleep's annotations: a namespace is never marked asleep while
+     * all its workloads run. False when the write failed (logged and counted).
+     */
+    private boolean recordOnly(NamespaceView namespace, List<Workload> scaled) {
+        Map<String, String> annotations = new HashMap<>();
+        annotations.put(ProductKeys.SLEEP_REPLICAS, scaled.isEmpty() ? null : SleepRecord.of(scaled).format());
+        if (scaled.isEmpty()) {
+            annotations.put(ProductKeys.SLEPT_AT, null);
+        }
+        try {
+            with.api().patchNamespace(namespace.name(), namespace.uid(), Map.of(), annotations);
+            return true;
+        } catch (KubernetesClientException e) {
+            with.metrics().failed();
+            LOG.errorf("namespace %s: could not correct the sleep record to %s: %s", namespace.name(),
+                    annotations.get(ProductKeys.SLEEP_REPLICAS), Failures.reason(e));
+            return false;
+        }
+    }
+
+    /**
+     * Writes a count (and the workload's {@code sleep-replicas} annotation, removed with null) to one workload as read
+     * when decided. A write refused because the workload changed since (409: on a live cluster a controller's status
+     * write is enough, a rollout writes many) reads it again and, when {@code stillWanted} finds no reason against it,
+     * writes again, at most {@link #MAX_ATTEMPTS} times.
+     *
+     * @return empty when written, else why not (it changed since, or it is gone)
+     * @throws KubernetesClientException any other failure, or a conflict on the last attempt
+     */
+    private Optional<String> write(String namespace, Workload decided, int replicas, String saved,
+            Function<Workload, Optional<String>> stillWanted) {
+        Workload current = decided;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                with.api().setReplicas(namespace, current, replicas, saved);
+                return Optional.empty();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 404) {
+                    return Optional.of(decided.ref() + " is gone");
+                }
+                if (e.getCode() != 409 || attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.infof("namespace %s: %s changed since it was read (409, attempt %d of %d): read again", namespace,
+                        decided.ref(), attempt, MAX_ATTEMPTS);
+            }
+            Optional<Workload> again = with.api().get(namespace, decided);
+            if (again.isEmpty()) {
+                return Optional.of(decided.ref() + " is gone");
+            }
+            Optional<String> against = stillWanted.apply(again.get());
+            if (against.isPresent()) {
+                return against;
+            }
+            current = again.get();
+        }
     }
 
     private boolean wake(NamespaceView namespace, List<Workload> workloads, SleepPlan plan, Instant now) {
@@ -186,13 +258,13 @@ public class SleepCheck {
             return true;
         }
         List<String> restored = new ArrayList<>();
+        List<String> notes = new ArrayList<>(plan.notes());
         int failures = 0;
         for (SleepPlan.Restore restore : plan.restores()) {
             Workload workload = restore.workload();
             try {
-                String version = with.api().scale(name, workload, workload.resourceVersion(), restore.replicas());
-                with.api().annotate(name, workload, version, ProductKeys.SLEEP_REPLICAS, null);
-                restored.add(workload.ref() + " (" + restore.replicas() + ")");
+                write(name, workload, restore.replicas(), null, SleepDecision::scaledSinceSlept)
+                        .ifPresentOrElse(notes::add, () -> restored.add(workload.ref() + " (" + restore.replicas() + ")"));
             } catch (KubernetesClientException e) {
                 failures++;
                 with.metrics().failed();
@@ -220,7 +292,7 @@ public class SleepCheck {
         with.api().patchNamespace(name, namespace.uid(), labels, annotations);
         String message = "woken by the label " + ProductKeys.WAKE + "=true: restored "
                 + (restored.isEmpty() ? "nothing" : String.join(", ", restored))
-                + (plan.notes().isEmpty() ? "" : "; " + plan.reason())
+                + (notes.isEmpty() ? "" : "; " + String.join("; ", notes))
                 + "; it sleeps again after " + Ttl.format(mode.after()) + " without change";
         with.events().record(name, namespace.uid(), "Normal", WOKEN, message, now);
         with.metrics().woken();
@@ -231,7 +303,7 @@ public class SleepCheck {
     /** Removes a stale or forged {@code sleep-replicas} annotation of a workload the wake did not restore. */
     private void removeAnnotation(String namespace, Workload workload) {
         try {
-            with.api().annotate(namespace, workload, workload.resourceVersion(), ProductKeys.SLEEP_REPLICAS, null);
+            with.api().removeSaved(namespace, workload);
         } catch (KubernetesClientException e) {
             LOG.warnf("namespace %s: could not remove the annotation %s of %s: %s", namespace, ProductKeys.SLEEP_REPLICAS,
                     workload.ref(), Failures.reason(e));

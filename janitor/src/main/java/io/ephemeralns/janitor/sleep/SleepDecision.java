@@ -87,6 +87,32 @@ public final class SleepDecision {
         return SleepPlan.sleep(running, "no change for " + Ttl.format(after) + " (" + when + ")");
     }
 
+    /**
+     * Whether a workload read again after its write was refused (409) may still be scaled to zero as decided: empty
+     * when it may, else why not. Its count must be the one saved and its {@link LastChange} the one decided on, so only a
+     * controller's status write (a rollout, a Pod turning Ready) came between. Sound because a sleep is decided only when
+     * the last change is at least {@code after} ago: a person's or a pipeline's write since would carry a later time.
+     */
+    public static Optional<String> changedSinceDecided(Workload decided, Workload current) {
+        if (current.replicas() != decided.replicas()) {
+            return Optional.of(current.ref() + " now has " + current.replicas() + " replicas, not " + decided.replicas());
+        }
+        if (!current.lastChange().equals(decided.lastChange())) {
+            return Optional.of(current.ref() + " changed at "
+                    + current.lastChange().map(Timestamps::format).orElse("an unknown time"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether a sleeping workload may get its saved count back: empty when it still has zero replicas, else why not (a
+     * person scaled it up since, and that count stays).
+     */
+    public static Optional<String> scaledSinceSlept(Workload workload) {
+        return workload.replicas() == 0 ? Optional.empty()
+                : Optional.of(workload.ref() + " already has " + workload.replicas() + " replicas: left as it is");
+    }
+
     /** True when the namespace carries the janitor's sleep annotations. */
     public static boolean isSleeping(NamespaceView namespace) {
         return namespace.annotation(ProductKeys.SLEPT_AT) != null || namespace.annotation(ProductKeys.SLEEP_REPLICAS) != null;
@@ -102,10 +128,9 @@ public final class SleepDecision {
             Workload workload = byRef.get(ref);
             if (workload == null) {
                 notes.add(ref + " is gone");
-            } else if (workload.replicas() != 0) {
-                notes.add(ref + " already has " + workload.replicas() + " replicas: left as it is");
             } else {
-                restores.add(new SleepPlan.Restore(workload, count));
+                scaledSinceSlept(workload).ifPresentOrElse(notes::add,
+                        () -> restores.add(new SleepPlan.Restore(workload, count)));
             }
         });
         for (Workload workload : workloads) {

@@ -8,8 +8,8 @@ import java.util.Optional;
  *
  * @param kind            its kind
  * @param name            its name
- * @param resourceVersion its resourceVersion when listed: every write the janitor makes to it carries it, so a workload
- *                        changed since the decision is left alone (409)
+ * @param resourceVersion its resourceVersion when read: every write the janitor makes to it carries it, so a workload
+ *                        changed since is refused (409), read again and decided again
  * @param replicas        {@code spec.replicas} (the API server defaults it to 1)
  * @param lastChange      when it last changed ({@link LastChange}); empty when that cannot be known
  * @param saved           its {@code ephemeral-ns.io/sleep-replicas} annotation, null when absent: informational only,

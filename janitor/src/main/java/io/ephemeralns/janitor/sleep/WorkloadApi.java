@@ -3,6 +3,8 @@ package io.ephemeralns.janitor.sleep;
 import io.ephemeralns.common.ProductKeys;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpClient;
@@ -12,6 +14,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +22,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The API requests of a sleep. Inside a CI namespace they use the janitor's baseline RoleBinding
- * {@code ephemeral-ns-janitor-access} (get, list, patch on every kind there, subresources included): no cluster-wide
- * right to read or scale workloads. Every write to a workload is a JSON merge patch carrying the resourceVersion the
- * decision saw, so a workload changed since is left alone (409); every write to the namespace carries its UID.
+ * {@code ephemeral-ns-janitor-access} (get, list, patch on every kind there): no cluster-wide right to read or scale
+ * workloads. Every write to a workload is a JSON merge patch carrying the resourceVersion it was read with, so a
+ * workload changed since is refused (409) and read again by the caller; every write to the namespace carries its UID.
  */
 public class WorkloadApi {
 
@@ -52,28 +55,45 @@ public class WorkloadApi {
                 LastChange.of(meta), saved);
     }
 
-    /**
-     * Sets (or with null removes) one annotation of the workload, if its resourceVersion is still {@code resourceVersion}.
-     *
-     * @return the workload's new resourceVersion
-     * @throws KubernetesClientException 409 when it changed since, 404 when it is gone
-     */
-    public String annotate(String namespace, Workload workload, String resourceVersion, String key, String value) {
-        String body = "{\"metadata\":{\"resourceVersion\":" + json(resourceVersion) + ",\"annotations\":{" + json(key) + ":"
-                + (value == null ? "null" : json(value)) + "}}}";
-        return patch(path(namespace, workload), body);
+    /** The workload as it is now (one GET); empty when it is gone. */
+    public Optional<Workload> get(String namespace, Workload workload) {
+        return Optional.ofNullable(switch (workload.kind()) {
+            case DEPLOYMENT -> {
+                Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(workload.name()).get();
+                yield deployment == null ? null : workload(WorkloadKind.DEPLOYMENT, deployment,
+                        deployment.getSpec() == null ? null : deployment.getSpec().getReplicas());
+            }
+            case STATEFULSET -> {
+                StatefulSet set = client.apps().statefulSets().inNamespace(namespace).withName(workload.name()).get();
+                yield set == null ? null : workload(WorkloadKind.STATEFULSET, set,
+                        set.getSpec() == null ? null : set.getSpec().getReplicas());
+            }
+        });
     }
 
     /**
-     * Sets the workload's replicas through its {@code scale} subresource, if its resourceVersion is still
-     * {@code resourceVersion}.
+     * Sets the workload's replicas and its {@code sleep-replicas} annotation (removed with null) in one write, if its
+     * resourceVersion is still the one {@code workload} was read with: the count and its record change together or not
+     * at all.
      *
-     * @return the workload's new resourceVersion
+     * @throws KubernetesClientException 409 when it changed since (a controller's status write counts too), 404 when
+     *                                   it is gone
      */
-    public String scale(String namespace, Workload workload, String resourceVersion, int replicas) {
-        String body = "{\"metadata\":{\"resourceVersion\":" + json(resourceVersion) + "},\"spec\":{\"replicas\":" + replicas
-                + "}}";
-        return patch(path(namespace, workload) + "/scale", body);
+    public void setReplicas(String namespace, Workload workload, int replicas, String saved) {
+        String body = "{\"metadata\":{\"resourceVersion\":" + json(workload.resourceVersion()) + ",\"annotations\":{"
+                + json(ProductKeys.SLEEP_REPLICAS) + ":" + (saved == null ? "null" : json(saved)) + "}},\"spec\":{\"replicas\":"
+                + replicas + "}}";
+        patch(path(namespace, workload), body);
+    }
+
+    /**
+     * Removes the workload's {@code sleep-replicas} annotation, if its resourceVersion is still the one {@code workload}
+     * was read with.
+     */
+    public void removeSaved(String namespace, Workload workload) {
+        String body = "{\"metadata\":{\"resourceVersion\":" + json(workload.resourceVersion()) + ",\"annotations\":{"
+                + json(ProductKeys.SLEEP_REPLICAS) + ":null}}}";
+        patch(path(namespace, workload), body);
     }
 
     /**
@@ -100,8 +120,8 @@ public class WorkloadApi {
         return Serialization.asJson(text);
     }
 
-    /** One merge patch; the new resourceVersion of the object it answers with. */
-    private String patch(String path, String body) {
+    /** One merge patch. */
+    private void patch(String path, String body) {
         HttpClient http = client.getHttpClient();
         String base = client.getConfiguration().getMasterUrl();
         HttpRequest request = http.newHttpRequestBuilder()
@@ -113,9 +133,6 @@ public class WorkloadApi {
                 throw new KubernetesClientException("PATCH " + path + " failed: HTTP " + response.code() + " "
                         + response.body(), response.code(), null);
             }
-            Map<?, ?> answer = client.getKubernetesSerialization().unmarshal(response.body(), Map.class);
-            return answer.get("metadata") instanceof Map<?, ?> meta && meta.get("resourceVersion") instanceof String version
-                    ? version : null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KubernetesClientException("PATCH " + path + " interrupted", e);

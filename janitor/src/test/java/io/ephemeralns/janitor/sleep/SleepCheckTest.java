@@ -38,7 +38,10 @@ class SleepCheckTest {
     private final Map<String, List<NamespaceView>> bySelector = new HashMap<>();
     private final Map<String, List<Workload>> workloads = new HashMap<>();
     private final List<String> requests = new ArrayList<>();
-    private final List<String> failing = new ArrayList<>();
+    /** Writes refused, by the start of their request line. */
+    private final List<Refusal> failing = new ArrayList<>();
+    /** What a read after a conflict finds, by workload ref; absent: gone. */
+    private final Map<String, Workload> current = new HashMap<>();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final SleepMetrics metrics = new SleepMetrics(registry);
     private boolean leader = true;
@@ -60,13 +63,19 @@ class SleepCheckTest {
         }
 
         @Override
-        public String annotate(String namespace, Workload workload, String resourceVersion, String key, String value) {
-            return write("annotate " + workload.ref() + " " + key + "=" + value + " if " + resourceVersion);
+        public Optional<Workload> get(String namespace, Workload workload) {
+            requests.add("get " + workload.ref());
+            return Optional.ofNullable(current.get(workload.ref()));
         }
 
         @Override
-        public String scale(String namespace, Workload workload, String resourceVersion, int replicas) {
-            return write("scale " + workload.ref() + " to " + replicas + " if " + resourceVersion);
+        public void setReplicas(String namespace, Workload workload, int replicas, String saved) {
+            write("set " + workload.ref() + " to " + replicas + " saved=" + saved + " if " + workload.resourceVersion());
+        }
+
+        @Override
+        public void removeSaved(String namespace, Workload workload) {
+            write("remove saved of " + workload.ref() + " if " + workload.resourceVersion());
         }
 
         @Override
@@ -84,18 +93,20 @@ class SleepCheckTest {
         }
     };
 
-    private String write(String request) {
+    private void write(String request) {
         requests.add(request);
-        if (failing.stream().anyMatch(request::startsWith)) {
-            throw new KubernetesClientException("Conflict", 409, null);
-        }
-        return "v" + requests.size();
+        failing.stream().filter(failure -> request.startsWith(failure.prefix())).findFirst().ifPresent(failure -> {
+            throw new KubernetesClientException("refused", failure.code(), null);
+        });
     }
 
     private SleepCheck check(boolean dryRun) {
         SweepPlanner planner = new SweepPlanner(CiSettings.defaults("ephemeral-ns"), new SweepPolicy(Duration.ofMinutes(15), 50));
         return new SleepCheck(new SleepCheck.Dependencies(lister, planner, api, events, metrics,
                 Clock.fixed(NOW, ZoneOffset.UTC)), new SleepCheck.Mode(() -> leader, dryRun, "keep", AFTER));
+    }
+
+    private record Refusal(String prefix, int code) {
     }
 
     private static NamespaceView namespace(String name, Map<String, String> labels, Map<String, String> annotations) {
@@ -113,7 +124,11 @@ class SleepCheckTest {
     }
 
     private static Workload deployment(String name, int replicas, String saved) {
-        return new Workload(WorkloadKind.DEPLOYMENT, name, "rv-" + name, replicas, Optional.of(CREATED), saved);
+        return deployment(name, replicas, saved, "rv-" + name);
+    }
+
+    private static Workload deployment(String name, int replicas, String saved, String resourceVersion) {
+        return new Workload(WorkloadKind.DEPLOYMENT, name, resourceVersion, replicas, Optional.of(CREATED), saved);
     }
 
     private void listed(String selector, NamespaceView... namespaces) {
@@ -133,8 +148,7 @@ class SleepCheckTest {
                 "list workloads ci-a",
                 "patch ci-a uid-ci-a labels {} annotations {ephemeral-ns.io/sleep-replicas=deployment/web=3,"
                         + " ephemeral-ns.io/slept-at=2026-11-30T12:00:00Z}",
-                "annotate deployment/web ephemeral-ns.io/sleep-replicas=3 if rv-web",
-                "scale deployment/web to 0 if v5",
+                "set deployment/web to 0 saved=3 if rv-web",
                 "event Slept ci-a: put to sleep after 2h without change: scaled to zero deployment/web (3);"
                         + " wake it with kubectl label namespace ci-a ephemeral-ns.io/wake=true");
         assertThat(metrics.sleeping()).isEqualTo(1);
@@ -142,16 +156,92 @@ class SleepCheckTest {
     }
 
     @Test
-    void aWorkloadChangedSinceTheDecisionKeepsRunningAndTheEventSaysSo() {
+    void aWriteRefusedForAControllersStatusWriteIsDecidedAgainOnAFreshReadAndWrittenAgain() {
         listed("keep=true", kept("ci-a", Map.of()));
-        workloads.put("ci-a", List.of(deployment("web", 3, null), deployment("api", 2, null)));
-        failing.add("annotate deployment/web");
+        workloads.put("ci-a", List.of(deployment("web", 3, null)));
+        failing.add(new Refusal("set deployment/web to 0 saved=3 if rv-web", 409));
+        current.put("deployment/web", deployment("web", 3, null, "rv-2"));
 
         check(false).check();
 
-        assertThat(requests).doesNotContain("scale deployment/web to 0 if v5").contains("scale deployment/api to 0 if v6");
+        assertThat(requests.subList(4, requests.size() - 1)).containsExactly(
+                "set deployment/web to 0 saved=3 if rv-web",
+                "get deployment/web",
+                "set deployment/web to 0 saved=3 if rv-2");
+        assertThat(requests.get(requests.size() - 1)).startsWith("event Slept ci-a").contains("deployment/web (3)");
+        assertThat(registry.get("ephemeral.ns.sleep.failures").counter().count()).isZero();
+    }
+
+    @Test
+    void aWorkloadAPipelineChangedSinceTheDecisionKeepsRunningAndLeavesTheRecord() {
+        listed("keep=true", kept("ci-a", Map.of()));
+        workloads.put("ci-a", List.of(deployment("web", 3, null), deployment("api", 2, null)));
+        failing.add(new Refusal("set deployment/web", 409));
+        current.put("deployment/web", deployment("web", 4, null, "rv-web-scaled"));
+
+        check(false).check();
+
+        assertThat(requests).contains("set deployment/api to 0 saved=2 if rv-api",
+                "patch ci-a uid-ci-a labels {} annotations {ephemeral-ns.io/sleep-replicas=deployment/api=2}");
         assertThat(requests.get(requests.size() - 1)).contains("scaled to zero deployment/api (2)",
-                "left running (changed or gone since): deployment/web");
+                "left running: deployment/web now has 4 replicas, not 3");
+        assertThat(metrics.sleeping()).isEqualTo(1);
+    }
+
+    @Test
+    void aNamespaceWhoseEveryWorkloadChangedSinceTheDecisionLosesItsSleepAnnotationsAndHasNoEvent() {
+        listed("keep=true", kept("ci-a", Map.of()));
+        workloads.put("ci-a", List.of(deployment("web", 3, null)));
+        failing.add(new Refusal("set deployment/web", 409));
+        current.put("deployment/web", new Workload(WorkloadKind.DEPLOYMENT, "web", "rv-web-2", 3,
+                Optional.of(NOW.minusSeconds(1)), null));
+
+        check(false).check();
+
+        assertThat(requests.get(requests.size() - 1)).isEqualTo(
+                "patch ci-a uid-ci-a labels {} annotations {ephemeral-ns.io/sleep-replicas=null, ephemeral-ns.io/slept-at=null}");
+        assertThat(requests).noneMatch(request -> request.startsWith("event"));
+        assertThat(metrics.sleeping()).isZero();
+    }
+
+    @Test
+    void aWorkloadGoneSinceTheDecisionIsLeftOutOfTheRecord() {
+        listed("keep=true", kept("ci-a", Map.of()));
+        workloads.put("ci-a", List.of(deployment("web", 3, null), deployment("api", 2, null)));
+        failing.add(new Refusal("set deployment/web", 404));
+
+        check(false).check();
+
+        assertThat(requests).contains(
+                "patch ci-a uid-ci-a labels {} annotations {ephemeral-ns.io/sleep-replicas=deployment/api=2}");
+        assertThat(requests.get(requests.size() - 1)).contains("left running: deployment/web is gone");
+    }
+
+    @Test
+    void aWorkloadRefusedOnEveryAttemptIsWrittenAtMostMaxAttemptsTimesAndCountedAsAFailure() {
+        listed("keep=true", kept("ci-a", Map.of()));
+        workloads.put("ci-a", List.of(deployment("web", 3, null)));
+        failing.add(new Refusal("set deployment/web", 409));
+        current.put("deployment/web", deployment("web", 3, null));
+
+        check(false).check();
+
+        assertThat(requests).filteredOn(request -> request.startsWith("set deployment/web"))
+                .hasSize(SleepCheck.MAX_ATTEMPTS);
+        assertThat(registry.get("ephemeral.ns.sleep.failures").counter().count()).isEqualTo(1);
+        assertThat(metrics.sleeping()).isZero();
+    }
+
+    @Test
+    void aWriteRefusedForAnotherReasonThanAConflictIsNotTriedAgain() {
+        listed("keep=true", kept("ci-a", Map.of()));
+        workloads.put("ci-a", List.of(deployment("web", 3, null)));
+        failing.add(new Refusal("set deployment/web", 403));
+
+        check(false).check();
+
+        assertThat(requests).filteredOn(request -> request.startsWith("set deployment/web")).hasSize(1);
+        assertThat(requests).doesNotContain("get deployment/web");
         assertThat(registry.get("ephemeral.ns.sleep.failures").counter().count()).isEqualTo(1);
     }
 
@@ -204,15 +294,14 @@ class SleepCheckTest {
 
         assertThat(requests.subList(2, requests.size())).containsExactly(
                 "list workloads ci-a",
-                "scale deployment/web to 3 if rv-web",
-                "annotate deployment/web ephemeral-ns.io/sleep-replicas=null if v4",
-                "annotate deployment/miner ephemeral-ns.io/sleep-replicas=null if rv-miner",
+                "set deployment/web to 3 saved=null if rv-web",
+                "remove saved of deployment/miner if rv-miner",
                 "patch ci-a uid-ci-a labels {ephemeral-ns.io/wake=null} annotations {ephemeral-ns.io/sleep-replicas=null,"
                         + " ephemeral-ns.io/slept-at=null, ephemeral-ns.io/woken-at=2026-11-30T12:00:00Z}",
                 "event Woken ci-a: woken by the label ephemeral-ns.io/wake=true: restored deployment/web (3); ignored"
                         + " deployment/miner's annotation ephemeral-ns.io/sleep-replicas=\"50\": the janitor saved no count"
                         + " for it; it sleeps again after 2h without change");
-        assertThat(requests).noneMatch(request -> request.startsWith("scale deployment/miner"));
+        assertThat(requests).noneMatch(request -> request.startsWith("set deployment/miner"));
         assertThat(metrics.sleeping()).isZero();
     }
 
@@ -223,12 +312,46 @@ class SleepCheckTest {
         listed("ephemeral-ns.io/wake=true", new NamespaceView(asleep.name(), asleep.uid(), asleep.created(),
                 Optional.empty(), withEntry(asleep.labels(), ProductKeys.WAKE, "true"), asleep.annotations()));
         workloads.put("ci-a", List.of(deployment("web", 0, "3")));
-        failing.add("scale deployment/web");
+        failing.add(new Refusal("set deployment/web", 403));
 
         check(false).check();
 
         assertThat(requests).noneMatch(request -> request.startsWith("patch ci-a") || request.startsWith("event"));
         assertThat(metrics.sleeping()).isEqualTo(1);
+    }
+
+    @Test
+    void aRestoreRefusedForAConflictIsWrittenAgainWhileTheWorkloadStillHasZeroReplicas() {
+        listed("ephemeral-ns.io/wake=true", askedToWake("deployment/web=3"));
+        workloads.put("ci-a", List.of(deployment("web", 0, "3")));
+        failing.add(new Refusal("set deployment/web to 3 saved=null if rv-web", 409));
+        current.put("deployment/web", deployment("web", 0, "3", "rv-2"));
+
+        check(false).check();
+
+        assertThat(requests).contains("set deployment/web to 3 saved=null if rv-2");
+        assertThat(requests.get(requests.size() - 1)).contains("restored deployment/web (3)");
+    }
+
+    @Test
+    void aRestoreRefusedBecauseSomeoneScaledTheWorkloadUpLeavesTheirCountAndSaysSo() {
+        listed("ephemeral-ns.io/wake=true", askedToWake("deployment/web=3"));
+        workloads.put("ci-a", List.of(deployment("web", 0, "3")));
+        failing.add(new Refusal("set deployment/web", 409));
+        current.put("deployment/web", deployment("web", 1, "3", "rv-web-scaled"));
+
+        check(false).check();
+
+        assertThat(requests.get(requests.size() - 1)).contains("restored nothing",
+                "deployment/web already has 1 replicas: left as it is");
+        assertThat(metrics.sleeping()).isZero();
+    }
+
+    private static NamespaceView askedToWake(String record) {
+        NamespaceView asleep = kept("ci-a", Map.of(ProductKeys.SLEPT_AT, "2026-11-30T10:00:00Z",
+                ProductKeys.SLEEP_REPLICAS, record));
+        return new NamespaceView(asleep.name(), asleep.uid(), asleep.created(), Optional.empty(),
+                withEntry(asleep.labels(), ProductKeys.WAKE, "true"), asleep.annotations());
     }
 
     @Test

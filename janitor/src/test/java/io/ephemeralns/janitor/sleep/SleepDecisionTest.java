@@ -179,4 +179,33 @@ class SleepDecisionTest {
         assertThat(SleepDecision.decide(namespace(labels, SLEEPING), true, List.of(), AFTER, NOW).action())
                 .isEqualTo(Action.NOTHING);
     }
+
+    static Stream<Arguments> workloadsReadAgainAfterAConflict() {
+        Duration old = Duration.ofHours(3);
+        return Stream.of(
+                Arguments.of("only a status write came between: same count, same change time", deployment("web", 3, old),
+                        Optional.empty()),
+                Arguments.of("scaled by a person", deployment("web", 4, old),
+                        Optional.of("deployment/web now has 4 replicas, not 3")),
+                Arguments.of("changed by a pipeline since", deployment("web", 3, Duration.ofSeconds(5)),
+                        Optional.of("deployment/web changed at 2026-11-30T11:59:55Z")),
+                Arguments.of("its change time is lost", deployment("web", 3, null),
+                        Optional.of("deployment/web changed at an unknown time")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("workloadsReadAgainAfterAConflict")
+    void aWorkloadReadAgainAfterAConflictStillSleepsOnlyWhenAPersonDidNotChangeIt(String description, Workload current,
+            Optional<String> against) {
+        Workload decided = deployment("web", 3, Duration.ofHours(3));
+
+        assertThat(SleepDecision.changedSinceDecided(decided, current)).isEqualTo(against);
+    }
+
+    @Test
+    void aSleepingWorkloadReadAgainGetsItsCountBackOnlyWhileItHasZeroReplicas() {
+        assertThat(SleepDecision.scaledSinceSlept(deployment("web", 0, AFTER))).isEmpty();
+        assertThat(SleepDecision.scaledSinceSlept(deployment("web", 2, AFTER)))
+                .contains("deployment/web already has 2 replicas: left as it is");
+    }
 }
