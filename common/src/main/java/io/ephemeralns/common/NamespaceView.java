@@ -9,6 +9,10 @@ import java.util.Optional;
 /**
  * What the decisions need to know of a namespace, detached from the API object so that tests can state
  * it in one line. Maps are never null; timestamps are empty when absent or unreadable.
+ *
+ * @param resourceVersion the object's resourceVersion when read, null when unknown: no decision reads it; it only
+ *                        tells whether a namespace changed since an earlier read (every write moves it, status
+ *                        conditions included)
  */
 public record NamespaceView(
         String name,
@@ -16,13 +20,20 @@ public record NamespaceView(
         Optional<Instant> created,
         Optional<Instant> deleting,
         Map<String, String> labels,
-        Map<String, String> annotations) {
+        Map<String, String> annotations,
+        String resourceVersion) {
 
     public NamespaceView {
         labels = withoutNulls(labels);
         annotations = withoutNulls(annotations);
         created = created == null ? Optional.empty() : created;
         deleting = deleting == null ? Optional.empty() : deleting;
+    }
+
+    /** A view whose resourceVersion is unknown (tests, and requests that carry none). */
+    public NamespaceView(String name, String uid, Optional<Instant> created, Optional<Instant> deleting,
+            Map<String, String> labels, Map<String, String> annotations) {
+        this(name, uid, created, deleting, labels, annotations, null);
     }
 
     /** Reads the fields of a fabric8 {@link Namespace}. */
@@ -34,7 +45,8 @@ public record NamespaceView(
                 Timestamps.parse(meta.getCreationTimestamp()),
                 Timestamps.parse(meta.getDeletionTimestamp()),
                 meta.getLabels(),
-                meta.getAnnotations());
+                meta.getAnnotations(),
+                meta.getResourceVersion());
     }
 
     /** The value of a label, or null. */

@@ -21,6 +21,7 @@ import io.ephemeralns.janitor.metrics.JanitorMetrics;
 import io.ephemeralns.janitor.plan.SweepPlanner;
 import io.ephemeralns.janitor.report.ReportSnapshot;
 import io.ephemeralns.janitor.sweep.StuckNamespaces;
+import io.ephemeralns.janitor.sweep.OnlyOursReads;
 import io.ephemeralns.janitor.sweep.Sweeper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.ephemeralns.janitor.kube.NamespaceWatch;
@@ -113,7 +114,7 @@ class JanitorComponents {
             SweepPlanner planner, Actions actions, DeletionRunner deletions, StuckNamespaces stuck, ActionGate gate,
             ApiServerTime serverTime, ApiDiscovery discovery, JanitorMetrics metrics, ReportSnapshot snapshots,
             Clock clock, BaselineQuotas quotas, Warnings warnings) {
-        return new Sweeper(settings.watch() ? cache : lister, lister, planner, actions, deletions, stuck, gate,
+        return new Sweeper(settings.watch() ? cache : lister, new OnlyOursReads(lister::read), planner, actions, deletions, stuck, gate,
                 serverTime, discovery, metrics, snapshots, clock, settings.maxClockSkew(),
                 config.capacity() && !config.runOnce() ? quotas : null, warnings);
     }

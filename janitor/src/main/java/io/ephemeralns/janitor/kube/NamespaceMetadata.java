@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Reads a namespace's {@code metadata} as the API server sends it ({@code PartialObjectMetadata}, or the metadata of
  * a full object from a server that ignores the {@code Accept} header) into the {@link NamespaceView} the decisions
- * need. Only name, UID, timestamps, labels and annotations are kept: managedFields, owner references and the rest
+ * need. Only name, UID, timestamps, labels, annotations and the resourceVersion are kept: managedFields, owner references and the rest
  * are dropped here, so that what is cached is small.
  */
 final class NamespaceMetadata {
@@ -20,7 +20,7 @@ final class NamespaceMetadata {
     static NamespaceView view(Map<?, ?> metadata) {
         return new NamespaceView(text(metadata, "name"), text(metadata, "uid"),
                 Timestamps.parse(text(metadata, "creationTimestamp")), Timestamps.parse(text(metadata, "deletionTimestamp")),
-                strings(metadata.get("labels")), strings(metadata.get("annotations")));
+                strings(metadata.get("labels")), strings(metadata.get("annotations")), text(metadata, "resourceVersion"));
     }
 
     /** The {@code resourceVersion} of an object's or a list's metadata, or null. */

@@ -12,7 +12,6 @@ import io.ephemeralns.janitor.capacity.CapacityByState;
 import io.ephemeralns.janitor.kube.ApiDiscovery;
 import io.ephemeralns.janitor.kube.ApiServerTime;
 import io.ephemeralns.janitor.kube.BaselineQuotas;
-import io.ephemeralns.janitor.kube.NamespaceLister;
 import io.ephemeralns.janitor.kube.NamespaceSource;
 import io.ephemeralns.janitor.metrics.JanitorMetrics;
 import io.ephemeralns.janitor.plan.ClockSkew;
@@ -21,17 +20,16 @@ import io.ephemeralns.janitor.plan.SweepPlan;
 import io.ephemeralns.janitor.plan.SweepPlanner;
 import io.ephemeralns.janitor.report.NamespaceReport;
 import io.ephemeralns.janitor.report.ReportSnapshot;
-import io.ephemeralns.janitor.stuck.JanitorAccess;
-import io.ephemeralns.janitor.stuck.NamespaceCondition;
 import io.ephemeralns.janitor.warn.Warnings;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,7 +64,7 @@ public class Sweeper {
     private static final Map<String, NamespaceState> STATES = states();
 
     private final NamespaceSource source;
-    private final NamespaceLister lister;
+    private final OnlyOursReads onlyOurs;
     private final SweepPlanner planner;
     private final Actions actions;
     private final DeletionRunner deletions;
@@ -84,17 +82,18 @@ public class Sweeper {
 
     /**
      * @param source    where the namespaces come from: the API server (one-shot) or the watch-fed cache
-     * @param lister    reads a terminating namespace in full when its conditions matter
+     * @param onlyOurs  whether only the janitor's access is left in a terminating namespace (a full read, unless it is
+     *                  unchanged since the last one)
      * @param deletions runs the plan's deletions, several at once within the rate limit
      * @param quotas    the baseline quotas' usage, listed once per sweep; null with {@code janitor.capacity=false}
      * @param warnings  warns of the namespaces it finds within {@code janitor.warn.before} of their deletion
      */
-    public Sweeper(NamespaceSource source, NamespaceLister lister, SweepPlanner planner, Actions actions,
+    public Sweeper(NamespaceSource source, OnlyOursReads onlyOurs, SweepPlanner planner, Actions actions,
             DeletionRunner deletions, StuckNamespaces stuck, ActionGate gate, ApiServerTime serverTime,
             ApiDiscovery discovery, JanitorMetrics metrics, ReportSnapshot snapshots, Clock clock,
             Duration maxClockSkew, BaselineQuotas quotas, Warnings warnings) {
         this.source = source;
-        this.lister = lister;
+        this.onlyOurs = onlyOurs;
         this.planner = planner;
         this.actions = actions;
         this.deletions = deletions;
@@ -171,22 +170,26 @@ public class Sweeper {
 
     /**
      * The namespaces in scope, fed one at a time to the planner; a listing restarted after a 410 starts a new plan.
-     * The source gives metadata only: a terminating namespace the janitor may act on is read in full for its
-     * conditions (they tell whether only the janitor's access remains); such namespaces are few.
+     * The source gives metadata only: whether only the janitor's access remains in a terminating namespace it may
+     * act on is asked of {@link OnlyOursReads}, which reads it in full only when it changed since it last did.
      */
     private Listing gather(Instant now) {
         AtomicReference<SweepPlanner.Accumulator> accumulator = new AtomicReference<>(planner.start(now));
         int[] reads = {0};
+        Set<String> terminating = new HashSet<>();
         int requests = source.scan(namespace -> {
-            boolean onlyOurs = false;
+            boolean ours = false;
             if (namespace.isTerminating() && planner.admission(namespace)
                     .filter(verdict -> verdict == Admission.Verdict.ADMITTED).isPresent()) {
-                reads[0]++;
-                onlyOurs = onlyOursRemains(lister.read(namespace.name()));
+                OnlyOursReads.Read read = onlyOurs.onlyOursRemains(namespace);
+                reads[0] += read.requested() ? 1 : 0;
+                ours = read.onlyOurs();
+                terminating.add(namespace.uid());
             }
-            accumulator.get().add(namespace, onlyOurs);
+            accumulator.get().add(namespace, ours);
             planner.warning(namespace, warnings.before(), now).ifPresent(warnings::warn);
         }, () -> accumulator.set(planner.start(now)));
+        onlyOurs.retainOnly(terminating);
         return new Listing(accumulator.get().finish(), requests + reads[0]);
     }
 
@@ -199,11 +202,6 @@ public class Sweeper {
     }
 
     private record Listing(SweepPlan plan, int requests) {
-    }
-
-    private static boolean onlyOursRemains(Namespace namespace) {
-        return namespace != null && namespace.getMetadata() != null && namespace.getMetadata().getDeletionTimestamp() != null
-                && JanitorAccess.onlyOursRemains(NamespaceCondition.of(namespace));
     }
 
     /** What the baseline quotas count; null when not asked for ({@code janitor.capacity=false}) or not readable. */

@@ -73,7 +73,7 @@ final class Sweepers {
         ApiDiscovery discovery = new ApiDiscovery(null);
         StuckNamespaces stuck = new StuckNamespaces(lister, discovery, new MetadataPages(null, 500), PLANNER, actions,
                 metrics, clock, REPAIR);
-        return new Sweeper(lister, lister, PLANNER, actions, new DeletionRunner(actions, metrics, concurrency), stuck, gate,
+        return new Sweeper(lister, new OnlyOursReads(lister::read), PLANNER, actions, new DeletionRunner(actions, metrics, concurrency), stuck, gate,
                 () -> Optional.of(Duration.ZERO), discovery, metrics,
                 new ReportSnapshot(), clock, Duration.ofSeconds(30), null, warnings);
     }
