@@ -30,6 +30,7 @@ import io.ephemeralns.janitor.watch.DueDeletions;
 import io.ephemeralns.janitor.watch.DueQueue;
 import io.ephemeralns.janitor.watch.EventDrivenExpiry;
 import io.ephemeralns.janitor.watch.ListWatch;
+import io.ephemeralns.janitor.watch.CacheOrListing;
 import io.ephemeralns.janitor.watch.NamespaceCache;
 import io.ephemeralns.janitor.warn.Warnings;
 import io.quarkus.runtime.ShutdownEvent;
@@ -123,6 +124,13 @@ class JanitorComponents {
     @Singleton
     BaselineQuotas quotas(KubernetesClient client, JanitorConfig config) {
         return new BaselineQuotas(client, config.pageSize(), config.capacityInterval());
+    }
+
+    /** The namespaces for the readers that answer at once: the cache once synced, else listed. */
+    @Produces
+    @Singleton
+    CacheOrListing cacheOrListing(JanitorSettings settings, NamespaceCache cache, NamespaceLister lister) {
+        return new CacheOrListing(settings.watch(), cache, lister);
     }
 
     @Produces

@@ -1,14 +1,12 @@
 package io.ephemeralns.janitor;
 
 import io.ephemeralns.common.Timestamps;
-import io.ephemeralns.janitor.kube.NamespaceLister;
-import io.ephemeralns.janitor.kube.NamespaceSource;
 import io.ephemeralns.janitor.plan.SweepPlanner;
 import io.ephemeralns.janitor.report.NamespaceReport;
 import io.ephemeralns.janitor.report.ReportSnapshot;
 import io.ephemeralns.janitor.storage.StorageReport;
 import io.ephemeralns.janitor.storage.StorageSnapshot;
-import io.ephemeralns.janitor.watch.NamespaceCache;
+import io.ephemeralns.janitor.watch.CacheOrListing;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -40,18 +38,16 @@ public class NamespacesResource {
     public record Report(String sweptAt, String source, List<NamespaceReport> namespaces, StorageReport volumes) {
     }
 
-    private final NamespaceLister lister;
-    private final NamespaceCache cache;
+    private final CacheOrListing namespaces;
     private final SweepPlanner planner;
     private final JanitorSettings settings;
     private final Clock clock;
     private final ReportSnapshot snapshots;
     private final StorageSnapshot storage;
 
-    public NamespacesResource(NamespaceLister lister, NamespaceCache cache, SweepPlanner planner, JanitorSettings settings,
-            Clock clock, ReportSnapshot snapshots, StorageSnapshot storage) {
-        this.lister = lister;
-        this.cache = cache;
+    public NamespacesResource(CacheOrListing namespaces, SweepPlanner planner, JanitorSettings settings, Clock clock,
+            ReportSnapshot snapshots, StorageSnapshot storage) {
+        this.namespaces = namespaces;
         this.planner = planner;
         this.settings = settings;
         this.clock = clock;
@@ -71,8 +67,7 @@ public class NamespacesResource {
 
     private List<NamespaceReport> listNow(Instant now) {
         List<NamespaceReport> reports = new ArrayList<>();
-        NamespaceSource source = settings.watch() && cache.synced() ? cache : lister;
-        source.scan(namespace -> planner.report(namespace, now).ifPresent(reports::add), reports::clear);
+        namespaces.scan(namespace -> planner.report(namespace, now).ifPresent(reports::add), reports::clear);
         reports.sort(Comparator.comparing(NamespaceReport::name));
         return reports;
     }

@@ -2,7 +2,6 @@ package io.ephemeralns.janitor;
 
 import io.ephemeralns.janitor.act.ActionGate;
 import io.ephemeralns.janitor.act.TokenBucket;
-import io.ephemeralns.janitor.kube.NamespaceLister;
 import io.ephemeralns.janitor.metrics.JanitorMetrics;
 import io.ephemeralns.janitor.plan.SweepPlanner;
 import io.ephemeralns.janitor.storage.CiNamespaces;
@@ -12,7 +11,7 @@ import io.ephemeralns.janitor.storage.StorageSnapshot;
 import io.ephemeralns.janitor.storage.VolumeActions;
 import io.ephemeralns.janitor.storage.VolumePlanner;
 import io.ephemeralns.janitor.storage.VolumeScan;
-import io.ephemeralns.janitor.watch.NamespaceCache;
+import io.ephemeralns.janitor.watch.CacheOrListing;
 import io.ephemeralns.runtime.LeaseLeadership;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,14 +61,14 @@ class StorageComponents {
 
     @Produces
     @Singleton
-    VolumeScan scan(StorageSettings storage, JanitorSettings settings, JanitorConfig config, KubernetesClient client,
-            NamespaceLister lister, NamespaceCache cache, SweepPlanner scope, ActionGate gate, TokenBucket rate,
+    VolumeScan scan(StorageSettings storage, JanitorConfig config, KubernetesClient client, CacheOrListing namespaces,
+            SweepPlanner scope, ActionGate gate, TokenBucket rate,
             MeterRegistry registry, JanitorMetrics errors, StorageSnapshot snapshot, Clock clock) {
         VolumePlanner planner = new VolumePlanner(storage.deleteAfter(), storage.maxDeletionsPerScan(),
                 StorageSettings.MAX_LABELS_PER_SCAN);
         VolumeActions actions = new VolumeActions(new PersistentVolumes(client, config.pageSize()), planner, gate, rate,
                 config.dryRun(), new StorageMetrics(registry), errors, clock);
-        return new VolumeScan(new CiNamespaces(() -> settings.watch() && cache.synced() ? cache : lister, scope), actions,
+        return new VolumeScan(new CiNamespaces(namespaces, scope), actions,
                 snapshot, storage.interval());
     }
 

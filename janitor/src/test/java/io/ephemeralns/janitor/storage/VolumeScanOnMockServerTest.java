@@ -75,7 +75,7 @@ class VolumeScanOnMockServerTest extends MockServerTest {
         VolumeActions actions = new VolumeActions(new PersistentVolumes(client, 500),
                 new VolumePlanner(Optional.of(GRACE), 10, 10), gate, TokenBucket.perSecond(1000), dryRun, metrics,
                 new JanitorMetrics(registry), Clock.fixed(now, ZoneOffset.UTC));
-        return new VolumeScan(new CiNamespaces(() -> lister, scope), actions, snapshot, Duration.ofMinutes(15));
+        return new VolumeScan(new CiNamespaces(lister, scope), actions, snapshot, Duration.ofMinutes(15));
     }
 
     private void volume(String name, String phase, String claimNamespace, Map<String, String> labels,
