@@ -76,9 +76,22 @@ public class RepairRequests {
         return client.namespaces().withName(name).get() == null;
     }
 
-    /** The janitor's access RoleBinding in a namespace when it is being deleted and still held by our finalizer. */
+    /**
+     * The janitor's access RoleBinding in a namespace when it is being deleted and still held by our finalizer; empty
+     * when it is not, and when the read is refused (403: the binding that grants it is gone).
+     */
     public Optional<RoleBinding> heldAccessBinding(String namespace) {
-        RoleBinding binding = client.rbac().roleBindings().inNamespace(namespace).withName(JanitorAccess.ROLE_BINDING).get();
+        RoleBinding binding;
+        try {
+            binding = client.rbac().roleBindings().inNamespace(namespace).withName(JanitorAccess.ROLE_BINDING).get();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 403) {
+                // this binding is what grants the read: refused means it is gone (released by an earlier sweep while
+                // the namespace's conditions still named it) or was never made, so there is nothing to release
+                return Optional.empty();
+            }
+            throw e;
+        }
         if (binding == null || binding.getMetadata().getDeletionTimestamp() == null
                 || binding.getMetadata().getFinalizers() == null
                 || !binding.getMetadata().getFinalizers().contains(JanitorAccess.FINALIZER)) {
