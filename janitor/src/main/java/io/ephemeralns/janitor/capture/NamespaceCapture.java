@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Writes one namespace's archive: {@code events.yaml}, then {@code objects/<kind>.yaml} for each of
- * {@link CapturedKinds#ALL}, then each container's log ({@link ContainerLogs}), within the {@link SizeBudget}, and
+ * {@link CapturedKinds#ALL}, then each container's log ({@link ContainerLogs}; its last bytes, where a failure shows),
+ * within the {@link SizeBudget}, and
  * last {@code CAPTURE.txt}: what was captured, why, what was cut or could not be read. A read the API server refuses
  * (403 without the chart's capture RBAC, 404 a kind it does not serve, a log of a container that never ran) is
  * noted and the capture goes on; a write that fails (a full volume: ENOSPC, an unwritable directory) ends it with
@@ -25,6 +26,13 @@ public final class NamespaceCapture {
 
     /** The archive's own account, not counted in the budget. */
     public static final String SUMMARY = "CAPTURE.txt";
+    /**
+     * Most bytes of one log read ({@code limitBytes}): a log streams through a {@link TailBuffer} and only its last
+     * bytes, its share of {@code max-bytes}, are kept. The API server serves a container's current log file, which the
+     * kubelet rotates at {@code containerLogMaxSize} (10 MiB by default), so this bound is reached only on a node
+     * configured for larger files; it bounds the transfer, never the memory.
+     */
+    static final long MAX_LOG_READ = 64L * 1024 * 1024;
 
     private final NamespaceReads reads;
     private final ArchiveStore store;
@@ -103,17 +111,18 @@ public final class NamespaceCapture {
             return;
         }
         long limit = budget.share(left);
-        String text;
+        TailBuffer tail = new TailBuffer((int) Math.min(limit, MAX_LOG_READ));
+        long read;
         try {
-            text = reads.log(namespace, log.pod(), log.container(), log.previous(), limit);
+            read = reads.log(namespace, log.pod(), log.container(), log.previous(), MAX_LOG_READ, tail);
         } catch (KubernetesClientException e) {
             errors[0]++;
             budget.note(log.entry() + ": not read: " + reason(e));
             return;
         }
-        byte[] bytes = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length >= limit) {
-            budget.limited(log.entry(), limit);
+        byte[] bytes = tail.tail();
+        if (read > bytes.length || read >= MAX_LOG_READ) {
+            budget.limited(log.entry(), bytes.length, read, read >= MAX_LOG_READ);
         }
         write(archive, budget, log.entry(), bytes);
     }

@@ -63,11 +63,14 @@ public final class SizeBudget {
         return allowed;
     }
 
-    /** Notes that a log was asked for at most {@code limit} bytes and got that many: it may have been longer. */
-    public void limited(String entry, long limit) {
+    /**
+     * Notes that only the last {@code kept} of a log's {@code read} bytes are kept (its share of the cap); with
+     * {@code readCapped}, the read itself stopped at its bound, so the log's own end may be missing too.
+     */
+    public void limited(String entry, long kept, long read, boolean readCapped) {
         truncated = true;
-        note(entry + ": read at most " + limit + " bytes (its share of janitor.capture.max-bytes=" + max
-                + "); the log may be longer (its first bytes are kept)");
+        note(entry + ": kept its last " + kept + " of " + read + " bytes (its share of janitor.capture.max-bytes=" + max
+                + ")" + (readCapped ? "; the read stopped at " + read + " bytes, so later lines are missing" : ""));
     }
 
     /** Notes an entry left out, unread, because nothing is left. */

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -103,6 +104,31 @@ final class MetadataRequests {
             return response.body();
         } catch (ExecutionException | TimeoutException e) {
             throw new KubernetesClientException(what + path + " failed: " + e, e);
+        }
+    }
+
+    /**
+     * One GET whose body is copied to {@code sink} as it arrives (a pod's log, of which the caller keeps what it
+     * needs), with the client's usual timeouts.
+     *
+     * @return the number of bytes copied
+     * @throws KubernetesClientException when it cannot be read (its code is the HTTP status)
+     */
+    static long copy(KubernetesClient client, String path, String accept, OutputStream sink) throws InterruptedException {
+        HttpClient http = client.getHttpClient();
+        HttpRequest request = http.newHttpRequestBuilder().uri(url(client, path)).header("Accept", accept).build();
+        try {
+            HttpResponse<InputStream> response = http.sendAsync(request, InputStream.class)
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            try (InputStream body = response.body()) {
+                if (!response.isSuccessful()) {
+                    throw new KubernetesClientException("reading " + path + " failed: HTTP " + response.code(),
+                            response.code(), null);
+                }
+                return body.transferTo(sink);
+            }
+        } catch (ExecutionException | TimeoutException | java.io.IOException e) {
+            throw new KubernetesClientException("reading " + path + " failed: " + e, e);
         }
     }
 

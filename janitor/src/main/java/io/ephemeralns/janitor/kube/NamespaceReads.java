@@ -2,14 +2,15 @@ package io.ephemeralns.janitor.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * The reads a capture makes in one namespace ({@link io.ephemeralns.janitor.capture.NamespaceCapture}): a list as
- * JSON, a list as metadata only (Secrets: their data is never sent), and a container's log bounded in bytes by the
- * API server ({@code limitBytes}), so that a large log is never transferred whole. Failures are
+ * JSON, a list as metadata only (Secrets: their data is never sent), and a container's log streamed to the caller,
+ * bounded in bytes by the API server ({@code limitBytes}). Failures are
  * {@link KubernetesClientException}s carrying the HTTP status, for the caller to note and go on.
  */
 public class NamespaceReads {
@@ -31,14 +32,16 @@ public class NamespaceReads {
     }
 
     /**
-     * A container's log, its first {@code limitBytes} bytes at most; {@code previous}: of the container's previous
-     * instance (restarted containers).
+     * Copies a container's log to {@code sink} as it arrives, its first {@code limitBytes} bytes at most (the API
+     * server stops there); {@code previous}: of the container's previous instance (restarted containers).
+     *
+     * @return the number of bytes copied
      */
-    public String log(String namespace, String pod, String container, boolean previous, long limitBytes)
+    public long log(String namespace, String pod, String container, boolean previous, long limitBytes, OutputStream sink)
             throws InterruptedException {
         String path = "/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log?container="
                 + URLEncoder.encode(container, StandardCharsets.UTF_8) + "&limitBytes=" + limitBytes
                 + (previous ? "&previous=true" : "");
-        return MetadataRequests.text(client, path, "text/plain, */*");
+        return MetadataRequests.copy(client, path, "text/plain, */*", sink);
     }
 }

@@ -2,6 +2,10 @@ package io.ephemeralns.janitor.capture;
 
 import io.ephemeralns.janitor.kube.NamespaceReads;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,14 +41,21 @@ class FakeReads extends NamespaceReads {
     }
 
     @Override
-    public String log(String namespace, String pod, String container, boolean previous, long limitBytes)
+    public long log(String namespace, String pod, String container, boolean previous, long limitBytes, OutputStream sink)
             throws InterruptedException {
         waitIfBlocked();
         String log = logs.get(pod + "/" + container + (previous ? "/previous" : ""));
         if (log == null) {
             throw new KubernetesClientException("no log", 400, null);
         }
-        return log.length() > limitBytes ? log.substring(0, (int) limitBytes) : log;
+        byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
+        int sent = (int) Math.min(bytes.length, limitBytes);
+        try {
+            sink.write(bytes, 0, sent);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sent;
     }
 
     private Map<?, ?> answer(String path) {

@@ -85,6 +85,22 @@ class NamespaceCaptureTest {
     }
 
     @Test
+    void aLogLongerThanItsShareKeepsItsLastBytesWhereTheFailureIsAndTheSummarySaysSo() throws IOException {
+        StringBuilder log = new StringBuilder();
+        for (int line = 0; log.length() < 100_000; line++) {
+            log.append("line ").append(line).append(": all good\n");
+        }
+        reads.logs.put("web/app", log.append("FAIL: expected 200, got 503\n").toString());
+
+        capture(20_000);
+
+        assertThat(root.resolve(NAME).resolve("logs/web/app.log")).content()
+                .endsWith("FAIL: expected 200, got 503\n").doesNotContain("line 0:");
+        assertThat(root.resolve(NAME).resolve(NamespaceCapture.SUMMARY)).content()
+                .contains("logs/web/app.log: kept its last", "of " + log.length() + " bytes");
+    }
+
+    @Test
     void theSummarySaysWhyAndWhat() throws IOException {
         capture(1_000_000);
         assertThat(root.resolve(NAME).resolve(NamespaceCapture.SUMMARY)).content()

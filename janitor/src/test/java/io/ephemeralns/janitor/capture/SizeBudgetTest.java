@@ -55,7 +55,7 @@ class SizeBudgetTest {
     @Test
     void aLogThatFilledItsShareIsATruncation() {
         SizeBudget budget = new SizeBudget(10);
-        budget.limited("logs/p/c.log", 5);
+        budget.limited("logs/p/c.log", 5, 12, false);
         assertThat(budget.truncated()).isTrue();
     }
 
