@@ -322,10 +322,7 @@ class SleepCheckTest {
 
     @Test
     void aRestoreRefusedForAConflictIsWrittenAgainWhileTheWorkloadStillHasZeroReplicas() {
-        listed("ephemeral-ns.io/wake=true", askedToWake("deployment/web=3"));
-        workloads.put("ci-a", List.of(deployment("web", 0, "3")));
-        failing.add(new Refusal("set deployment/web to 3 saved=null if rv-web", 409));
-        current.put("deployment/web", deployment("web", 0, "3", "rv-2"));
+        aWakeWhoseFirstRestoreIsRefusedAndThenReads(deployment("web", 0, "3", "rv-2"));
 
         check(false).check();
 
@@ -335,16 +332,21 @@ class SleepCheckTest {
 
     @Test
     void aRestoreRefusedBecauseSomeoneScaledTheWorkloadUpLeavesTheirCountAndSaysSo() {
-        listed("ephemeral-ns.io/wake=true", askedToWake("deployment/web=3"));
-        workloads.put("ci-a", List.of(deployment("web", 0, "3")));
-        failing.add(new Refusal("set deployment/web", 409));
-        current.put("deployment/web", deployment("web", 1, "3", "rv-web-scaled"));
+        aWakeWhoseFirstRestoreIsRefusedAndThenReads(deployment("web", 1, "3", "rv-2"));
 
         check(false).check();
 
         assertThat(requests.get(requests.size() - 1)).contains("restored nothing",
                 "deployment/web already has 1 replicas: left as it is");
         assertThat(metrics.sleeping()).isZero();
+    }
+
+    /** ci-a asks to wake deployment/web (saved 3, listed at 0); its first restore gets a 409, a read then finds this. */
+    private void aWakeWhoseFirstRestoreIsRefusedAndThenReads(Workload readAgain) {
+        listed("ephemeral-ns.io/wake=true", askedToWake("deployment/web=3"));
+        workloads.put("ci-a", List.of(deployment("web", 0, "3")));
+        failing.add(new Refusal("set deployment/web to 3 saved=null if rv-web", 409));
+        current.put("deployment/web", readAgain);
     }
 
     private static NamespaceView askedToWake(String record) {
