@@ -173,12 +173,10 @@ public class SleepCheck {
                 LOG.errorf("namespace %s: %s not scaled to zero, left running: %s", name, workload.ref(), Failures.reason(e));
             }
         }
-        if (scaled.size() < plan.sleep().size() && !recordOnly(namespace, scaled)) {
-            return true; // the record still says asleep; the wake restores only what has zero replicas
-        }
+        boolean recordTruthful = scaled.size() == plan.sleep().size() || recordOnly(namespace, scaled);
         if (scaled.isEmpty()) {
             LOG.infof("namespace %s not put to sleep: %s", name, String.join("; ", leftRunning));
-            return false;
+            return !recordTruthful; // a record that could not be removed still says asleep; a wake restores nothing
         }
         String message = "put to sleep after " + Ttl.format(mode.after()) + " without change: scaled to zero "
                 + String.join(", ", scaled.stream().map(workload -> workload.ref() + " (" + workload.replicas() + ")").toList())

@@ -189,6 +189,21 @@ class SleepCheckTest {
     }
 
     @Test
+    void aRecordThatCannotBeCorrectedStillLeavesTheSleptEventOfTheWorkloadsScaled() {
+        listed("keep=true", kept("ci-a", Map.of()));
+        workloads.put("ci-a", List.of(deployment("web", 3, null), deployment("api", 2, null)));
+        failing.add(new Refusal("set deployment/web", 404));
+        failing.add(new Refusal("patch ci-a uid-ci-a labels {} annotations {ephemeral-ns.io/sleep-replicas=deployment/api=2}",
+                500));
+
+        check(false).check();
+
+        assertThat(requests.get(requests.size() - 1)).startsWith("event Slept ci-a").contains("deployment/api (2)");
+        assertThat(registry.get("ephemeral.ns.sleep.failures").counter().count()).isEqualTo(1);
+        assertThat(metrics.sleeping()).isEqualTo(1);
+    }
+
+    @Test
     void aNamespaceWhoseEveryWorkloadChangedSinceTheDecisionLosesItsSleepAnnotationsAndHasNoEvent() {
         listed("keep=true", kept("ci-a", Map.of()));
         workloads.put("ci-a", List.of(deployment("web", 3, null)));
