@@ -65,7 +65,8 @@ class CaptureComponents {
                 }, new ThreadPoolExecutor.AbortPolicy());
         executor.allowCoreThreadTimeOut(true);
         BoundedCapture bounded = new BoundedCapture(new NamespaceCapture(new NamespaceReads(client), store,
-                capture.maxBytes()), new CapturePolicy(settings.shared().keepLabel(), capture.timeout(), capture.retention()),
+                capture.maxBytes()), new CapturePolicy(settings.shared().keepLabel(), capture.timeout(), capture.retention(),
+                        capture.maxBytes() * threads),
                 executor, new CaptureMetrics(registry), events);
         if (!config.dryRun()) {
             try {

@@ -2,6 +2,7 @@ package io.ephemeralns.janitor.capture;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Where archives go. A capture writes entries ({@code events.yaml}, {@code objects/pods.yaml},
@@ -20,6 +21,14 @@ public interface ArchiveStore {
 
     /** Removes a committed archive; removing one that is gone is no error. */
     void remove(String name) throws IOException;
+
+    /**
+     * How many bytes may still be written, when the store is bounded (a volume); empty when it is not (an object
+     * store), and then nothing is ever removed to make room.
+     */
+    default OptionalLong freeBytes() throws IOException {
+        return OptionalLong.empty();
+    }
 
     /** Where the archive of this name is, for a person reading the Event (a path, a URL). */
     String location(String name);

@@ -90,7 +90,10 @@ public final class BoundedCapture implements Capture {
         String archive = ArchiveName.of(name, uid, now);
         Future<CaptureReport> running;
         try {
-            running = threads.submit(() -> capture.capture(name, uid, decision, archive, now));
+            running = threads.submit(() -> {
+                makeRoom();
+                return capture.capture(name, uid, decision, archive, now);
+            });
         } catch (RejectedExecutionException e) {
             return CaptureResult.failed("every capture thread is busy");
         }
@@ -108,6 +111,25 @@ public final class BoundedCapture implements Capture {
         } catch (InterruptedException e) {
             running.cancel(true);
             throw e;
+        }
+    }
+
+    /**
+     * Removes the oldest archives while the store has less free space than {@link CapturePolicy#room}; one capture
+     * thread at a time, so that two do not both give way for the same room. A failure is logged and the capture goes
+     * on: it says itself whether it fitted.
+     */
+    private synchronized void makeRoom() {
+        try {
+            int removed = ArchiveRoom.make(capture.store(), policy.room());
+            if (removed > 0) {
+                LOG.warnf("removed the %d oldest capture archives before their retention: less than %d bytes were free"
+                        + " for the captures that may run at once (grow the volume, or lower janitor.capture.max-bytes or"
+                        + " retention)", removed, policy.room());
+                metrics.pruned(removed, CaptureMetrics.PRUNED_FOR_SPACE);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("making room for a capture failed: %s", e.toString());
         }
     }
 
@@ -141,7 +163,7 @@ public final class BoundedCapture implements Capture {
         }
         if (removed > 0) {
             LOG.infof("pruned %d capture archives older than %s", removed, Ttl.format(policy.retention()));
-            metrics.pruned(removed);
+            metrics.pruned(removed, CaptureMetrics.PRUNED_BY_RETENTION);
         }
         return removed;
     }

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -78,6 +79,13 @@ public class DirectoryStore implements ArchiveStore {
                 deleteTree(entry);
             }
         }
+    }
+
+    /** The usable space of the file system under the directory (the volume), as the JVM sees it. */
+    @Override
+    public OptionalLong freeBytes() throws IOException {
+        Files.createDirectories(root);
+        return OptionalLong.of(Files.getFileStore(root).getUsableSpace());
     }
 
     @Override

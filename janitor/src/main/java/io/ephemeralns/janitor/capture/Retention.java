@@ -3,6 +3,7 @@ package io.ephemeralns.janitor.capture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -13,6 +14,18 @@ import java.util.List;
 public final class Retention {
 
     private Retention() {
+    }
+
+    /**
+     * The archives this product named, oldest capture first (ties by name): the order in which they give way when the
+     * store runs out of room ({@link ArchiveRoom}). Names it did not make are left out, as they are never pruned.
+     */
+    public static List<String> oldestFirst(Collection<String> archives) {
+        return archives.stream()
+                .filter(name -> ArchiveName.capturedAt(name).isPresent())
+                .sorted(Comparator.comparing((String name) -> ArchiveName.capturedAt(name).orElseThrow())
+                        .thenComparing(Comparator.naturalOrder()))
+                .toList();
     }
 
     /** The names among {@code archives} to prune at {@code now}, in the given order. */

@@ -39,6 +39,10 @@ class BoundedCaptureTest {
     }
 
     private BoundedCapture capture(ArchiveStore store, Duration timeout) {
+        return capture(store, timeout, 0);
+    }
+
+    private BoundedCapture capture(ArchiveStore store, Duration timeout, long room) {
         NamespaceEvents recorder = new NamespaceEvents(null) {
             @Override
             public boolean record(String namespace, String uid, String type, String reason, String message, Instant now) {
@@ -47,7 +51,7 @@ class BoundedCaptureTest {
             }
         };
         return new BoundedCapture(new NamespaceCapture(reads, store, 1_000_000),
-                new CapturePolicy("keep", timeout, Duration.ofDays(7)), threads, metrics, recorder);
+                new CapturePolicy("keep", timeout, Duration.ofDays(7), room), threads, metrics, recorder);
     }
 
     private BoundedCapture capture() {
@@ -128,6 +132,25 @@ class BoundedCaptureTest {
         assertThat(events).singleElement().asString()
                 .startsWith("Warning CaptureFailed ci-1:").contains("No space left on device");
         assertThat(metrics.total(CaptureResult.Outcome.FAILED)).isEqualTo(1);
+    }
+
+    @Test
+    void aVolumeWithoutRoomGivesUpItsOldestArchiveBeforeTheCaptureInsteadOfFailingIt() throws Exception {
+        String oldest = ArchiveName.of("ci-0", "00000000", NOW.minus(Duration.ofDays(2)));
+        java.nio.file.Files.createDirectories(root.resolve(oldest));
+        ArchiveStore crowded = new DirectoryStore(root) { // no room while the oldest archive is there
+            @Override
+            public java.util.OptionalLong freeBytes() {
+                return java.util.OptionalLong.of(java.nio.file.Files.exists(root.resolve(oldest)) ? 0 : 1_000_000);
+            }
+        };
+
+        CaptureResult result = capture(crowded, Duration.ofMinutes(5), 1_000_000)
+                .before(namespace(Map.of("keep", "true")), NOW);
+
+        assertThat(root.resolve(result.archive()).resolve(NamespaceCapture.SUMMARY)).exists();
+        assertThat(root.resolve(oldest)).doesNotExist();
+        assertThat(metrics.prunedTotal(CaptureMetrics.PRUNED_FOR_SPACE)).isEqualTo(1);
     }
 
     @Test

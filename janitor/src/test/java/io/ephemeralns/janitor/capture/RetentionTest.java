@@ -35,4 +35,14 @@ class RetentionTest {
         String future = ArchiveName.of("a", "11111111", NOW.plus(Duration.ofDays(30)));
         assertThat(Retention.expired(List.of(future), WEEK, NOW)).isEmpty();
     }
+
+    @Test
+    void archivesGiveWayOldestCaptureFirstWhateverTheirNamespacesNamesAndOthersNever() {
+        String oldest = ArchiveName.of("zeta", "11111111", NOW.minus(Duration.ofDays(3)));
+        String newest = ArchiveName.of("alpha", "22222222", NOW.minus(Duration.ofHours(1)));
+        String middle = ArchiveName.of("mid", "33333333", NOW.minus(Duration.ofDays(1)));
+
+        assertThat(Retention.oldestFirst(List.of(newest, "lost+found", oldest, middle)))
+                .containsExactly(oldest, middle, newest);
+    }
 }
