@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ephemeralns.e2e.HelmRelease;
+import io.ephemeralns.e2e.Shell;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
@@ -15,7 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,12 +27,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Capture before deletion on the real node: the chart upgraded with {@code janitor.capture.enabled}, its claim bound
- * to a hostPath PersistentVolume made by this test (static provisioning, storageClassName ""), so that the archive the
- * janitor's pods write is read here from the host directory. A pipeline's namespace with a crash-looping pod and a
- * healthy one asks for a capture ({@code capture=true}, the pipeline's own label); once it expires, its archive holds
- * both pods' logs, the crashing container's previous instance included, and its Events, and the Deleted Event names
- * it. Afterwards the chart is upgraded back to the suite's settings, and the volume and the directory are removed
- * (also when the test fails).
+ * to a hostPath PersistentVolume made by this test (static provisioning, storageClassName ""). A pipeline's namespace
+ * with a crash-looping pod and a healthy one asks for a capture ({@code capture=true}, the pipeline's own label); once
+ * it expires, the Deleted Event names its archive, and a platform engineer gets it out as the README says: the kubectl
+ * plugin's {@code captures} and {@code capture} with the administrator's kubeconfig, through a reader pod (the tools
+ * image) that mounts the janitor's claim read-only; the copy holds both pods' logs, the crashing container's previous
+ * instance included, and its Events, and the reader pod is gone afterwards. Then the chart is upgraded back to the
+ * suite's settings, and the volume, the host directory and the copy are removed (also when the test fails).
  */
 @Order(2)
 class CaptureNodeTest extends NodeTest {
@@ -37,6 +41,7 @@ class CaptureNodeTest extends NodeTest {
     private static final String VOLUME = "ephemeral-ns-capture-e2e-node";
     private static final String CLAIM = "ephemeral-ns-janitor-captures";
     private static Path hostDirectory;
+    private static Path copies;
 
     @BeforeAll
     static void theChartWithCaptureOnAHostPathVolume() throws IOException {
@@ -44,6 +49,7 @@ class CaptureNodeTest extends NodeTest {
         Files.createDirectories(hostDirectory);
         // hostPath volumes ignore fsGroup: the janitor (uid 185) must be able to write the directory as it is
         Files.setPosixFilePermissions(hostDirectory, PosixFilePermissions.fromString("rwxrwxrwx"));
+        copies = Files.createDirectories(env.node.state().resolve("capture-copies"));
         admin.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName(VOLUME).endMetadata()
                 .withNewSpec().withStorageClassName("").withAccessModes("ReadWriteOnce")
                 .addToCapacity("storage", new Quantity("1Gi")).withPersistentVolumeReclaimPolicy("Retain")
@@ -60,11 +66,16 @@ class CaptureNodeTest extends NodeTest {
             env.installChart().ok(); // capture off: the claim is no longer rendered, helm removes it
         } finally {
             admin.persistentVolumes().withName(VOLUME).delete();
-            if (hostDirectory != null && Files.exists(hostDirectory)) {
-                try (Stream<Path> walk = Files.walk(hostDirectory)) {
-                    for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(path);
-                    }
+            deleteTree(hostDirectory);
+            deleteTree(copies);
+        }
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        if (directory != null && Files.exists(directory)) {
+            try (Stream<Path> walk = Files.walk(directory)) {
+                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
                 }
             }
         }
@@ -115,13 +126,36 @@ class CaptureNodeTest extends NodeTest {
         String deleted = deletedEvent(ns).getMessage();
         assertThat(deleted).contains("; captured to archive " + ns + "-");
         String archiveName = deleted.substring(deleted.indexOf("archive ") + "archive ".length()).split(" ")[0];
-        Path archive = hostDirectory.resolve(archiveName);
+
+        Shell.Result listed = plugin("captures", "--image", env.images.tools());
+        Shell.Result copied = plugin("capture", archiveName, "--output", copies.toString(), "--image", env.images.tools());
+
+        listed.ok();
+        assertThat(listed.stdout()).containsPattern(archiveName + " +complete +[0-9]+ +[0-9.]+ [KMG]iB");
+        copied.ok();
+        assertThat(copied.stdout()).contains("copied " + archiveName + " to " + copies.resolve(archiveName));
+        assertThat(readerPods()).as("reader pods left running").isEmpty();
+        Path archive = copies.resolve(archiveName);
         assertThat(archive.resolve("logs/crash/migrate.previous.log")).content()
                 .contains("attempt ", "FATAL: database not reachable");
         assertThat(archive.resolve("logs/web/app.log")).content().contains("web: serving the checkout page");
         assertThat(archive.resolve("events.yaml")).content().contains("Scheduled");
         assertThat(archive.resolve("objects/pods.yaml")).content().contains("restartCount");
         assertThat(archive.resolve("CAPTURE.txt")).content().contains("namespace: " + ns, "why: asked (label capture=true)");
+    }
+
+    /** {@code kubectl ephemeral-ns ...} from tools/, as a platform engineer runs it: with the administrator's kubeconfig. */
+    private static Shell.Result plugin(String... args) {
+        List<String> command = new ArrayList<>(List.of("kubectl", "ephemeral-ns"));
+        command.addAll(List.of(args));
+        return Shell.run(Duration.ofMinutes(3), Map.of("PATH", env.repo.resolve("tools") + ":" + System.getenv("PATH"),
+                "KUBECONFIG", env.node.kubeconfig().toString()), command);
+    }
+
+    /** The plugin's reader pods that are not on their way out (it deletes them without waiting). */
+    private static List<Pod> readerPods() {
+        return admin.pods().inNamespace(HelmRelease.NAMESPACE).withLabel("app.kubernetes.io/component", "capture-reader")
+                .list().getItems().stream().filter(pod -> pod.getMetadata().getDeletionTimestamp() == null).toList();
     }
 
     private static boolean crashLooping(String ns, String pod) {

@@ -2,6 +2,7 @@ package io.ephemeralns.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +28,20 @@ class KubectlPluginE2ETest extends E2eTest {
 
     /** {@code kubectl ephemeral-ns ARGS} with the pipeline's kubeconfig (also for {@link SleepE2ETest}). */
     static Shell.Result plugin(String... args) {
+        return pluginWith(env.pipelineKubeconfig, args);
+    }
+
+    /** {@code kubectl ephemeral-ns ARGS} as a platform engineer: with the administrator's kubeconfig. */
+    private static Shell.Result pluginAsAdmin(String... args) {
+        return pluginWith(env.controlPlane.kubeconfig(), args);
+    }
+
+    private static Shell.Result pluginWith(Path kubeconfig, String... args) {
         List<String> command = new ArrayList<>(List.of("kubectl", "ephemeral-ns"));
         command.addAll(List.of(args));
         return Shell.run(Duration.ofSeconds(60), Map.of(
                 "PATH", env.repo.resolve("tools") + ":" + System.getenv("PATH"),
-                "KUBECONFIG", env.pipelineKubeconfig.toString()), command);
+                "KUBECONFIG", kubeconfig.toString()), command);
     }
 
     private static Map<String, String> annotations(String name) {
@@ -104,6 +114,31 @@ class KubectlPluginE2ETest extends E2eTest {
         assertThat(unknown.stderr()).contains("unknown command frobnicate").contains("Usage: kubectl ephemeral-ns");
         assertThat(plugin("extend", ns).exit()).isEqualTo(2);
         assertThat(plugin("wake").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void captureRefusesWhatIsNotAnArchiveNameWithExitCode2BeforeAnyRequest() {
+        // as the administrator, who may read the janitor's pods: a name that got past the check would end in exit 6
+        // (no janitor pod runs here), so 2 shows it was refused before the plugin looked for the janitor or made a pod
+        for (String bad : List.of("../etc", "test-a-3f2a9c1d-20261130T183000Z/..", "/var/lib/ephemeral-ns/captures/x",
+                ".partial", "Test-a-3f2a9c1d-20261130T183000Z", "")) {
+            Shell.Result result = pluginAsAdmin("capture", bad);
+
+            assertThat(result.exit()).as(bad).isEqualTo(2);
+            assertThat(result.stderr()).as(bad).contains("\"" + bad + "\" is not an archive name")
+                    .contains("<namespace>-<first 8 characters of its UID>-<yyyyMMddTHHmmssZ>").contains("no path, no / or ..");
+        }
+        assertThat(admin.pods().inNamespace(HelmRelease.NAMESPACE).withLabel("app.kubernetes.io/component", "capture-reader")
+                .list().getItems()).isEmpty();
+    }
+
+    @Test
+    void capturesWithoutAJanitorPodToReadFromExitsWith6AndSaysWhy() {
+        Shell.Result result = pluginAsAdmin("captures");
+
+        assertThat(result.exit()).isEqualTo(6);
+        assertThat(result.stderr()).contains("no janitor pod in namespace " + HelmRelease.NAMESPACE)
+                .contains("--release-namespace");
     }
 
     @Test
