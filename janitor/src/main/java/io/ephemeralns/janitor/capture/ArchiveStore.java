@@ -30,6 +30,9 @@ public interface ArchiveStore {
         return OptionalLong.empty();
     }
 
+    /** How many bytes a committed archive holds (what removing it frees, near enough). */
+    long bytes(String name) throws IOException;
+
     /** Where the archive of this name is, for a person reading the Event (a path, a URL). */
     String location(String name);
 

@@ -81,6 +81,26 @@ public class DirectoryStore implements ArchiveStore {
         }
     }
 
+    @Override
+    public long bytes(String name) throws IOException {
+        check(name);
+        Path archive = root.resolve(name);
+        if (!Files.isDirectory(archive)) {
+            return 0;
+        }
+        try (Stream<Path> walk = Files.walk(archive)) {
+            return walk.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    return 0; // removed meanwhile
+                }
+            }).sum();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     /** The usable space of the file system under the directory (the volume), as the JVM sees it. */
     @Override
     public OptionalLong freeBytes() throws IOException {

@@ -48,6 +48,11 @@ class ArchiveRoomTest {
         }
 
         @Override
+        public long bytes(String name) {
+            return archives.getOrDefault(name, 0L);
+        }
+
+        @Override
         public String location(String name) {
             return name;
         }
@@ -79,12 +84,20 @@ class ArchiveRoomTest {
     }
 
     @Test
-    void anEntryThisProductDidNotNameIsNeverRemovedEvenWhenRoomIsStillShort() throws IOException {
-        Volume volume = volumeOf(1_000);
+    void anEntryThisProductDidNotNameIsNeverRemoved() throws IOException {
+        Volume volume = volumeOf(1_100); // 100 free: the three archives must all go
 
         ArchiveRoom.make(volume, 1_000);
 
         assertThat(volume.archives).containsOnlyKeys("notes-of-a-person");
+    }
+
+    @Test
+    void whenEvenEveryArchiveCouldNotMakeTheRoomNoneIsRemoved() throws IOException {
+        Volume volume = volumeOf(1_000); // full; the archives hold 900
+
+        assertThat(ArchiveRoom.make(volume, 1_000)).isZero();
+        assertThat(volume.removed).isEmpty();
     }
 
     @Test

@@ -138,14 +138,15 @@ class BoundedCaptureTest {
     void aVolumeWithoutRoomGivesUpItsOldestArchiveBeforeTheCaptureInsteadOfFailingIt() throws Exception {
         String oldest = ArchiveName.of("ci-0", "00000000", NOW.minus(Duration.ofDays(2)));
         java.nio.file.Files.createDirectories(root.resolve(oldest));
+        java.nio.file.Files.writeString(root.resolve(oldest).resolve("events.yaml"), "x".repeat(100));
         ArchiveStore crowded = new DirectoryStore(root) { // no room while the oldest archive is there
             @Override
             public java.util.OptionalLong freeBytes() {
-                return java.util.OptionalLong.of(java.nio.file.Files.exists(root.resolve(oldest)) ? 0 : 1_000_000);
+                return java.util.OptionalLong.of(java.nio.file.Files.exists(root.resolve(oldest)) ? 0 : 100);
             }
         };
 
-        CaptureResult result = capture(crowded, Duration.ofMinutes(5), 1_000_000)
+        CaptureResult result = capture(crowded, Duration.ofMinutes(5), 50)
                 .before(namespace(Map.of("keep", "true")), NOW);
 
         assertThat(root.resolve(result.archive()).resolve(NamespaceCapture.SUMMARY)).exists();

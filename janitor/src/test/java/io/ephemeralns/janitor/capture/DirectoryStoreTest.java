@@ -34,6 +34,19 @@ class DirectoryStoreTest {
     }
 
     @Test
+    void anArchivesBytesAreThoseOfAllItsEntriesAndAMissingOneHoldsNone() throws IOException {
+        DirectoryStore store = new DirectoryStore(root);
+        try (ArchiveStore.Archive archive = store.open("ns-1234abcd-20261130T120000Z")) {
+            archive.write("events.yaml", text("items: []"));
+            archive.write("logs/web/app.log", text("hello"));
+            archive.commit();
+        }
+
+        assertThat(store.bytes("ns-1234abcd-20261130T120000Z")).isEqualTo(14);
+        assertThat(store.bytes("ns-00000000-20261130T120000Z")).isZero();
+    }
+
+    @Test
     void anArchiveNotCommittedLeavesNothing() throws IOException {
         DirectoryStore store = new DirectoryStore(root);
         try (ArchiveStore.Archive archive = store.open("a-1-20261130T120000Z")) {

@@ -45,4 +45,20 @@ class RetentionTest {
         assertThat(Retention.oldestFirst(List.of(newest, "lost+found", oldest, middle)))
                 .containsExactly(oldest, middle, newest);
     }
+
+    @Test
+    void asFewOfTheOldestArchivesAsMakeTheRoomAreChosen() {
+        assertThat(Retention.forRoom(List.of("a", "b", "c"), java.util.Map.of("a", 300L, "b", 300L, "c", 300L), 100, 600))
+                .containsExactly("a", "b");
+    }
+
+    @Test
+    void noArchiveIsChosenWhenEvenAllOfThemCouldNotMakeTheRoom() {
+        assertThat(Retention.forRoom(List.of("a", "b"), java.util.Map.of("a", 300L, "b", 300L), 0, 1_000)).isEmpty();
+    }
+
+    @Test
+    void noArchiveIsChosenWhenThereIsRoomAlready() {
+        assertThat(Retention.forRoom(List.of("a"), java.util.Map.of("a", 300L), 1_000, 1_000)).isEmpty();
+    }
 }
