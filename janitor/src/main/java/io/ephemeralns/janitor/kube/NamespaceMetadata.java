@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * Reads a namespace's {@code metadata} as the API server sends it ({@code PartialObjectMetadata}, or the metadata of
  * a full object from a server that ignores the {@code Accept} header) into the {@link NamespaceView} the decisions
- * need. Only name, UID, timestamps, labels, annotations and the resourceVersion are kept: managedFields, owner references and the rest
- * are dropped here, so that what is cached is small.
+ * need. Only name, UID, timestamps, labels, annotations and the resourceVersion are kept: managedFields, owner
+ * references and the rest are dropped here, so that what is cached is small.
  */
 final class NamespaceMetadata {
 
