@@ -19,14 +19,20 @@ class DirectoryStoreTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    @Test
-    void aCommittedArchiveIsADirectoryOfItsEntries() throws IOException {
+    /** A store holding the committed archive ns-1234abcd-20261130T120000Z: events.yaml, logs/web/app.log ("hello"). */
+    private DirectoryStore storeWithOneArchive() throws IOException {
         DirectoryStore store = new DirectoryStore(root);
         try (ArchiveStore.Archive archive = store.open("ns-1234abcd-20261130T120000Z")) {
             archive.write("events.yaml", text("items: []"));
             archive.write("logs/web/app.log", text("hello"));
             archive.commit();
         }
+        return store;
+    }
+
+    @Test
+    void aCommittedArchiveIsADirectoryOfItsEntries() throws IOException {
+        DirectoryStore store = storeWithOneArchive();
         Path committed = root.resolve("ns-1234abcd-20261130T120000Z");
         assertThat(committed.resolve("logs/web/app.log")).hasContent("hello");
         assertThat(store.list()).containsExactly("ns-1234abcd-20261130T120000Z");
@@ -35,12 +41,7 @@ class DirectoryStoreTest {
 
     @Test
     void anArchivesBytesAreThoseOfAllItsEntriesAndAMissingOneHoldsNone() throws IOException {
-        DirectoryStore store = new DirectoryStore(root);
-        try (ArchiveStore.Archive archive = store.open("ns-1234abcd-20261130T120000Z")) {
-            archive.write("events.yaml", text("items: []"));
-            archive.write("logs/web/app.log", text("hello"));
-            archive.commit();
-        }
+        DirectoryStore store = storeWithOneArchive();
 
         assertThat(store.bytes("ns-1234abcd-20261130T120000Z")).isEqualTo(14);
         assertThat(store.bytes("ns-00000000-20261130T120000Z")).isZero();
