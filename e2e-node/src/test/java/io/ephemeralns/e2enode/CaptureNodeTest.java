@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.ephemeralns.e2e.HelmRelease;
 import io.ephemeralns.e2e.Shell;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -16,9 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,8 +124,8 @@ class CaptureNodeTest extends NodeTest {
         assertThat(deleted).contains("; captured to archive " + ns + "-");
         String archiveName = deleted.substring(deleted.indexOf("archive ") + "archive ".length()).split(" ")[0];
 
-        Shell.Result listed = plugin("captures", "--image", env.images.tools());
-        Shell.Result copied = plugin("capture", archiveName, "--output", copies.toString(), "--image", env.images.tools());
+        Shell.Result listed = plugin(env.node.kubeconfig(), "captures", "--image", env.images.tools());
+        Shell.Result copied = plugin(env.node.kubeconfig(), "capture", archiveName, "--output", copies.toString(), "--image", env.images.tools());
 
         listed.ok();
         assertThat(listed.stdout()).containsPattern(archiveName + " +complete +[0-9]+ +[0-9.]+ [KMG]iB");
@@ -142,14 +139,6 @@ class CaptureNodeTest extends NodeTest {
         assertThat(archive.resolve("events.yaml")).content().contains("Scheduled");
         assertThat(archive.resolve("objects/pods.yaml")).content().contains("restartCount");
         assertThat(archive.resolve("CAPTURE.txt")).content().contains("namespace: " + ns, "why: asked (label capture=true)");
-    }
-
-    /** {@code kubectl ephemeral-ns ...} from tools/, as a platform engineer runs it: with the administrator's kubeconfig. */
-    private static Shell.Result plugin(String... args) {
-        List<String> command = new ArrayList<>(List.of("kubectl", "ephemeral-ns"));
-        command.addAll(List.of(args));
-        return Shell.run(Duration.ofMinutes(3), Map.of("PATH", env.repo.resolve("tools") + ":" + System.getenv("PATH"),
-                "KUBECONFIG", env.node.kubeconfig().toString()), command);
     }
 
     /** The plugin's reader pods that are not on their way out (it deletes them without waiting). */
@@ -166,18 +155,8 @@ class CaptureNodeTest extends NodeTest {
                         && status.getLastState().getTerminated() != null);
     }
 
-    private static boolean terminatingOrGone(String ns) {
-        Namespace namespace = admin.namespaces().withName(ns).get();
-        return namespace == null || namespace.getMetadata().getDeletionTimestamp() != null;
-    }
-
     private static Event deletedEvent(String ns) {
-        await("the Deleted Event").atMost(Duration.ofSeconds(30)).until(() -> !deleted(ns).isEmpty());
-        return deleted(ns).get(0);
-    }
-
-    private static List<Event> deleted(String ns) {
-        return admin.v1().events().inNamespace("default").withField("involvedObject.name", ns).list().getItems().stream()
-                .filter(event -> "Deleted".equals(event.getReason())).toList();
+        await("the Deleted Event").atMost(Duration.ofSeconds(30)).until(() -> !events(ns, "Deleted").isEmpty());
+        return events(ns, "Deleted").get(0);
     }
 }

@@ -85,7 +85,7 @@ class LifecycleNodeTest extends NodeTest {
         String ns = seed("extend", "1h");
         Instant before = Instant.parse(annotations(ns).get(P + "expires-at"));
 
-        Shell.Result extend = plugin("extend", ns, "2h");
+        Shell.Result extend = plugin(env.pipelineKubeconfig, "extend", ns, "2h");
 
         extend.ok();
         Map<String, String> annotations = annotations(ns);
@@ -233,29 +233,5 @@ class LifecycleNodeTest extends NodeTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** {@code kubectl ephemeral-ns ...} from tools/, as a pipeline's user runs it: with the pipeline's kubeconfig. */
-    private static Shell.Result plugin(String... args) {
-        List<String> command = new ArrayList<>(List.of("kubectl", "ephemeral-ns"));
-        command.addAll(List.of(args));
-        return Shell.run(Duration.ofSeconds(60), Map.of("PATH", env.repo.resolve("tools") + ":" + System.getenv("PATH"),
-                "KUBECONFIG", env.pipelineKubeconfig.toString()), command);
-    }
-
-    private static Map<String, String> annotations(String ns) {
-        Namespace namespace = admin.namespaces().withName(ns).get();
-        Map<String, String> annotations = namespace == null ? null : namespace.getMetadata().getAnnotations();
-        return annotations == null ? Map.of() : annotations;
-    }
-
-    private static boolean terminatingOrGone(String ns) {
-        Namespace namespace = admin.namespaces().withName(ns).get();
-        return namespace == null || namespace.getMetadata().getDeletionTimestamp() != null;
-    }
-
-    private static List<Event> events(String ns, String reason) {
-        return admin.v1().events().inNamespace("default").withField("involvedObject.name", ns).list().getItems().stream()
-                .filter(event -> reason.equals(event.getReason())).toList();
     }
 }

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -89,20 +88,20 @@ class SleepNodeTest extends NodeTest {
     @Order(1)
     void aKeptNamespaceWhosePodsRunUnchangedForSleepAfterIsPutToSleepAndItsPodsStop() {
         await("namespace " + ns + " asleep, its pods stopped").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> annotations().containsKey(SLEPT_AT) && pods().isEmpty());
+                .until(() -> annotations(ns).containsKey(SLEPT_AT) && pods().isEmpty());
 
-        assertThat(annotations()).containsEntry("ephemeral-ns.io/sleep-replicas", "deployment/" + DEPLOYMENT + "=2");
+        assertThat(annotations(ns)).containsEntry("ephemeral-ns.io/sleep-replicas", "deployment/" + DEPLOYMENT + "=2");
         assertThat(admin.apps().deployments().inNamespace(ns).withName(DEPLOYMENT).get().getSpec().getReplicas()).isZero();
         await("the Slept Event").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> !events("Slept").isEmpty());
-        assertThat(events("Slept").get(0).getMessage()).contains("deployment/" + DEPLOYMENT + " (2)",
+                .until(() -> !events(ns, "Slept").isEmpty());
+        assertThat(events(ns, "Slept").get(0).getMessage()).contains("deployment/" + DEPLOYMENT + " (2)",
                 "kubectl label namespace " + ns + " ephemeral-ns.io/wake=true");
     }
 
     @Test
     @Order(2)
     void thePluginsWakeWithThePipelinesOwnKubeconfigBringsBackTwoReadyPods() {
-        Shell.Result wake = plugin("wake", ns);
+        Shell.Result wake = plugin(env.pipelineKubeconfig, "wake", ns);
 
         wake.ok();
         assertThat(wake.stdout()).contains(ns + ": wake requested; the janitor restores deployment/" + DEPLOYMENT + "=2");
@@ -110,22 +109,9 @@ class SleepNodeTest extends NodeTest {
         await("two Ready pods in " + ns + " again").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> readyPods().size() == 2);
         await("the Woken Event").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> !events("Woken").isEmpty());
-        assertThat(events("Woken").get(0).getMessage()).contains("restored deployment/" + DEPLOYMENT + " (2)");
-        assertThat(annotations()).containsKey("ephemeral-ns.io/woken-at");
-    }
-
-    /** {@code kubectl ephemeral-ns ...} from tools/, as a pipeline's user runs it: with the pipeline's kubeconfig. */
-    private static Shell.Result plugin(String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of("kubectl", "ephemeral-ns"));
-        command.addAll(List.of(args));
-        return Shell.run(Duration.ofSeconds(60), Map.of("PATH", env.repo.resolve("tools") + ":" + System.getenv("PATH"),
-                "KUBECONFIG", env.pipelineKubeconfig.toString()), command);
-    }
-
-    private static Map<String, String> annotations() {
-        Map<String, String> annotations = admin.namespaces().withName(ns).get().getMetadata().getAnnotations();
-        return annotations == null ? Map.of() : annotations;
+                .until(() -> !events(ns, "Woken").isEmpty());
+        assertThat(events(ns, "Woken").get(0).getMessage()).contains("restored deployment/" + DEPLOYMENT + " (2)");
+        assertThat(annotations(ns)).containsKey("ephemeral-ns.io/woken-at");
     }
 
     /** The Deployment's pods, terminating ones included: a pod counts as gone only once it no longer exists. */
@@ -136,10 +122,5 @@ class SleepNodeTest extends NodeTest {
     private static List<Pod> readyPods() {
         return pods().stream().filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
                 .filter(Readiness::isPodReady).toList();
-    }
-
-    private static List<Event> events(String reason) {
-        return admin.v1().events().inNamespace("default").withField("involvedObject.name", ns).list().getItems().stream()
-                .filter(event -> reason.equals(event.getReason())).toList();
     }
 }
