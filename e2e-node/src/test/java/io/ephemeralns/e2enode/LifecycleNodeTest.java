@@ -3,6 +3,7 @@ package io.ephemeralns.e2enode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ephemeralns.e2e.GitHubDeliveries;
 import io.ephemeralns.e2e.HelmRelease;
 import io.ephemeralns.e2e.PipelineIdentity;
 import io.ephemeralns.e2e.Shell;
@@ -13,14 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,7 +106,7 @@ class LifecycleNodeTest extends NodeTest {
     void aSignedClosedPullRequestDeliveredFromAPodThroughTheChartsServiceTearsDownItsNamespaceAfterTheGrace() throws Exception {
         int pr = ThreadLocalRandom.current().nextInt(1_000, 1_000_000);
         String ns = seedForPullRequest("teardown", pr);
-        String body = pullRequestClosed(pr);
+        String body = GitHubDeliveries.pullRequestClosed(REPOSITORY, pr);
         String delivery = UUID.randomUUID().toString();
         Instant sent = Instant.now();
 
@@ -117,7 +115,8 @@ class LifecycleNodeTest extends NodeTest {
         List<Answer> answers = new ArrayList<>();
         await("an answer from the leader through the Service").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
-                    Answer answer = deliver(body, delivery, sign(body, GITHUB_SECRET));
+                    Answer answer = deliver(body, delivery,
+                            GitHubDeliveries.signature(body.getBytes(StandardCharsets.UTF_8), GITHUB_SECRET));
                     answers.add(answer);
                     return answer.status() != 503;
                 });
@@ -140,9 +139,10 @@ class LifecycleNodeTest extends NodeTest {
     void aForgedDeliveryThroughTheChartsServiceIsRefusedWith401AndMarksNothing() throws Exception {
         int pr = ThreadLocalRandom.current().nextInt(1_000, 1_000_000);
         String ns = seedForPullRequest("forged", pr);
-        String body = pullRequestClosed(pr);
+        String body = GitHubDeliveries.pullRequestClosed(REPOSITORY, pr);
 
-        Answer answer = deliver(body, UUID.randomUUID().toString(), sign(body, "guessed-secret"));
+        Answer answer = deliver(body, UUID.randomUUID().toString(),
+                GitHubDeliveries.signature(body.getBytes(StandardCharsets.UTF_8), "guessed-secret"));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
         assertThat(answer.body()).contains("missing or wrong X-Hub-Signature-256");
@@ -219,19 +219,5 @@ class LifecycleNodeTest extends NodeTest {
         String out = curl.stdout();
         int last = out.lastIndexOf('\n');
         return new Answer(Integer.parseInt(out.substring(last + 1).strip()), out.substring(0, last));
-    }
-
-    /** GitHub's pull_request event, action closed, as its documentation shows it (abridged), as in TeardownE2ETest. */
-    private static String pullRequestClosed(int number) {
-        return "{\"action\":\"closed\",\"number\":" + number + ",\"pull_request\":{\"number\":" + number
-                + ",\"state\":\"closed\",\"merged\":true,\"head\":{\"ref\":\"feature/x\"},\"base\":{\"ref\":\"main\"}},"
-                + "\"repository\":{\"name\":\"api\",\"full_name\":\"" + REPOSITORY + "\"},\"sender\":{\"login\":\"octocat\"}}";
-    }
-
-    /** {@code X-Hub-Signature-256}: {@code sha256=} and the hex HMAC-SHA256 of the body with the webhook's secret. */
-    private static String sign(String body, String secret) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 }

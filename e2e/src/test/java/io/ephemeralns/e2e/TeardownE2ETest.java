@@ -11,12 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +57,7 @@ class TeardownE2ETest extends E2eTest {
         createNamespace(closed, pr);
         createNamespace(other, pr + 1);
 
-        HttpResponse<String> response = deliver(pullRequestClosed(pr), SECRET);
+        HttpResponse<String> response = deliver(GitHubDeliveries.pullRequestClosed(REPOSITORY, pr), SECRET);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(response.body()).contains(closed).doesNotContain(other);
@@ -78,7 +75,7 @@ class TeardownE2ETest extends E2eTest {
         String name = Names.ciNamespace("forged-" + pr);
         createNamespace(name, pr);
 
-        HttpResponse<String> response = deliver(pullRequestClosed(pr), "guessed-secret");
+        HttpResponse<String> response = deliver(GitHubDeliveries.pullRequestClosed(REPOSITORY, pr), "guessed-secret");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
         assertThat(admin.namespaces().withName(name).get().getMetadata().getAnnotations())
@@ -106,22 +103,9 @@ class TeardownE2ETest extends E2eTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hooksPort + "/hooks/github"))
                 .header("Content-Type", "application/json").header("X-GitHub-Event", "pull_request")
                 .header("X-GitHub-Delivery", UUID.randomUUID().toString())
-                .header("X-Hub-Signature-256", "sha256=" + hmacSha256Hex(bytes, secret))
+                .header("X-Hub-Signature-256", GitHubDeliveries.signature(bytes, secret))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** GitHub's pull_request event, action closed, as its documentation shows it (abridged). */
-    private static String pullRequestClosed(int number) {
-        return "{\"action\":\"closed\",\"number\":" + number + ",\"pull_request\":{\"number\":" + number
-                + ",\"state\":\"closed\",\"merged\":true,\"head\":{\"ref\":\"feature/x\"},\"base\":{\"ref\":\"main\"}},"
-                + "\"repository\":{\"name\":\"api\",\"full_name\":\"" + REPOSITORY + "\"},\"sender\":{\"login\":\"octocat\"}}";
-    }
-
-    private static String hmacSha256Hex(byte[] body, String secret) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(body));
     }
 
     private static void createNamespace(String name, int pullRequest) {
