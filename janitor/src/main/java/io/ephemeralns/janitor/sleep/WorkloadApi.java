@@ -7,18 +7,15 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.http.HttpClient;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The API requests of a sleep. Inside a CI namespace they use the janitor's baseline RoleBinding
@@ -28,8 +25,7 @@ import java.util.concurrent.TimeoutException;
  */
 public class WorkloadApi {
 
-    static final String MERGE_PATCH = "application/merge-patch+json";
-    private static final long TIMEOUT_SECONDS = 60;
+    private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
 
     private final KubernetesClient client;
 
@@ -40,35 +36,16 @@ public class WorkloadApi {
     /** The namespace's Deployments and StatefulSets: two list requests. */
     public List<Workload> list(String namespace) {
         List<Workload> workloads = new ArrayList<>();
-        client.apps().deployments().inNamespace(namespace).list().getItems().forEach(deployment -> workloads.add(
-                workload(WorkloadKind.DEPLOYMENT, deployment, deployment.getSpec() == null ? null
-                        : deployment.getSpec().getReplicas())));
-        client.apps().statefulSets().inNamespace(namespace).list().getItems().forEach(set -> workloads.add(
-                workload(WorkloadKind.STATEFULSET, set, set.getSpec() == null ? null : set.getSpec().getReplicas())));
+        client.apps().deployments().inNamespace(namespace).list().getItems()
+                .forEach(deployment -> workloads.add(workload(WorkloadKind.DEPLOYMENT, deployment)));
+        client.apps().statefulSets().inNamespace(namespace).list().getItems()
+                .forEach(set -> workloads.add(workload(WorkloadKind.STATEFULSET, set)));
         return workloads;
-    }
-
-    private static Workload workload(WorkloadKind kind, HasMetadata object, Integer replicas) {
-        ObjectMeta meta = object.getMetadata();
-        String saved = meta.getAnnotations() == null ? null : meta.getAnnotations().get(ProductKeys.SLEEP_REPLICAS);
-        return new Workload(kind, meta.getName(), meta.getResourceVersion(), replicas == null ? 1 : replicas,
-                LastChange.of(meta), saved);
     }
 
     /** The workload as it is now (one GET); empty when it is gone. */
     public Optional<Workload> get(String namespace, Workload workload) {
-        return Optional.ofNullable(switch (workload.kind()) {
-            case DEPLOYMENT -> {
-                Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(workload.name()).get();
-                yield deployment == null ? null : workload(WorkloadKind.DEPLOYMENT, deployment,
-                        deployment.getSpec() == null ? null : deployment.getSpec().getReplicas());
-            }
-            case STATEFULSET -> {
-                StatefulSet set = client.apps().statefulSets().inNamespace(namespace).withName(workload.name()).get();
-                yield set == null ? null : workload(WorkloadKind.STATEFULSET, set,
-                        set.getSpec() == null ? null : set.getSpec().getReplicas());
-            }
-        });
+        return Optional.ofNullable(resource(namespace, workload).get()).map(object -> workload(workload.kind(), object));
     }
 
     /**
@@ -83,7 +60,7 @@ public class WorkloadApi {
         String body = "{\"metadata\":{\"resourceVersion\":" + json(workload.resourceVersion()) + ",\"annotations\":{"
                 + json(ProductKeys.SLEEP_REPLICAS) + ":" + (saved == null ? "null" : json(saved)) + "}},\"spec\":{\"replicas\":"
                 + replicas + "}}";
-        patch(path(namespace, workload), body);
+        resource(namespace, workload).patch(MERGE, body);
     }
 
     /**
@@ -93,7 +70,7 @@ public class WorkloadApi {
     public void removeSaved(String namespace, Workload workload) {
         String body = "{\"metadata\":{\"resourceVersion\":" + json(workload.resourceVersion()) + ",\"annotations\":{"
                 + json(ProductKeys.SLEEP_REPLICAS) + ":null}}}";
-        patch(path(namespace, workload), body);
+        resource(namespace, workload).patch(MERGE, body);
     }
 
     /**
@@ -103,11 +80,24 @@ public class WorkloadApi {
     public void patchNamespace(String name, String uid, Map<String, String> labels, Map<String, String> annotations) {
         String body = "{\"metadata\":{\"uid\":" + json(uid) + ",\"labels\":" + object(labels) + ",\"annotations\":"
                 + object(annotations) + "}}";
-        patch("/api/v1/namespaces/" + name, body);
+        client.namespaces().withName(name).patch(MERGE, body);
     }
 
-    private static String path(String namespace, Workload workload) {
-        return "/apis/apps/v1/namespaces/" + namespace + "/" + workload.kind().plural() + "/" + workload.name();
+    private Resource<? extends HasMetadata> resource(String namespace, Workload workload) {
+        return switch (workload.kind()) {
+            case DEPLOYMENT -> client.apps().deployments().inNamespace(namespace).withName(workload.name());
+            case STATEFULSET -> client.apps().statefulSets().inNamespace(namespace).withName(workload.name());
+        };
+    }
+
+    private static Workload workload(WorkloadKind kind, HasMetadata object) {
+        ObjectMeta meta = object.getMetadata();
+        Integer replicas = object instanceof Deployment deployment && deployment.getSpec() != null
+                ? deployment.getSpec().getReplicas()
+                : object instanceof StatefulSet set && set.getSpec() != null ? set.getSpec().getReplicas() : null;
+        String saved = meta.getAnnotations() == null ? null : meta.getAnnotations().get(ProductKeys.SLEEP_REPLICAS);
+        return new Workload(kind, meta.getName(), meta.getResourceVersion(), replicas == null ? 1 : replicas,
+                LastChange.of(meta), saved);
     }
 
     private static String object(Map<String, String> entries) {
@@ -118,26 +108,5 @@ public class WorkloadApi {
 
     private static String json(String text) {
         return Serialization.asJson(text);
-    }
-
-    /** One merge patch. */
-    private void patch(String path, String body) {
-        HttpClient http = client.getHttpClient();
-        String base = client.getConfiguration().getMasterUrl();
-        HttpRequest request = http.newHttpRequestBuilder()
-                .uri((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path)
-                .patch(MERGE_PATCH, body).build();
-        try {
-            HttpResponse<String> response = http.sendAsync(request, String.class).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (!response.isSuccessful()) {
-                throw new KubernetesClientException("PATCH " + path + " failed: HTTP " + response.code() + " "
-                        + response.body(), response.code(), null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KubernetesClientException("PATCH " + path + " interrupted", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new KubernetesClientException("PATCH " + path + " failed: " + e, e);
-        }
     }
 }
