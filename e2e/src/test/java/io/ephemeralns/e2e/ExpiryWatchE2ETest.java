@@ -42,7 +42,7 @@ class ExpiryWatchE2ETest extends E2eTest {
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                     .until(() -> !terminatingOrGone(kept));
             assertThat(janitor.log()).doesNotContain("deleted namespace " + kept);
-            assertThat(janitor.get("/q/metrics")).contains("ephemeral_ns_deletion_delay_seconds_count 1.0");
+            janitor.awaitMetrics("ephemeral_ns_deletion_delay_seconds_count 1.0");
         }
     }
 

@@ -102,10 +102,10 @@ class LeftoversE2ETest extends E2eTest {
             String report = janitor.get("/leftovers");
             assertThat(report).contains("\"name\":\"" + prefix + "-shared\",\"owner\":\"" + ns + "\",\"state\":\"unverified\"")
                     .contains("\"name\":\"system:" + prefix + "\",\"owner\":\"" + ns + "\",\"state\":\"protected\"");
-            assertThat(janitor.get("/q/metrics"))
-                    .containsPattern("ephemeral_ns_leftover_deletions_total\\{resource=\"clusterroles.rbac.authorization.k8s.io\"} [1-9]")
-                    .containsPattern("ephemeral_ns_leftover_objects\\{resource=\"clusterroles.rbac.authorization.k8s.io\",state=\"unverified\"} [1-9]");
-            assertThat(janitor.log()).contains("deleted leftover clusterroles.rbac.authorization.k8s.io/" + prefix + "-role");
+            janitor.awaitMetricsMatching(
+                    "ephemeral_ns_leftover_deletions_total\\{resource=\"clusterroles.rbac.authorization.k8s.io\"} [1-9]",
+                    "ephemeral_ns_leftover_objects\\{resource=\"clusterroles.rbac.authorization.k8s.io\",state=\"unverified\"} [1-9]");
+            janitor.awaitLogged("deleted leftover clusterroles.rbac.authorization.k8s.io/" + prefix + "-role");
         }
     }
 

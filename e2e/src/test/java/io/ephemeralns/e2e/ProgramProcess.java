@@ -1,5 +1,8 @@
 package io.ephemeralns.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,9 +15,13 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -24,6 +31,9 @@ import javax.net.ssl.X509TrustManager;
  * built Quarkus application, configured by system properties, logging to a file the tests can read.
  */
 final class ProgramProcess implements AutoCloseable {
+
+    /** How long a line or a counter may lag behind the effect a test has seen. */
+    private static final Duration EVENTUALLY = Duration.ofSeconds(15);
 
     private final String name;
     private final Process process;
@@ -87,6 +97,38 @@ final class ProgramProcess implements AutoCloseable {
     /** Everything the program logged so far. */
     String log() {
         return ControlPlane.read(log);
+    }
+
+    /**
+     * Waits until the program's log contains every fragment, and returns it. A program logs an action once the API
+     * server has answered it, so a test that has just seen the action's effect (an Event, a namespace gone) can read
+     * the log a moment before the line is written: a positive assertion on the log is always made through here.
+     */
+    String awaitLogged(String... fragments) {
+        return awaitUntil(this::log, "log", text -> assertThat(text).contains(fragments));
+    }
+
+    /**
+     * Waits until the metrics page contains every fragment, and returns it. A counter moves after the effect it
+     * counts, for the same reason as {@link #awaitLogged}.
+     */
+    String awaitMetrics(String... fragments) {
+        return awaitUntil(() -> get("/q/metrics"), "metrics", text -> assertThat(text).contains(fragments));
+    }
+
+    /** {@link #awaitMetrics}, for lines given as regular expressions (a count of at least one, a label set). */
+    String awaitMetricsMatching(String... patterns) {
+        return awaitUntil(() -> get("/q/metrics"), "metrics",
+                text -> Arrays.stream(patterns).forEach(pattern -> assertThat(text).containsPattern(pattern)));
+    }
+
+    private String awaitUntil(Supplier<String> read, String what, Consumer<String> check) {
+        String[] last = {""};
+        await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            last[0] = read.get();
+            check.accept(last[0]);
+        });
+        return last[0];
     }
 
     /** Whether the process is still running. */

@@ -134,9 +134,8 @@ class PullSecretsE2ETest extends E2eTest {
         assertThat(refused.stderr()).contains("isolation baseline not applied yet, retry").contains(SOURCES + "/late not found");
         await().atMost(Duration.ofSeconds(30)).until(() -> admin.v1().events().inNamespace("default").list().getItems().stream()
                 .anyMatch(event -> ns.equals(event.getInvolvedObject().getName()) && "PullSecretMissing".equals(event.getReason())));
-        assertThat(env.webhook.get("/q/metrics"))
-                .contains("ephemeral_ns_baseline_pull_secret_missing{source=\"" + SOURCES + "/late\"} 1.0")
-                .containsPattern("ephemeral_ns_baseline_reconciles_total\\{result=\"pull_secret_missing\"\\} [1-9]");
+        env.webhook.awaitMetrics("ephemeral_ns_baseline_pull_secret_missing{source=\"" + SOURCES + "/late\"} 1.0");
+        env.webhook.awaitMetricsMatching("ephemeral_ns_baseline_reconciles_total\\{result=\"pull_secret_missing\"\\} [1-9]");
 
         admin.secrets().inNamespace(SOURCES).resource(dockerConfig("late", "late.example.com")).create();
 

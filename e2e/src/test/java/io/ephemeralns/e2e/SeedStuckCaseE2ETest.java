@@ -66,9 +66,8 @@ class SeedStuckCaseE2ETest extends E2eTest {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                     .until(() -> admin.namespaces().withName(ns).get() == null);
 
-            assertThat(janitor.log())
-                    .contains("1 object waits on finalizer e2e.example.com/never: widgets.e2e.example.com/w1")
-                    .contains("removed widgets.e2e.example.com/w1 in namespace " + ns + ": finalizers [e2e.example.com/never]");
+            janitor.awaitLogged("1 object waits on finalizer e2e.example.com/never: widgets.e2e.example.com/w1",
+                    "removed widgets.e2e.example.com/w1 in namespace " + ns + ": finalizers [e2e.example.com/never]");
             // its own access goes last, released by whichever janitor sweeps first once nothing else remains
             await().atMost(Duration.ofSeconds(10)).until(() -> (janitor.log() + env.janitor.log())
                     .contains("namespace " + ns + ": nothing else remains; released the janitor's access"));
@@ -89,6 +88,6 @@ class SeedStuckCaseE2ETest extends E2eTest {
         // the shared janitor (interval 2s, stuck-after 15m): nothing is stuck, only its own finalizer is left
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> admin.namespaces().withName(ns).get() == null);
-        assertThat(env.janitor.log()).contains("namespace " + ns + ": nothing else remains; released the janitor's access");
+        env.janitor.awaitLogged("namespace " + ns + ": nothing else remains; released the janitor's access");
     }
 }

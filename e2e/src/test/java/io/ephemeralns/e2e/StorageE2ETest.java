@@ -113,8 +113,8 @@ class StorageE2ETest extends E2eTest {
                     "janitor.leader-election.enabled", "false"))) {
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                         .until(() -> volume(ciVolume) == null);
-                assertThat(janitor.log()).contains("set reclaim policy Delete on persistentvolume " + ciVolume)
-                        .contains("deleted persistentvolume " + ciVolume);
+                janitor.awaitLogged("set reclaim policy Delete on persistentvolume " + ciVolume,
+                        "deleted persistentvolume " + ciVolume);
                 await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
                         .until(() -> janitor.get("/q/metrics"), Pattern.compile(
                                 "ephemeral_ns_leaked_volumes_reclaimed_total\\{action=\"delete\"} 1\\.0").asPredicate());

@@ -36,12 +36,10 @@ class StuckNamespaceE2ETest extends E2eTest {
                 "janitor.leader-election.enabled", "false"))) {
             await().atMost(Duration.ofSeconds(90)).until(() -> admin.namespaces().withName(ns).get() == null);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> janitor.log().contains("removed configmap/app-state"));
-            assertThat(janitor.log())
-                    .contains("namespace " + ns + " stuck terminating")
-                    .contains("1 object waits on finalizer example.com/never: configmap/app-state")
-                    .contains("removed configmap/app-state in namespace " + ns + ": finalizers [example.com/never]");
-            assertThat(janitor.get("/q/metrics")).contains("ephemeral_ns_finalizers_removed_total 1.0");
+            janitor.awaitLogged("namespace " + ns + " stuck terminating",
+                    "1 object waits on finalizer example.com/never: configmap/app-state",
+                    "removed configmap/app-state in namespace " + ns + ": finalizers [example.com/never]");
+            janitor.awaitMetrics("ephemeral_ns_finalizers_removed_total 1.0");
         }
         assertThat(admin.v1().events().inNamespace("default").list().getItems())
                 .anySatisfy(event -> {
@@ -84,9 +82,8 @@ class StuckNamespaceE2ETest extends E2eTest {
                     "janitor.stuck.force-after", "5s", "janitor.leader-election.enabled", "false"))) {
                 await().atMost(Duration.ofSeconds(90)).until(() -> admin.namespaces().withName(ns).get() == null);
                 // the janitor logs and counts once it has seen the namespace gone, a moment after the test does
-                await().atMost(Duration.ofSeconds(10)).until(() -> force.log().contains("namespace " + ns + " force-finalized"));
-                assertThat(force.log()).contains("namespace is gone");
-                assertThat(force.get("/q/metrics")).contains("ephemeral_ns_namespaces_force_finalized_total 1.0");
+                force.awaitLogged("namespace " + ns + " force-finalized", "namespace is gone");
+                force.awaitMetrics("ephemeral_ns_namespaces_force_finalized_total 1.0");
             }
         } finally {
             admin.resource(apiService).delete();

@@ -63,7 +63,7 @@ class TeardownE2ETest extends E2eTest {
         assertThat(response.body()).contains(closed).doesNotContain(other);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> admin.namespaces().withName(closed).get() == null);
-        assertThat(env.janitor.log()).contains("deleted namespace " + closed + " expired (reason teardown");
+        env.janitor.awaitLogged("deleted namespace " + closed + " expired (reason teardown");
         Namespace kept = admin.namespaces().withName(other).get();
         assertThat(kept.getMetadata().getDeletionTimestamp()).isNull();
         assertThat(kept.getMetadata().getAnnotations()).doesNotContainKey("ephemeral-ns.io/teardown-at");

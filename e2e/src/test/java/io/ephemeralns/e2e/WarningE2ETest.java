@@ -70,9 +70,8 @@ class WarningE2ETest extends E2eTest {
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> terminatingOrGone(name));
             assertThat(posts).as("warned once").hasSize(1);
-            assertThat(janitor.get("/q/metrics"))
-                    .contains("ephemeral_ns_warnings_total{channel=\"webhook\",outcome=\"sent\"} 1.0")
-                    .contains("ephemeral_ns_warnings_total{channel=\"annotation\",outcome=\"sent\"} 1.0");
+            janitor.awaitMetrics("ephemeral_ns_warnings_total{channel=\"webhook\",outcome=\"sent\"} 1.0",
+                    "ephemeral_ns_warnings_total{channel=\"annotation\",outcome=\"sent\"} 1.0");
         } finally {
             endpoint.stop(0);
         }
