@@ -12,8 +12,8 @@ done
 # portmap in /usr/lib/cni), the packet-filter tools kube-proxy and kube-router drive, busybox-static for the
 # node's own smoke-test image and gcc/libc6-dev for its static pause program. Checked by package, not command
 # (the CNI plugins are not on PATH). And `time` for the benchmarks' /usr/bin/time (the shell has a builtin of
-# that name).
-for pkg in containerd runc containernetworking-plugins iptables nftables ipset conntrack busybox-static gcc libc6-dev time; do
+# that name), and libfaketime, preloaded into a janitor whose clock the end-to-end suite puts a day ahead.
+for pkg in containerd runc containernetworking-plugins iptables nftables ipset conntrack busybox-static gcc libc6-dev time libfaketime; do
   dpkg-query -W -f='${Status}' "${pkg}" 2>/dev/null | grep -q 'install ok installed' || need_apt+=("${pkg}")
 done
 if ((${#need_apt[@]})); then

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -176,15 +175,5 @@ class CaptureE2ETest extends E2eTest {
     private static Event event(String name, String reason) {
         await().atMost(Duration.ofSeconds(10)).until(() -> events(name, reason).size() == 1);
         return events(name, reason).get(0);
-    }
-
-    private static List<Event> events(String name, String reason) {
-        return admin.v1().events().inNamespace("default").withField("involvedObject.name", name).list().getItems().stream()
-                .filter(event -> reason.equals(event.getReason())).toList();
-    }
-
-    private static boolean terminatingOrGone(String name) {
-        Namespace namespace = admin.namespaces().withName(name).get();
-        return namespace == null || namespace.getMetadata().getDeletionTimestamp() != null;
     }
 }

@@ -68,23 +68,33 @@ final class E2eEnvironment implements AutoCloseable {
 
     /** Starts a janitor process with the e2e defaults plus the given settings; the caller closes it. */
     ProgramProcess startJanitor(Map<String, String> settings) {
-        return startJanitor(settings, true);
+        return startJanitor(settings, Map.of(), true);
+    }
+
+    /**
+     * Starts a janitor process with the e2e defaults plus the given settings and environment variables (besides its
+     * {@code KUBECONFIG}); the caller closes it.
+     */
+    ProgramProcess startJanitor(Map<String, String> settings, Map<String, String> environment) {
+        return startJanitor(settings, environment, true);
     }
 
     /** Starts a janitor that may exit at once (run-once); the caller waits for its exit and closes it. */
     ProgramProcess startJanitorProcessWithoutWaiting(Map<String, String> settings) {
-        return startJanitor(settings, false);
+        return startJanitor(settings, Map.of(), false);
     }
 
-    private ProgramProcess startJanitor(Map<String, String> settings, boolean awaitLive) {
+    private ProgramProcess startJanitor(Map<String, String> settings, Map<String, String> environment, boolean awaitLive) {
         int port = ProgramProcess.freePort();
         Map<String, String> properties = new LinkedHashMap<>(SHARED_SETTINGS);
         properties.put("ephemeral-ns.own-namespace", ServiceAccountIdentity.NAMESPACE);
         properties.put("quarkus.http.port", String.valueOf(port));
         properties.put("quarkus.http.host", "127.0.0.1");
         properties.putAll(settings);
-        return ProgramProcess.start(repo, "janitor", "janitor", "http://127.0.0.1:" + port,
-                Map.of("KUBECONFIG", janitorKubeconfig.toString()), properties, awaitLive ? "/q/health/live" : null);
+        Map<String, String> variables = new LinkedHashMap<>(environment);
+        variables.put("KUBECONFIG", janitorKubeconfig.toString());
+        return ProgramProcess.start(repo, "janitor", "janitor", "http://127.0.0.1:" + port, variables, properties,
+                awaitLive ? "/q/health/live" : null);
     }
 
     /**

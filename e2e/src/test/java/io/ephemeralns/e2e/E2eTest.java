@@ -1,6 +1,10 @@
 package io.ephemeralns.e2e;
 
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,5 +30,23 @@ abstract class E2eTest {
         kubectl = new Kubectl(environment.controlPlane.kubeconfig());
         pipeline = environment.pipeline;
         admin = environment.admin();
+    }
+
+    /** A namespace's annotations; empty when it has none. */
+    static Map<String, String> annotations(String namespace) {
+        Map<String, String> annotations = admin.namespaces().withName(namespace).get().getMetadata().getAnnotations();
+        return annotations == null ? Map.of() : annotations;
+    }
+
+    /** The Events about a namespace with this reason (the programs record them in {@code default}). */
+    static List<Event> events(String namespace, String reason) {
+        return admin.v1().events().inNamespace("default").withField("involvedObject.name", namespace).list().getItems()
+                .stream().filter(event -> reason.equals(event.getReason())).toList();
+    }
+
+    /** Whether a namespace is being deleted, or is gone. */
+    static boolean terminatingOrGone(String namespace) {
+        Namespace found = admin.namespaces().withName(namespace).get();
+        return found == null || found.getMetadata().getDeletionTimestamp() != null;
     }
 }

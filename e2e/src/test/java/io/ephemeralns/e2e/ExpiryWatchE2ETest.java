@@ -3,7 +3,6 @@ package io.ephemeralns.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.time.Duration;
 import java.util.Map;
@@ -49,11 +48,6 @@ class ExpiryWatchE2ETest extends E2eTest {
     /** Managed, as the admission policies require of what the janitor deletes; {@code ttl} for the webhook. */
     private static Map<String, String> labels() {
         return Map.of("e2e-watch", "true", TTL_LABEL, "15s", "ttl", "1h", "ephemeral-ns.io/managed", "true");
-    }
-
-    private static boolean terminatingOrGone(String name) {
-        Namespace namespace = admin.namespaces().withName(name).get();
-        return namespace == null || namespace.getMetadata().getDeletionTimestamp() != null;
     }
 
     private static void createNamespace(String name, Map<String, String> labels) {

@@ -27,10 +27,6 @@ class ExtensionE2ETest extends E2eTest {
         return ns;
     }
 
-    private static Map<String, String> annotations(String ns) {
-        return admin.namespaces().withName(ns).get().getMetadata().getAnnotations();
-    }
-
     private static List<Event> extendedEvents(String ns) {
         return admin.v1().events().inNamespace("default").list().getItems().stream()
                 .filter(event -> ns.equals(event.getInvolvedObject().getName()) && "Extended".equals(event.getReason()))

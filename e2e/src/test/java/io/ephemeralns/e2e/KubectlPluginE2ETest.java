@@ -44,10 +44,6 @@ class KubectlPluginE2ETest extends E2eTest {
                 "KUBECONFIG", kubeconfig.toString()), command);
     }
 
-    private static Map<String, String> annotations(String name) {
-        return admin.namespaces().withName(name).get().getMetadata().getAnnotations();
-    }
-
     @Test
     void keepLabelsTheNamespaceKeptAndSaysSince() {
         String kept = Names.ciNamespace("plugin-keep");

@@ -20,7 +20,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ProductKeysE2ETest extends E2eTest {
 
-
     @ParameterizedTest(name = "kubectl {0} {1} leaves the product keys as they were")
     @CsvSource({
         "annotate, ephemeral-ns.io/kept-at=2099-01-01T00:00:00Z,       ephemeral-ns.io/kept-at",
@@ -110,9 +109,5 @@ class ProductKeysE2ETest extends E2eTest {
         Namespace namespace = new NamespaceBuilder().withNewMetadata().withName(ns).withLabels(labels)
                 .withAnnotations(annotations).endMetadata().build();
         return pipeline.withManifest(admin.getKubernetesSerialization().asYaml(namespace), "create");
-    }
-
-    private static Map<String, String> annotations(String ns) {
-        return admin.namespaces().withName(ns).get().getMetadata().getAnnotations();
     }
 }

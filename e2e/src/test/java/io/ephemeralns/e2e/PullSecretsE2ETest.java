@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,11 +72,6 @@ class PullSecretsE2ETest extends E2eTest {
 
     private static String pod(String name) {
         return WebhookE2ETest.pod(name, "100m");
-    }
-
-    private static Map<String, String> annotations(String ns) {
-        Map<String, String> annotations = admin.namespaces().withName(ns).get().getMetadata().getAnnotations();
-        return annotations == null ? Map.of() : annotations;
     }
 
     private static List<String> attached(String ns) {

@@ -171,11 +171,6 @@ class SleepE2ETest extends E2eTest {
                 .contains("restored deployment/web (2), statefulset/db (1)"));
     }
 
-    private static Map<String, String> annotations(String name) {
-        Map<String, String> annotations = admin.namespaces().withName(name).get().getMetadata().getAnnotations();
-        return annotations == null ? Map.of() : annotations;
-    }
-
     /** The report's entry of one namespace: from its name to the next entry. */
     private static String reportEntry(String name) {
         String report = janitor.get("/namespaces");
@@ -189,10 +184,5 @@ class SleepE2ETest extends E2eTest {
 
     private static int replicas(String namespace, String deployment) {
         return admin.apps().deployments().inNamespace(namespace).withName(deployment).get().getSpec().getReplicas();
-    }
-
-    private static List<Event> events(String name, String reason) {
-        return admin.v1().events().inNamespace("default").withField("involvedObject.name", name).list().getItems().stream()
-                .filter(event -> reason.equals(event.getReason())).toList();
     }
 }

@@ -59,8 +59,8 @@ class WarningE2ETest extends E2eTest {
             assertThat(annotation(name)).isEqualTo(deletionAt);
             assertThat(admin.namespaces().withName(name).get().getMetadata().getDeletionTimestamp())
                     .as("warned before the deletion").isNull();
-            await().atMost(Duration.ofSeconds(10)).until(() -> !events(name).isEmpty());
-            Event event = events(name).get(0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !events(name, "ExpiringSoon").isEmpty());
+            Event event = events(name, "ExpiringSoon").get(0);
             assertThat(event.getType()).isEqualTo("Warning");
             assertThat(event.getMessage()).contains(deletionAt, "kubectl label namespace " + name + " keep=true",
                     "ephemeral-ns.io/extend=4h");
@@ -81,15 +81,5 @@ class WarningE2ETest extends E2eTest {
         Namespace namespace = admin.namespaces().withName(name).get();
         return namespace == null || namespace.getMetadata().getAnnotations() == null ? null
                 : namespace.getMetadata().getAnnotations().get(PLANNED);
-    }
-
-    private static List<Event> events(String name) {
-        return admin.v1().events().inNamespace("default").withField("involvedObject.name", name).list().getItems().stream()
-                .filter(event -> "ExpiringSoon".equals(event.getReason())).toList();
-    }
-
-    private static boolean terminatingOrGone(String name) {
-        Namespace namespace = admin.namespaces().withName(name).get();
-        return namespace == null || namespace.getMetadata().getDeletionTimestamp() != null;
     }
 }

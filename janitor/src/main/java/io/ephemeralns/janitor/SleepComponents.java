@@ -1,12 +1,12 @@
 package io.ephemeralns.janitor;
 
+import io.ephemeralns.janitor.act.ActionGate;
 import io.ephemeralns.janitor.kube.NamespaceEvents;
 import io.ephemeralns.janitor.kube.NamespaceLister;
 import io.ephemeralns.janitor.plan.SweepPlanner;
 import io.ephemeralns.janitor.sleep.SleepCheck;
 import io.ephemeralns.janitor.sleep.SleepMetrics;
 import io.ephemeralns.janitor.sleep.WorkloadApi;
-import io.ephemeralns.runtime.LeaseLeadership;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +30,7 @@ public class SleepComponents {
     @Produces
     @Singleton
     Optional<SleepCheck> sleepCheck(JanitorSettings settings, JanitorConfig config, KubernetesClient client,
-            NamespaceLister lister, SweepPlanner planner, NamespaceEvents events, LeaseLeadership leadership,
+            NamespaceLister lister, SweepPlanner planner, NamespaceEvents events, ActionGate gate,
             MeterRegistry registry, Clock clock) {
         SleepSettings sleep = SleepSettings.from(config.sleep(), config.requireAdmission());
         LOG.infof("janitor sleep settings: %s", sleep.describe());
@@ -38,8 +38,8 @@ public class SleepComponents {
             return Optional.empty();
         }
         SleepCheck.Dependencies with = new SleepCheck.Dependencies(lister, planner, new WorkloadApi(client), events,
-                new SleepMetrics(registry), clock);
-        return Optional.of(new SleepCheck(with, new SleepCheck.Mode(leadership::isLeader, config.dryRun(),
+                new SleepMetrics(registry), gate, clock);
+        return Optional.of(new SleepCheck(with, new SleepCheck.Mode(config.dryRun(),
                 settings.shared().keepLabel(), sleep.after())));
     }
 }

@@ -1,13 +1,13 @@
 package io.ephemeralns.janitor;
 
 import io.ephemeralns.common.ProductKeys;
+import io.ephemeralns.janitor.act.ActionGate;
 import io.ephemeralns.janitor.kube.NamespaceAnnotation;
 import io.ephemeralns.janitor.kube.NamespaceEvents;
 import io.ephemeralns.janitor.warn.Warner;
 import io.ephemeralns.janitor.warn.WarningMetrics;
 import io.ephemeralns.janitor.warn.Warnings;
 import io.ephemeralns.janitor.warn.WebhookNotifier;
-import io.ephemeralns.runtime.LeaseLeadership;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Builds the warnings before deletion from {@link WarnSettings}, next to {@link JanitorComponents}: {@link Warnings#off()}
- * when {@code janitor.warn.before} is unset, else a {@link Warner} (dry-run and leadership reach it from here) with its
+ * when {@code janitor.warn.before} is unset, else a {@link Warner} (dry-run, leadership and the clock's verdict reach it from here) with its
  * optional {@link WebhookNotifier}, each on its own small bounded executor of daemon threads.
  */
 @ApplicationScoped
@@ -43,7 +43,7 @@ class WarnComponents {
     @Produces
     @Singleton
     Warnings warnings(JanitorSettings settings, JanitorConfig config, KubernetesClient client, NamespaceEvents events,
-            LeaseLeadership leadership, MeterRegistry registry, Clock clock) {
+            ActionGate gate, MeterRegistry registry, Clock clock) {
         WarnSettings warn = WarnSettings.from(config.warn());
         LOG.infof("janitor warning settings: %s", warn.describe());
         if (!warn.enabled()) {
@@ -54,7 +54,7 @@ class WarnComponents {
         var webhook = warn.webhookUrl().map(url -> new WebhookNotifier(url, warn.timeout(), warn.maxAttempts(),
                 POST_BACKOFF, keepLabel, executor("warning-post", POST_THREADS, POST_QUEUE), metrics));
         return new Warner(warn.before(), new NamespaceAnnotation(client, ProductKeys.DELETION_PLANNED_AT), events, webhook,
-                leadership::isLeader, config.dryRun(), keepLabel, executor("warning", 1, WARNING_QUEUE), metrics, clock);
+                gate, config.dryRun(), keepLabel, executor("warning", 1, WARNING_QUEUE), metrics, clock);
     }
 
     /** A fixed pool of daemon threads with a bounded queue: a full queue rejects (the caller counts a drop). */

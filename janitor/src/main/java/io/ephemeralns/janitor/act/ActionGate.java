@@ -41,6 +41,14 @@ public class ActionGate {
         return refusal.isEmpty();
     }
 
+    /**
+     * Whether this replica holds the Lease now; not counted. For skipping work on a replica that does not lead, where
+     * no action was refused.
+     */
+    public boolean leads() {
+        return leader.getAsBoolean();
+    }
+
     /** The refusal of one action, counted; empty when the action may go ahead. */
     public Optional<Refusal> refusal(boolean timeBased) {
         Optional<Refusal> refusal = Refusal.decide(leader.getAsBoolean(), clock, timeBased);

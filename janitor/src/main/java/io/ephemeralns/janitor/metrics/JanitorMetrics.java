@@ -103,7 +103,7 @@ public class JanitorMetrics {
         }
         for (Refusal refusal : Refusal.values()) {
             Counter counter = Counter.builder("ephemeral.ns.refused.actions")
-                    .description("Deletions and repairs the janitor planned but refused: not_leader (the Lease was"
+                    .description("Time-based actions (deletions, repairs, reclaims, warnings, sleeps) the janitor planned but refused: not_leader (the Lease was"
                             + " lost) or clock_skew (its clock differs from the API server's by more than max-clock-skew)")
                     .tag("reason", refusal.tag())
                     .register(registry);

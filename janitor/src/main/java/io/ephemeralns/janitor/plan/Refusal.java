@@ -20,8 +20,9 @@ public enum Refusal {
 
     /**
      * Whether to refuse an action now. Leadership is required for every action. A trusted clock is required for
-     * time-based ones (expiry, stuck repair, force-finalize), not for releasing the janitor's own access once
-     * nothing else remains in a terminating namespace, which depends on no time.
+     * time-based ones (expiry, stuck repair, force-finalize, a leaked volume's reclaim, a warning before deletion, a
+     * sleep), not for releasing the janitor's own access once nothing else remains in a terminating namespace, which
+     * depends on no time.
      */
     public static Optional<Refusal> decide(boolean leader, ClockSkew.Verdict clock, boolean timeBased) {
         if (!leader) {

@@ -6,6 +6,7 @@ import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.common.ProductKeys;
 import io.ephemeralns.common.Timestamps;
 import io.ephemeralns.common.Ttl;
+import io.ephemeralns.janitor.act.ActionGate;
 import io.ephemeralns.janitor.act.Failures;
 import io.ephemeralns.janitor.kube.NamespaceEvents;
 import io.ephemeralns.janitor.kube.NamespaceLister;
@@ -22,13 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
  * One check of the sleep, every {@code janitor.sleep.interval}, on the leader: gathers the candidates, asks
- * {@link SleepDecision} for each, and acts (in dry-run it logs what it would do and writes nothing).
+ * {@link SleepDecision} for each, and acts (in dry-run it logs what it would do and writes nothing). A sleep is decided
+ * on the janitor's clock, so none is done while the last sweep found that clock untrusted ({@code janitor.max-clock-skew});
+ * a wake is asked for by a person and goes ahead.
  *
  * <p>Requests: two label-selected namespace listings, metadata only ({@code <keep-label>=true} and
  * {@code ephemeral-ns.io/wake=true}: only kept namespaces and those asked to wake, never the whole scope), then for
@@ -61,20 +63,21 @@ public class SleepCheck {
      *
      * @param lister  lists the candidates (kept, or labelled to wake)
      * @param planner scope, admission and state of a candidate, as the sweep sees them
+     * @param gate    leadership (asked again before each namespace) and the clock verdict of the last sweep: a sleep is
+     *                time-based, so it is refused (and counted) while the janitor's clock is not trusted
      */
     public record Dependencies(NamespaceLister lister, SweepPlanner planner, WorkloadApi api, NamespaceEvents events,
-            SleepMetrics metrics, Clock clock) {
+            SleepMetrics metrics, ActionGate gate, Clock clock) {
     }
 
     /**
      * How a check acts.
      *
-     * @param leader    whether this replica holds the janitor's Lease, asked again before each namespace
      * @param dryRun    {@code janitor.dry-run}: log, write nothing
      * @param keepLabel the key of the keep label ({@code ephemeral-ns.keep-label})
      * @param after     {@code janitor.sleep.after}
      */
-    public record Mode(BooleanSupplier leader, boolean dryRun, String keepLabel, Duration after) {
+    public record Mode(boolean dryRun, String keepLabel, Duration after) {
     }
 
     private final Dependencies with;
@@ -89,7 +92,7 @@ public class SleepCheck {
 
     /** Runs one check, unless this replica is not the leader or a check is still running. */
     public void check() {
-        if (!mode.leader().getAsBoolean() || !running.compareAndSet(false, true)) {
+        if (!with.gate().leads() || !running.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -101,7 +104,7 @@ public class SleepCheck {
             }
             long sleeping = 0;
             for (NamespaceView namespace : candidates.values()) {
-                if (!mode.leader().getAsBoolean()) {
+                if (!with.gate().leads()) {
                     return;
                 }
                 if (checkOne(namespace, now)) {
@@ -154,6 +157,11 @@ public class SleepCheck {
     private boolean sleep(NamespaceView namespace, SleepPlan plan, Instant now) {
         String name = namespace.name();
         SleepRecord record = SleepRecord.of(plan.sleep());
+        if (with.gate().refusal(true).isPresent()) {
+            // a clock a day ahead would find every kept namespace unchanged for a day: the sweep logs the skew
+            LOG.debugf("namespace %s not put to sleep now: the janitor's clock is not trusted or it lost the Lease", name);
+            return false;
+        }
         if (mode.dryRun()) {
             LOG.infof("DRY-RUN: would put namespace %s to sleep (%s): %s", name, plan.reason(), record.format());
             return false;

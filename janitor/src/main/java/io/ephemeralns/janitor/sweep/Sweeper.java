@@ -161,7 +161,7 @@ public class Sweeper {
         metrics.clockSkew(skew.skew());
         gate.clock(skew.verdict());
         if (skew.verdict() != ClockSkew.Verdict.TRUSTED) {
-            LOG.warnf("clock skew against the API server %s: %s; no deletion or repair this sweep",
+            LOG.warnf("clock skew against the API server %s: %s; no deletion, repair, reclaim, warning or sleep until it is trusted again",
                     skew.describe(), skew.verdict() == ClockSkew.Verdict.UNKNOWN ? "cannot be measured"
                             : "beyond janitor.max-clock-skew (fix the node's time synchronisation)");
         }

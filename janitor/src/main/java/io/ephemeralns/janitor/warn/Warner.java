@@ -1,6 +1,7 @@
 package io.ephemeralns.janitor.warn;
 
 import io.ephemeralns.common.Timestamps;
+import io.ephemeralns.janitor.act.ActionGate;
 import io.ephemeralns.janitor.kube.NamespaceAnnotation;
 import io.ephemeralns.janitor.kube.NamespaceEvents;
 import io.ephemeralns.janitor.plan.Warning;
@@ -15,11 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * Gives a warning ({@link Warning}) on the leader, off the caller's thread: first the annotation
+ * Gives a warning ({@link Warning}) on the leader whose clock is trusted, off the caller's thread: first the annotation
  * {@code ephemeral-ns.io/deletion-planned-at} (patched with the namespace's UID, so a re-created namespace is never
  * marked), then the {@code Warning} Event {@value Warning#REASON}, then the optional POST ({@link WebhookNotifier}). A
  * failed annotation stops there (no Event, no POST) and the next sweep tries again; a failed Event or POST is logged and
@@ -27,6 +27,10 @@ import org.jboss.logging.Logger;
  *
  * <p>The event path and the sweep may both find a namespace in its window before the annotation is back in the cache:
  * this process remembers what it handed over (by UID and deletion time) and gives each warning once.
+ *
+ * <p>When to warn is decided on the janitor's clock: one an hour ahead would warn an hour early, of a deletion the
+ * sweep then refuses for the same skew. So, like a deletion, no warning is handed over while the last sweep found the
+ * clock untrusted ({@code janitor.max-clock-skew}); the refusal is counted and the caller tries again later.
  */
 public final class Warner implements Warnings {
 
@@ -38,7 +42,7 @@ public final class Warner implements Warnings {
     private final NamespaceAnnotation annotation;
     private final NamespaceEvents events;
     private final Optional<WebhookNotifier> webhook;
-    private final BooleanSupplier leader;
+    private final ActionGate gate;
     private final boolean dryRun;
     private final String keepLabel;
     private final ExecutorService executor;
@@ -49,19 +53,19 @@ public final class Warner implements Warnings {
 
     /**
      * @param before   {@code janitor.warn.before}
-     * @param leader   whether this replica holds the janitor's Lease
+     * @param gate     leadership, and the clock verdict of the last sweep
      * @param dryRun   {@code janitor.dry-run}: log, write nothing
      * @param executor bounded (one thread is enough: two requests per warning); a full queue drops the warning, which
      *                 the next sweep finds again
      */
     public Warner(Duration before, NamespaceAnnotation annotation, NamespaceEvents events, Optional<WebhookNotifier> webhook,
-            BooleanSupplier leader, boolean dryRun, String keepLabel, ExecutorService executor, WarningMetrics metrics,
+            ActionGate gate, boolean dryRun, String keepLabel, ExecutorService executor, WarningMetrics metrics,
             Clock clock) {
         this.before = before;
         this.annotation = annotation;
         this.events = events;
         this.webhook = webhook;
-        this.leader = leader;
+        this.gate = gate;
         this.dryRun = dryRun;
         this.keepLabel = keepLabel;
         this.executor = executor;
@@ -76,8 +80,8 @@ public final class Warner implements Warnings {
 
     @Override
     public boolean warn(Warning warning) {
-        if (!leader.getAsBoolean()) {
-            return false;
+        if (!gate.leads() || gate.refusal(true).isPresent()) {
+            return false; // a replica that does not lead refused nothing: only a distrusted clock is counted
         }
         if (handedOver.size() > MEMORY) {
             handedOver.clear();
@@ -112,7 +116,7 @@ public final class Warner implements Warnings {
     }
 
     private void give(Warning warning) {
-        if (!leader.getAsBoolean()) {
+        if (!gate.leads()) {
             handedOver.remove(warning.uid());
             return;
         }

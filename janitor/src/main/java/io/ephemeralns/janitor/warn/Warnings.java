@@ -11,7 +11,7 @@ public interface Warnings {
 
     /**
      * Hands a warning over and returns at once (the work happens off the caller's thread). False when this replica may
-     * not warn now (not the leader): the caller tries again later.
+     * not warn now (not the leader, or its clock is not trusted): the caller tries again later.
      */
     boolean warn(Warning warning);
 

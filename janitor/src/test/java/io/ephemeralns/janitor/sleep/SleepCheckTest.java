@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ephemeralns.common.CiSettings;
 import io.ephemeralns.common.NamespaceView;
 import io.ephemeralns.common.ProductKeys;
+import io.ephemeralns.janitor.act.ActionGate;
 import io.ephemeralns.janitor.kube.NamespaceEvents;
 import io.ephemeralns.janitor.kube.NamespaceLister;
 import io.ephemeralns.janitor.kube.NamespaceListing;
+import io.ephemeralns.janitor.metrics.JanitorMetrics;
+import io.ephemeralns.janitor.plan.ClockSkew;
 import io.ephemeralns.janitor.plan.SweepPlanner;
 import io.ephemeralns.janitor.plan.SweepPolicy;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +49,8 @@ class SleepCheckTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final SleepMetrics metrics = new SleepMetrics(registry);
     private boolean leader = true;
+    private final JanitorMetrics janitorMetrics = new JanitorMetrics(new SimpleMeterRegistry());
+    private final ActionGate gate = new ActionGate(() -> leader, janitorMetrics);
 
     private final NamespaceLister lister = new NamespaceLister(null, null, 500) {
         @Override
@@ -102,8 +108,8 @@ class SleepCheckTest {
 
     private SleepCheck check(boolean dryRun) {
         SweepPlanner planner = new SweepPlanner(CiSettings.defaults("ephemeral-ns"), new SweepPolicy(Duration.ofMinutes(15), 50));
-        return new SleepCheck(new SleepCheck.Dependencies(lister, planner, api, events, metrics,
-                Clock.fixed(NOW, ZoneOffset.UTC)), new SleepCheck.Mode(() -> leader, dryRun, "keep", AFTER));
+        return new SleepCheck(new SleepCheck.Dependencies(lister, planner, api, events, metrics, gate,
+                Clock.fixed(NOW, ZoneOffset.UTC)), new SleepCheck.Mode(dryRun, "keep", AFTER));
     }
 
     private record Refusal(String prefix, int code) {
@@ -129,6 +135,11 @@ class SleepCheckTest {
 
     private static Workload deployment(String name, int replicas, String saved, String resourceVersion) {
         return new Workload(WorkloadKind.DEPLOYMENT, name, resourceVersion, replicas, Optional.of(CREATED), saved);
+    }
+
+    @BeforeEach
+    void aTrustedClock() {
+        gate.clock(ClockSkew.Verdict.TRUSTED);
     }
 
     private void listed(String selector, NamespaceView... namespaces) {
@@ -294,6 +305,35 @@ class SleepCheckTest {
 
         assertThat(requests).noneMatch(request -> request.startsWith("list workloads"));
         assertThat(metrics.sleeping()).isEqualTo(1);
+    }
+
+    @Test
+    void noNamespaceIsPutToSleepWhileTheClockIsNotTrustedAndTheRefusalIsCounted() {
+        listed("keep=true", kept("ci-a", Map.of()));
+        workloads.put("ci-a", List.of(deployment("web", 3, null)));
+        gate.clock(ClockSkew.Verdict.BEYOND_BOUND);
+
+        check(false).check();
+
+        assertThat(requests).containsExactly("list namespaces keep=true", "list namespaces ephemeral-ns.io/wake=true",
+                "list workloads ci-a");
+        assertThat(janitorMetrics.refusedCount(io.ephemeralns.janitor.plan.Refusal.CLOCK_SKEW)).isEqualTo(1);
+        assertThat(metrics.sleeping()).isZero();
+    }
+
+    @Test
+    void aWakeGoesAheadWhileTheClockIsNotTrustedBecauseAPersonAskedForIt() {
+        NamespaceView asleep = kept("ci-a", Map.of(ProductKeys.SLEPT_AT, "2026-11-30T10:00:00Z",
+                ProductKeys.SLEEP_REPLICAS, "deployment/web=3"));
+        listed("ephemeral-ns.io/wake=true", new NamespaceView(asleep.name(), asleep.uid(), asleep.created(),
+                Optional.empty(), withEntry(asleep.labels(), ProductKeys.WAKE, "true"), asleep.annotations()));
+        workloads.put("ci-a", List.of(deployment("web", 0, "3")));
+        gate.clock(ClockSkew.Verdict.UNKNOWN);
+
+        check(false).check();
+
+        assertThat(requests).contains("set deployment/web to 3 saved=null if rv-web");
+        assertThat(requests.get(requests.size() - 1)).startsWith("event Woken ci-a");
     }
 
     @Test

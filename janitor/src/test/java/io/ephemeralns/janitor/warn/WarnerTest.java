@@ -2,8 +2,12 @@ package io.ephemeralns.janitor.warn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ephemeralns.janitor.act.ActionGate;
 import io.ephemeralns.janitor.kube.NamespaceAnnotation;
 import io.ephemeralns.janitor.kube.NamespaceEvents;
+import io.ephemeralns.janitor.metrics.JanitorMetrics;
+import io.ephemeralns.janitor.plan.ClockSkew;
+import io.ephemeralns.janitor.plan.Refusal;
 import io.ephemeralns.janitor.plan.Warning;
 import io.ephemeralns.janitor.warn.WarningMetrics.Channel;
 import io.ephemeralns.janitor.warn.WarningMetrics.Outcome;
@@ -20,7 +24,10 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The shell around one warning: leader only, once per deletion time, annotation first, dry-run writes nothing. */
+/**
+ * The shell around one warning: leader with a trusted clock only, once per deletion time, annotation first, dry-run
+ * writes nothing.
+ */
 class WarnerTest {
 
     private static final Instant DELETION = Instant.parse("2026-11-26T11:00:00Z");
@@ -31,6 +38,8 @@ class WarnerTest {
     private boolean annotationFails;
     private boolean leader = true;
     private final WarningMetrics metrics = new WarningMetrics(new SimpleMeterRegistry());
+    private final JanitorMetrics janitorMetrics = new JanitorMetrics(new SimpleMeterRegistry());
+    private final ActionGate gate = new ActionGate(() -> leader, janitorMetrics);
 
     private final NamespaceAnnotation annotation = new NamespaceAnnotation(null, "ephemeral-ns.io/deletion-planned-at") {
         @Override
@@ -52,7 +61,8 @@ class WarnerTest {
     };
 
     private Warner warner(boolean dryRun) {
-        return new Warner(Duration.ofMinutes(15), annotation, recorder, Optional.empty(), () -> leader, dryRun, "keep",
+        gate.clock(ClockSkew.Verdict.TRUSTED);
+        return new Warner(Duration.ofMinutes(15), annotation, recorder, Optional.empty(), gate, dryRun, "keep",
                 new DirectExecutor(), metrics, Clock.fixed(DELETION.minusSeconds(600), ZoneOffset.UTC));
     }
 
@@ -80,6 +90,36 @@ class WarnerTest {
         assertThat(warner(false).warn(WARNING)).isFalse();
         assertThat(annotated).isEmpty();
         assertThat(events).isEmpty();
+    }
+
+    @Test
+    void aReplicaThatIsNotTheLeaderCountsNoRefusal() {
+        leader = false;
+        warner(false).warn(WARNING);
+        assertThat(janitorMetrics.refusedCount(Refusal.NOT_LEADER)).isZero();
+    }
+
+    @Test
+    void noWarningIsGivenWhileTheClockIsNotTrustedAndTheRefusalIsCounted() {
+        Warner warner = warner(false);
+        gate.clock(ClockSkew.Verdict.BEYOND_BOUND);
+
+        assertThat(warner.warn(WARNING)).as("the caller tries again later").isFalse();
+        assertThat(annotated).isEmpty();
+        assertThat(events).isEmpty();
+        assertThat(janitorMetrics.refusedCount(Refusal.CLOCK_SKEW)).isEqualTo(1);
+    }
+
+    @Test
+    void aWarningRefusedForTheClockIsGivenOnceTheClockIsTrustedAgain() {
+        Warner warner = warner(false);
+        gate.clock(ClockSkew.Verdict.UNKNOWN);
+        warner.warn(WARNING);
+
+        gate.clock(ClockSkew.Verdict.TRUSTED);
+
+        assertThat(warner.warn(WARNING)).isTrue();
+        assertThat(annotated).containsExactly("ci-1=2026-11-26T11:00:00Z");
     }
 
     @Test
