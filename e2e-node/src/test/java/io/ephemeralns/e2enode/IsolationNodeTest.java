@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.ephemeralns.e2e.Kubectl;
 import io.ephemeralns.e2e.SeedPipeline;
 import io.ephemeralns.e2e.Shell;
+import io.ephemeralns.e2e.StrictMode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -144,7 +145,7 @@ class IsolationNodeTest extends NodeTest {
         grantWebhookConfigMaps();
         try {
             SeedPipeline.awaitBaseline(env.pipeline, ns);
-            env.pipeline.withManifest(workloads.clientPod("after"), "create", "-n", ns).ok();
+            StrictMode.onceAdmitted(() -> env.pipeline.withManifest(workloads.clientPod("after"), "create", "-n", ns).ok());
             workloads.awaitReady(ns, "after");
         } finally {
             admin.rbac().clusterRoleBindings().withName("e2e-node-webhook-configmaps").delete();

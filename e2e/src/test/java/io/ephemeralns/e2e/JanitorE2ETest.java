@@ -25,9 +25,9 @@ class JanitorE2ETest extends E2eTest {
                         .get("ephemeral-ns.io/baseline")));
         admin.configMaps().inNamespace(name).resource(new ConfigMapBuilder().withNewMetadata().withName("app-config")
                 .endMetadata().addToData("k", "v").build()).create();
-        admin.pods().inNamespace(name).resource(new PodBuilder().withNewMetadata().withName("app").endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage("registry.invalid/app:1").endContainer()
-                .endSpec().build()).create();
+        StrictMode.onceAdmitted(() -> admin.pods().inNamespace(name).resource(new PodBuilder().withNewMetadata()
+                .withName("app").endMetadata().withNewSpec().addNewContainer().withName("app")
+                .withImage("registry.invalid/app:1").endContainer().endSpec().build()).create());
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> admin.namespaces().withName(name).get() == null);

@@ -101,7 +101,7 @@ class WebhookE2ETest extends E2eTest {
                 .withNamespace(ServiceAccountIdentity.NAMESPACE).endSubject().build()).serverSideApply();
         try {
             SeedPipeline.awaitBaseline(kubectl, ns);
-            kubectl.withManifest(pod("app", "100m"), "create", "-n", ns).ok();
+            StrictMode.onceAdmitted(() -> kubectl.withManifest(pod("app", "100m"), "create", "-n", ns).ok());
         } finally {
             admin.rbac().clusterRoleBindings().withName("e2e-webhook-configmaps").delete();
         }
