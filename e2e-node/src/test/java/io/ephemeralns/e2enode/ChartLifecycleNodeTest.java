@@ -166,8 +166,9 @@ class ChartLifecycleNodeTest extends NodeTest {
                 assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getExitCode()).isZero();
             }
         });
-        assertThat(env.admin.run("get", "events", "-n", "default", "--field-selector",
-                "involvedObject.name=" + expired + ",reason=Deleted", "-o", "name").ok().stdout()).isNotBlank();
+        // the Job records it once the API server has answered the deletion, which may be after the namespace went
+        await("the Deleted Event").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !events(expired, "Deleted").isEmpty());
     }
 
     @Test

@@ -181,8 +181,9 @@ class IsolationNodeTest extends NodeTest {
         long firstPolicy = order.stream().filter(e -> e.startsWith("NetworkPolicy ")).mapToLong(IsolationNodeTest::version).min()
                 .orElseThrow();
         assertThat(lastPod).as("deletions in order: %s", order).isLessThan(firstPolicy);
-        assertThat(env.admin.run("get", "events", "-n", "default", "--field-selector",
-                "involvedObject.name=" + ns + ",reason=Deleted", "-o", "name").ok().stdout()).isNotBlank();
+        // recorded once the API server has answered the deletion, which may be after the namespace went
+        await("the Deleted Event").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !events(ns, "Deleted").isEmpty());
     }
 
     @Test
