@@ -124,6 +124,7 @@ class WebhookE2ETest extends E2eTest {
                 .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "admin")
                 .addNewSubject().withKind("User").withName("jane").withApiGroup("rbac.authorization.k8s.io").endSubject()
                 .build()).create();
+        awaitAllowed(kubectl, "delete", "networkpolicies", "-n", ns, "--as=jane");
 
         Shell.Result result = kubectl.run("delete", "networkpolicy", "ephemeral-ns-default-deny", "-n", ns, "--as=jane");
 
