@@ -337,9 +337,10 @@ class AdmissionPolicyE2ETest extends E2eTest {
     private static void withTheWebhooksDownAndIgnored(Runnable check) {
         env.controlPlane.installChart("https://127.0.0.1:" + ProgramProcess.freePort(), "webhook.failurePolicy=Ignore");
         try {
+            env.awaitCalls(env.webhook, false);
             check.run();
         } finally {
-            env.controlPlane.installChart(env.webhook.baseUrl());
+            env.installChart(env.webhook);
         }
     }
 

@@ -66,7 +66,7 @@ class WebhookE2ETest extends E2eTest {
         // a webhook configured with a default TTL; the chart's configurations point at it meanwhile
         int port = ProgramProcess.freePort();
         try (ProgramProcess defaulting = env.startWebhook(Map.of("ephemeral-ns.default-ttl", "2h"), port)) {
-            env.controlPlane.installChart(defaulting.baseUrl());
+            env.installChart(defaulting);
             String ns = Names.ciNamespace("defaulted");
             Shell.Result result = kubectl.withManifest("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns
                     + "\n  labels:\n    created-by: ci-cd\n", "create");
@@ -76,7 +76,7 @@ class WebhookE2ETest extends E2eTest {
             Map<String, String> annotations = admin.namespaces().withName(ns).get().getMetadata().getAnnotations();
             assertThat(annotations).containsEntry("ephemeral-ns.io/ttl-source", "default").containsKey("ephemeral-ns.io/expires-at");
         } finally {
-            env.controlPlane.installChart(env.webhook.baseUrl());
+            env.installChart(env.webhook);
         }
     }
 
