@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.ephemeralns.e2e.HelmRelease;
 import io.ephemeralns.e2e.Shell;
+import io.ephemeralns.e2e.StrictMode;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -81,7 +82,7 @@ class CaptureNodeTest extends NodeTest {
     @Test
     void aPipelinesNamespaceIsCapturedBeforeDeletionWithTheLogsOfACrashLoopingPodsPreviousContainer() throws Exception {
         String ns = env.seedNamespace("capture-crash", "1h");
-        env.admin.withManifest("""
+        StrictMode.onceAdmitted(() -> env.admin.withManifest("""
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -109,7 +110,7 @@ class CaptureNodeTest extends NodeTest {
                     - name: app
                       image: %1$s
                       command: [sh, -c, 'echo "web: serving the checkout page"; trap "exit 0" TERM; sleep 3600 & wait']
-                """.formatted(env.images.tools()), "apply", "-n", ns).ok();
+                """.formatted(env.images.tools()), "apply", "-n", ns).ok());
         env.pipeline.run("label", "namespace", ns, "capture=true").ok();
         // in CrashLoopBackOff, the kubelet's status names the latest dead instance, the one it keeps (a dead instance
         // before it is removed as soon as a newer one exits, possibly before the status says so)

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.ephemeralns.e2e.Kubectl;
 import io.ephemeralns.e2e.SeedPipeline;
 import io.ephemeralns.e2e.Shell;
+import io.ephemeralns.e2e.StrictMode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -144,7 +145,7 @@ class IsolationNodeTest extends NodeTest {
         grantWebhookConfigMaps();
         try {
             SeedPipeline.awaitBaseline(env.pipeline, ns);
-            env.pipeline.withManifest(workloads.clientPod("after"), "create", "-n", ns).ok();
+            StrictMode.onceAdmitted(() -> env.pipeline.withManifest(workloads.clientPod("after"), "create", "-n", ns).ok());
             workloads.awaitReady(ns, "after");
         } finally {
             admin.rbac().clusterRoleBindings().withName("e2e-node-webhook-configmaps").delete();
@@ -180,8 +181,9 @@ class IsolationNodeTest extends NodeTest {
         long firstPolicy = order.stream().filter(e -> e.startsWith("NetworkPolicy ")).mapToLong(IsolationNodeTest::version).min()
                 .orElseThrow();
         assertThat(lastPod).as("deletions in order: %s", order).isLessThan(firstPolicy);
-        assertThat(env.admin.run("get", "events", "-n", "default", "--field-selector",
-                "involvedObject.name=" + ns + ",reason=Deleted", "-o", "name").ok().stdout()).isNotBlank();
+        // recorded once the API server has answered the deletion, which may be after the namespace went
+        await("the Deleted Event").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !events(ns, "Deleted").isEmpty());
     }
 
     @Test

@@ -60,9 +60,10 @@ class SeedPipelineNodeTest extends NodeTest {
 
         await("namespace " + run.namespace + " removed by the janitor").atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofSeconds(1)).until(() -> admin.namespaces().withName(run.namespace).get() == null);
-        String deleted = env.admin.run("get", "events", "-n", "default", "--field-selector",
-                "involvedObject.name=" + run.namespace + ",reason=Deleted", "-o", "jsonpath={.items[*].message}").ok().stdout();
-        assertThat(deleted).contains("namespace " + run.namespace + " expired");
+        // the janitor records the Event once the API server has answered the deletion: it may come after the namespace went
+        await("the Deleted Event").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !events(run.namespace, "Deleted").isEmpty());
+        assertThat(events(run.namespace, "Deleted").get(0).getMessage()).contains("namespace " + run.namespace + " expired");
     }
 
     @Test

@@ -47,6 +47,10 @@ class AdmissionPolicyE2ETest extends E2eTest {
                 .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", EXTRA_RIGHTS)
                 .addNewSubject().withKind("ServiceAccount").withName(env.janitorIdentity.serviceAccount)
                 .withNamespace(ServiceAccountIdentity.NAMESPACE).endSubject().build()).serverSideApply();
+        // each test expects the policy's refusal, not RBAC's: the rights must be in force first
+        awaitAllowed(janitor, "delete", "pods", "-A");
+        awaitAllowed(janitor, "patch", "configmaps", "-A");
+        awaitAllowed(janitor, "update", "namespaces", "--subresource=finalize");
     }
 
     @AfterAll
@@ -333,9 +337,10 @@ class AdmissionPolicyE2ETest extends E2eTest {
     private static void withTheWebhooksDownAndIgnored(Runnable check) {
         env.controlPlane.installChart("https://127.0.0.1:" + ProgramProcess.freePort(), "webhook.failurePolicy=Ignore");
         try {
+            env.awaitCalls(env.webhook, false);
             check.run();
         } finally {
-            env.controlPlane.installChart(env.webhook.baseUrl());
+            env.installChart(env.webhook);
         }
     }
 

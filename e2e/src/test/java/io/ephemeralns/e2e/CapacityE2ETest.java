@@ -31,11 +31,11 @@ class CapacityE2ETest extends E2eTest {
                 .until(() -> "applied".equals(admin.namespaces().withName(name).get().getMetadata().getAnnotations()
                         .get("ephemeral-ns.io/baseline")));
 
-        admin.pods().inNamespace(name).resource(new PodBuilder().withNewMetadata().withName("app").endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage("registry.invalid/app:1")
-                .withNewResources().addToRequests("cpu", new Quantity("250m"))
+        StrictMode.onceAdmitted(() -> admin.pods().inNamespace(name).resource(new PodBuilder().withNewMetadata()
+                .withName("app").endMetadata().withNewSpec().addNewContainer().withName("app")
+                .withImage("registry.invalid/app:1").withNewResources().addToRequests("cpu", new Quantity("250m"))
                 .addToRequests("memory", new Quantity("64Mi")).addToLimits("cpu", new Quantity("500m"))
-                .addToLimits("memory", new Quantity("128Mi")).endResources().endContainer().endSpec().build()).create();
+                .addToLimits("memory", new Quantity("128Mi")).endResources().endContainer().endSpec().build()).create());
 
         // a janitor of its own that lists the quotas at every sweep (the shared one lists them every 15 minutes)
         try (ProgramProcess janitor = env.startJanitor(Map.of("janitor.interval", "1s", "janitor.capacity-interval", "1s",

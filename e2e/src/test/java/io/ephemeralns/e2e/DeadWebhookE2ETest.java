@@ -136,6 +136,7 @@ class DeadWebhookE2ETest {
     void removingTheCiLabelsOfACiNamespaceIsRefusedMatchedOnItsOldObject() {
         chart.installInCluster(Duration.ofMinutes(5), "--no-wait",
                 "--set", "webhook.failurePolicy=Ignore", "--set", "webhook.baselineFailurePolicy=Ignore");
+        awaitFailurePolicies(false);
         kubectl.run("create", "namespace", CI).ok();
         kubectl.run("label", "namespace", CI, "created-by=ci-cd", "ttl=1h", "ephemeral-ns.io/managed=true").ok();
         kubectl.withManifest("""
@@ -145,6 +146,7 @@ class DeadWebhookE2ETest {
                 spec: {hard: {pods: "5"}}
                 """.formatted(CI), "apply").ok();
         chart.installInCluster(Duration.ofMinutes(5), "--no-wait");
+        awaitFailurePolicies(true);
 
         assertRefusedByTheDeadWebhook(kubectl.run("label", "namespace", CI, "created-by-", "ephemeral-ns.io/managed-"));
     }
@@ -180,6 +182,33 @@ class DeadWebhookE2ETest {
     private static void assertRefusedByTheDeadWebhook(Shell.Result result) {
         assertThat(result.exit()).as("accepted, but the dead webhook must refuse it: " + result.output()).isNotZero();
         assertThat(result.output()).as("refused for another reason").contains("failed calling webhook");
+    }
+
+    /**
+     * Waits until the API server applies the failure policies last installed, Fail or Ignore: it reads webhook
+     * configurations from a watch-fed cache, so for a moment after helm returns it applies the previous ones. The probes
+     * are server-side dry runs (admission in full, nothing changed): with both configurations' policies Ignore, a CI
+     * namespace can be created; with Fail, the CI namespace cannot lose its CI labels (the namespace webhooks) nor its
+     * baseline quota (the baseline webhook).
+     */
+    private static void awaitFailurePolicies(boolean fail) {
+        await("failure policies " + (fail ? "Fail" : "Ignore") + " applied").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500)).until(() -> fail
+                        ? refusedByTheDeadWebhook(kubectl.run("label", "namespace", CI, "created-by-", "ephemeral-ns.io/managed-",
+                                "--dry-run=server"))
+                                && refusedByTheDeadWebhook(kubectl.run("-n", CI, "delete", "resourcequota", "ephemeral-ns-quota",
+                                        "--dry-run=server"))
+                        : kubectl.withManifest("""
+                                apiVersion: v1
+                                kind: Namespace
+                                metadata:
+                                  name: %s-probe
+                                  labels: {created-by: ci-cd, ttl: 1h, ephemeral-ns.io/managed: "true"}
+                                """.formatted(CI), "create", "--dry-run=server").exit() == 0);
+    }
+
+    private static boolean refusedByTheDeadWebhook(Shell.Result result) {
+        return result.exit() != 0 && result.output().contains("failed calling webhook");
     }
 
     private static String webhookSecretCa() {

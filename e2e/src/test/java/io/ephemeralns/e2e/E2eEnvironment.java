@@ -1,7 +1,10 @@
 package io.ephemeralns.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -95,6 +98,48 @@ final class E2eEnvironment implements AutoCloseable {
         variables.put("KUBECONFIG", janitorKubeconfig.toString());
         return ProgramProcess.start(repo, "janitor", "janitor", "http://127.0.0.1:" + port, variables, properties,
                 awaitLive ? "/q/health/live" : null);
+    }
+
+    /**
+     * Installs the chart ({@link ControlPlane#installChart}) with its webhook configurations pointing at {@code webhook},
+     * and waits until the API server calls it ({@link #awaitCalls}): it reads webhook configurations from a watch-fed
+     * cache, so for a moment after helm returns it still calls the webhook configured before, which a test (or the next
+     * one, after a test points them back at the suite's webhook) would otherwise meet.
+     */
+    void installChart(ProgramProcess webhook, String... settings) {
+        controlPlane.installChart(webhook.baseUrl(), settings);
+        awaitCalls(webhook, true);
+    }
+
+    /**
+     * Waits until the API server sends {@code webhook} the reviews of a CI namespace's creation from both webhook
+     * configurations or, with {@code called} false, from neither. The probe is a server-side dry run (admission in full,
+     * nothing created) of a namespace with the suite's CI labels; the webhook counts a review before it answers it
+     * ({@code ephemeral_ns_admission_requests_total}), so the count has moved when kubectl returns. Another request
+     * reaching the webhook meanwhile only delays the answer "no longer called".
+     */
+    void awaitCalls(ProgramProcess webhook, boolean called) {
+        Kubectl kubectl = new Kubectl(controlPlane.kubeconfig());
+        String probe = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + Names.ciNamespace("probe")
+                + "\n  labels:\n    created-by: ci-cd\n    ttl: 1h\n";
+        await("the API server " + (called ? "calls " : "no longer calls ") + webhook.baseUrl())
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    String metrics = webhook.get("/q/metrics");
+                    double mutate = reviews(metrics, "mutate");
+                    double validate = reviews(metrics, "validate");
+                    kubectl.withManifest(probe, "create", "--dry-run=server");
+                    metrics = webhook.get("/q/metrics");
+                    boolean mutated = reviews(metrics, "mutate") > mutate;
+                    boolean validated = reviews(metrics, "validate") > validate;
+                    return called ? mutated && validated : !mutated && !validated;
+                });
+    }
+
+    /** The reviews one endpoint of the webhook ({@code mutate}, {@code validate}) answered, of every kind. */
+    private static double reviews(String metrics, String endpoint) {
+        return metrics.lines().filter(line -> line.startsWith("ephemeral_ns_admission_requests_total{")
+                        && line.contains("webhook=\"" + endpoint + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     /**

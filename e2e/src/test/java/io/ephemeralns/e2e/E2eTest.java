@@ -1,8 +1,12 @@
 package io.ephemeralns.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,5 +52,17 @@ abstract class E2eTest {
     static boolean terminatingOrGone(String namespace) {
         Namespace found = admin.namespaces().withName(namespace).get();
         return found == null || found.getMetadata().getDeletionTimestamp() != null;
+    }
+
+    /**
+     * Waits until {@code as} may make a request ({@code kubectl auth can-i} arguments, e.g. {@code "delete",
+     * "networkpolicies", "-n", ns}): the API server's authorizer reads Roles and their bindings from a watch-fed cache,
+     * so rights just granted take effect a moment after the grant is written.
+     */
+    static void awaitAllowed(Kubectl as, String... request) {
+        List<String> args = new ArrayList<>(List.of("auth", "can-i"));
+        args.addAll(List.of(request));
+        await("allowed: " + String.join(" ", request)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> as.run(args.toArray(String[]::new)).exit() == 0);
     }
 }

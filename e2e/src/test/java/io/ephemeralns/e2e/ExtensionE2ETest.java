@@ -58,7 +58,7 @@ class ExtensionE2ETest extends E2eTest {
         int port = ProgramProcess.freePort();
         // a request may ask for up to 3h, the namespace may live 2h: 3h from now is always beyond its bound
         try (ProgramProcess bounded = env.startWebhook(Map.of("ephemeral-ns.max-lifetime", "2h", "ephemeral-ns.max-ttl", "3h"), port)) {
-            env.controlPlane.installChart(bounded.baseUrl());
+            env.installChart(bounded);
             String ns = pipelineNamespace("bounded", "1h");
 
             Shell.Result result = pipeline.run("annotate", "namespace", ns, EXTEND + "=3h");
@@ -71,7 +71,7 @@ class ExtensionE2ETest extends E2eTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> !extendedEvents(ns).isEmpty());
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> extendedEvents(ns).size() == 1);
         } finally {
-            env.controlPlane.installChart(env.webhook.baseUrl());
+            env.installChart(env.webhook);
         }
     }
 

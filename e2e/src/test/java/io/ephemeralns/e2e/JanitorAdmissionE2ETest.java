@@ -47,10 +47,9 @@ class JanitorAdmissionE2ETest extends E2eTest {
                 "janitor.interval", "1s", "janitor.leader-election.enabled", "false", "janitor.require-admission", "false"))) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(
                     () -> assertThat(admin.namespaces().withName(ns).get()).as(alone.log()).isNull());
-            assertThat(alone.log()).contains("require-admission=false (trusting the selector's labels")
-                    .contains("deleted namespace " + ns);
+            alone.awaitLogged("require-admission=false (trusting the selector's labels", "deleted namespace " + ns);
         } finally {
-            env.controlPlane.installChart(env.webhook.baseUrl());
+            env.installChart(env.webhook); // the suite's CI selector again
         }
     }
 

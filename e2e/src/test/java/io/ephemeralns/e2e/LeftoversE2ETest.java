@@ -143,8 +143,7 @@ class LeftoversE2ETest extends E2eTest {
                 .addNewSubject().withKind("ServiceAccount").withName(PipelineIdentity.SERVICE_ACCOUNT)
                 .withNamespace(PipelineIdentity.NAMESPACE).endSubject().build()).create();
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.run("auth", "can-i", "update",
-                    "clusterroles/" + prefix + "-shared").exit() == 0);
+            awaitAllowed(pipeline, "update", "clusterroles/" + prefix + "-shared");
             policyInForce(ns);
 
             Shell.Result label = pipeline.run("label", "clusterrole", prefix + "-shared", OWNER + "=" + ns);
@@ -187,6 +186,7 @@ class LeftoversE2ETest extends E2eTest {
             Kubectl deployer = new Kubectl(TokenKubeconfig.write(java.nio.file.Files.createTempFile(env.controlPlane.state(),
                     "deployer", ".kubeconfig"), env.controlPlane.url(), env.controlPlane.caCert(), "deployer",
                     TokenKubeconfig.token(admin, ns, "deployer"), ns));
+            awaitAllowed(deployer, "create", "clusterroles.rbac.authorization.k8s.io");
             Shell.Result created = deployer.withManifest("""
                     apiVersion: rbac.authorization.k8s.io/v1
                     kind: ClusterRole

@@ -71,12 +71,15 @@ class SeedStuckCaseE2ETest extends E2eTest {
             // its own access goes last, released by whichever janitor sweeps first once nothing else remains
             await().atMost(Duration.ofSeconds(10)).until(() -> (janitor.log() + env.janitor.log())
                     .contains("namespace " + ns + ": nothing else remains; released the janitor's access"));
+            // this janitor records the Event after its removals and their log lines; the shared janitor may release
+            // its access, and the namespace go, in between: the Event is awaited while this janitor still runs
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(admin.v1().events().inNamespace("default").list().getItems())
+                            .filteredOn(event -> ns.equals(event.getInvolvedObject().getName()))
+                            .filteredOn(event -> "FinalizersRemoved".equals(event.getReason()))
+                            .singleElement()
+                            .satisfies(event -> assertThat(event.getMessage()).contains("widgets.e2e.example.com/w1")));
         }
-        assertThat(admin.v1().events().inNamespace("default").list().getItems())
-                .filteredOn(event -> ns.equals(event.getInvolvedObject().getName()))
-                .filteredOn(event -> "FinalizersRemoved".equals(event.getReason()))
-                .singleElement()
-                .satisfies(event -> assertThat(event.getMessage()).contains("widgets.e2e.example.com/w1"));
     }
 
     @Test
