@@ -13,9 +13,10 @@ import java.util.TreeSet;
  *
  * <p>Allowed nevertheless: the exempt users, the namespace controller, any request while the namespace is
  * terminating, and status subresources (a quota's usage is updated by the quota controller through
- * {@code resourcequotas/status}; {@link RoutingTable} sends no subresource here). When the cache does not know the
- * namespace the request is allowed with a warning: blocking it could make a namespace deletion hang, which is worse
- * than a short unguarded window that the reconciler repairs anyway.
+ * {@code resourcequotas/status}; {@link RoutingTable} sends no subresource here). A request from a namespace the
+ * synced cache does not know as a CI namespace yet (labelled a moment ago, or its baseline written by another replica
+ * whose cache is ahead) is refused with "retry" ({@link CiNamespaceLookup}); before the cache's first listing it is
+ * allowed with a warning. The namespace controller is exempt, so no refusal here can make a namespace deletion hang.
  */
 public final class BaselineGuard {
 
@@ -29,7 +30,7 @@ public final class BaselineGuard {
             return Verdict.allow();
         }
         String verb = in.operation() == Operation.DELETE ? "deleted" : "changed";
-        return CiNamespaceLookup.inActiveCiNamespace(in.namespace(), policy, cluster, skipped(in), ns -> Verdict.deny(in.kind()
+        return CiNamespaceLookup.inActiveCiNamespace(in.namespace(), policy, cluster, skipped(in), lagging(in), ns -> Verdict.deny(in.kind()
                 + " " + in.name() + " in namespace " + in.namespace() + " is part of the isolation baseline (label "
                 + ProductKeys.BASELINE_OBJECT + "=true) and cannot be " + verb
                 + ": it is removed with the namespace; choose another profile with label " + ProductKeys.PROFILE
@@ -42,7 +43,7 @@ public final class BaselineGuard {
         if (!policy.reservedNames().contains(name) || policy.exemptions().covers(in.requester())) {
             return Verdict.allow();
         }
-        return CiNamespaceLookup.inActiveCiNamespace(in.namespace(), policy, cluster, skipped(in), ns -> Verdict.deny(in.kind()
+        return CiNamespaceLookup.inActiveCiNamespace(in.namespace(), policy, cluster, skipped(in), lagging(in), ns -> Verdict.deny(in.kind()
                 + " " + name + " in namespace " + in.namespace()
                 + ": the name " + name + " is reserved by ephemeral-ns for the isolation baseline of CI namespaces"
                 + " (reserved: " + String.join(", ", new TreeSet<>(policy.reservedNames()))
@@ -50,6 +51,12 @@ public final class BaselineGuard {
     }
 
     private static String skipped(ObjectChange in) {
-        return "ephemeral-ns baseline guard skipped: namespace " + in.namespace() + " is not known to the webhook's cache yet";
+        return "ephemeral-ns baseline guard skipped for namespace " + in.namespace()
+                + ": the webhook's cache has not listed the namespaces yet";
+    }
+
+    private static Verdict lagging(ObjectChange in) {
+        return Verdict.deny(in.kind() + " " + in.name() + " in namespace " + in.namespace() + ": the namespace became a CI"
+                + " namespace a moment ago and ephemeral-ns has not seen it yet; retry", List.of());
     }
 }

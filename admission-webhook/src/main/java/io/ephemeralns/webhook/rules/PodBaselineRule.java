@@ -12,10 +12,10 @@ import java.util.List;
  * for something only an operator can fix (an image pull secret's source is missing), the denial quotes the
  * reconciler's {@code ephemeral-ns.io/baseline-reason}, which names it.
  *
- * <p>The namespace's state comes from the cache. The pod is refused only when the cache knows the namespace
- * is a CI namespace without {@code baseline=applied}; when it does not know the namespace (not synced yet, or
- * the namespace was created a moment ago) the pod is allowed with a warning: refusing would make every pod of
- * the cluster depend on this webhook's cache.
+ * <p>The namespace's state comes from the cache ({@link CiNamespaceLookup}). A pod arrives here only from a namespace
+ * labelled {@code ephemeral-ns.io/managed=true}; one the synced cache does not know as a CI namespace yet (labelled a
+ * moment ago) is refused with the same "retry" phrase, so that creating a pod right after labelling never slips
+ * through. Before the cache's first listing the pod is allowed with a warning.
  */
 public final class PodBaselineRule {
 
@@ -31,7 +31,9 @@ public final class PodBaselineRule {
             return Verdict.allow();
         }
         return CiNamespaceLookup.inActiveCiNamespace(pod.namespace(), policy, cluster, "ephemeral-ns could not check the"
-                + " isolation baseline of namespace " + pod.namespace() + ": it is not known to the webhook's cache yet",
+                + " isolation baseline of namespace " + pod.namespace() + ": the webhook's cache has not listed the"
+                + " namespaces yet", Verdict.deny(NOT_APPLIED + ": namespace " + pod.namespace() + " became a CI namespace"
+                        + " a moment ago and ephemeral-ns has not seen it yet", List.of()),
                 ns -> BaselineMark.isApplied(ns) ? Verdict.allow()
                         : Verdict.deny(NOT_APPLIED + ": namespace " + ns.name() + " has no " + ProductKeys.BASELINE
                                 + "=applied annotation yet (" + waitingFor(ns) + ")", List.of()));

@@ -129,7 +129,7 @@ class AdmissionHttpsTest {
 
         post("/validate", review(request)).statusCode(200)
                 .body("response.allowed", equalTo(true))
-                .body("response.warnings[0]", containsString("not known to the webhook's cache"));
+                .body("response.warnings[0]", containsString("the webhook's cache has not listed the namespaces yet"));
     }
 
     @Test

@@ -62,7 +62,6 @@ class BaselineGuardTest {
                 Arguments.of("the namespace controller", on("DELETE", QUOTA).by(Exemptions.NAMESPACE_CONTROLLER), cluster(CI)),
                 Arguments.of("a cluster administrator", on("DELETE", QUOTA).by("admin", "system:masters"), cluster(CI)),
                 Arguments.of("anyone while the namespace terminates", on("DELETE", QUOTA), cluster(CI.copy().deleting(NOW))),
-                Arguments.of("a namespace that is not CI", on("DELETE", QUOTA), cluster(ns("test-a"))),
                 Arguments.of("the pipeline's own objects", on("DELETE", plainQuota), cluster(CI)),
                 Arguments.of("a status update", on("UPDATE", QUOTA).sub("status"), cluster(CI)),
                 Arguments.of("a create", request("CREATE", "resourcequotas").in("test-a").object(QUOTA), cluster(CI)));
@@ -74,9 +73,23 @@ class BaselineGuardTest {
         assertThat(guard(request, cluster).allowed()).isTrue();
     }
 
+    static Stream<Arguments> lagging() {
+        return Stream.of(Arguments.of("does not know the namespace", cluster()),
+                Arguments.of("knows the namespace without its CI labels", cluster(ns("test-a"))));
+    }
+
+    @ParameterizedTest(name = "refuses with retry when the synced cache {0}: it lags behind the API server")
+    @MethodSource("lagging")
+    void refusesWithRetryWhenTheSyncedCacheDoesNotKnowTheNamespaceAsCiYet(String what, ClusterView cluster) {
+        Verdict verdict = guard(on("DELETE", QUOTA), cluster);
+
+        assertThat(verdict.allowed()).isFalse();
+        assertThat(verdict.message()).contains("ResourceQuota ephemeral-ns-quota", "test-a", "a moment ago", "retry");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"DELETE", "UPDATE"})
-    void allowsWithAWarningWhenTheNamespaceIsUnknownSoDeletionNeverHangs(String operation) {
+    void allowsWithAWarningBeforeTheCacheHasSynced(String operation) {
         Verdict verdict = guard(on(operation, QUOTA), ClusterView.UNKNOWN);
 
         assertThat(verdict.allowed()).isTrue();

@@ -67,7 +67,6 @@ class BaselineNameReservationTest {
                 Arguments.of("the reconciler", createPolicy("ephemeral-ns-default-deny").by(WEBHOOK), cluster(CI)),
                 Arguments.of("a cluster administrator", createPolicy("ephemeral-ns-default-deny").by("admin", "system:masters"),
                         cluster(CI)),
-                Arguments.of("a namespace that is not CI", createPolicy("ephemeral-ns-default-deny"), cluster(ns("test-a"))),
                 Arguments.of("a terminating namespace", createPolicy("ephemeral-ns-default-deny"), cluster(CI.copy().deleting(NOW))));
     }
 
@@ -78,7 +77,15 @@ class BaselineNameReservationTest {
     }
 
     @org.junit.jupiter.api.Test
-    void allowsWithAWarningWhenTheNamespaceIsUnknown() {
+    void refusesWithRetryWhenTheSyncedCacheDoesNotKnowTheNamespaceAsCiYet() {
+        Verdict verdict = Fixtures.validate(createPolicy("ephemeral-ns-default-deny"), POLICY, cluster(ns("test-a")), NOW);
+
+        assertThat(verdict.allowed()).isFalse();
+        assertThat(verdict.message()).contains("ephemeral-ns-default-deny", "test-a", "a moment ago", "retry");
+    }
+
+    @org.junit.jupiter.api.Test
+    void allowsWithAWarningBeforeTheCacheHasSynced() {
         Verdict verdict = Fixtures.validate(createPolicy("ephemeral-ns-default-deny"), POLICY, ClusterView.UNKNOWN, NOW);
 
         assertThat(verdict.allowed()).isTrue();

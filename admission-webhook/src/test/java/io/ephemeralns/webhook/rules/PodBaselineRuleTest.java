@@ -56,7 +56,6 @@ class PodBaselineRuleTest {
     static Stream<Arguments> allowed() {
         return Stream.of(
                 Arguments.of("the baseline is applied", pod(), POLICY, cluster(APPLIED)),
-                Arguments.of("the namespace is not CI", pod(), POLICY, cluster(ns("test-a"))),
                 Arguments.of("the namespace terminates", pod(), POLICY, cluster(WAITING.copy().deleting(NOW))),
                 Arguments.of("strict mode is off", pod(), policy(SETTINGS, 0, false), cluster(WAITING)),
                 Arguments.of("it is a pod update", request("UPDATE", "pods").in("test-a")
@@ -70,8 +69,23 @@ class PodBaselineRuleTest {
         assertThat(Fixtures.validate(request, policy, cluster, Fixtures.NOW).allowed()).isTrue();
     }
 
+    static Stream<Arguments> lagging() {
+        return Stream.of(Arguments.of("does not know the namespace", cluster()),
+                Arguments.of("knows the namespace without its CI labels", cluster(ns("test-a"))));
+    }
+
+    /** Pods come only from namespaces labelled managed=true (the chart's namespaceSelector): the cache lags. */
+    @ParameterizedTest(name = "refuses a pod with retry when the synced cache {0}")
+    @MethodSource("lagging")
+    void refusesAPodRightAfterTheNamespaceBecameCiUntilTheCacheHasSeenIt(String what, ClusterView cluster) {
+        Verdict verdict = Fixtures.validate(pod(), POLICY, cluster, Fixtures.NOW);
+
+        assertThat(verdict.allowed()).isFalse();
+        assertThat(verdict.message()).startsWith(PodBaselineRule.NOT_APPLIED).contains("test-a", "a moment ago");
+    }
+
     @Test
-    void allowsWithAWarningWhenTheCacheDoesNotKnowTheNamespace() {
+    void allowsWithAWarningBeforeTheCacheHasSynced() {
         Verdict verdict = Fixtures.validate(pod(), POLICY, ClusterView.UNKNOWN, Fixtures.NOW);
 
         assertThat(verdict.allowed()).isTrue();
