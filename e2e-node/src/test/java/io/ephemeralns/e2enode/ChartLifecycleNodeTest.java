@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ephemeralns.e2e.HelmRelease;
+import io.ephemeralns.e2e.MetricsPage;
 import io.ephemeralns.e2e.Names;
 import io.ephemeralns.e2e.Shell;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -80,8 +81,7 @@ class ChartLifecycleNodeTest extends NodeTest {
         for (Pod pod : pods("webhook")) {
             String metrics = env.admin.run("get", "--raw",
                     "/api/v1/namespaces/" + NS + "/pods/https:" + pod.getMetadata().getName() + ":8443/proxy/q/metrics").ok().stdout();
-            served += metrics.lines().filter(line -> line.startsWith("ephemeral_ns_admission_requests_total{"))
-                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+            served += MetricsPage.sum(metrics, "ephemeral_ns_admission_requests_total", "");
         }
         assertThat(served).as("admission requests answered by the webhook pods").isGreaterThanOrEqualTo(2);
     }

@@ -137,9 +137,7 @@ final class E2eEnvironment implements AutoCloseable {
 
     /** The reviews one endpoint of the webhook ({@code mutate}, {@code validate}) answered, of every kind. */
     private static double reviews(String metrics, String endpoint) {
-        return metrics.lines().filter(line -> line.startsWith("ephemeral_ns_admission_requests_total{")
-                        && line.contains("webhook=\"" + endpoint + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return MetricsPage.sum(metrics, "ephemeral_ns_admission_requests_total", "webhook=\"" + endpoint + "\"");
     }
 
     /**

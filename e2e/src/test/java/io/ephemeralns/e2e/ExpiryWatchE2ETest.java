@@ -36,8 +36,7 @@ class ExpiryWatchE2ETest extends E2eTest {
                     .until(() -> terminatingOrGone(expiring));
 
             // the API server marks it terminating before the janitor hears back and logs
-            await().atMost(Duration.ofSeconds(10)).until(() -> janitor.log()
-                    .contains("deleted namespace " + expiring + " expired (reason ttl, ttl 15s"));
+            janitor.awaitLogged("deleted namespace " + expiring + " expired (reason ttl, ttl 15s");
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                     .until(() -> !terminatingOrGone(kept));
             assertThat(janitor.log()).doesNotContain("deleted namespace " + kept);

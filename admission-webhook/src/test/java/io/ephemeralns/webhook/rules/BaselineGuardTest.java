@@ -6,7 +6,6 @@ import static io.ephemeralns.webhook.rules.Fixtures.POLICY;
 import static io.ephemeralns.webhook.rules.Fixtures.WEBHOOK;
 import static io.ephemeralns.webhook.rules.Fixtures.ci;
 import static io.ephemeralns.webhook.rules.Fixtures.cluster;
-import static io.ephemeralns.webhook.rules.Fixtures.ns;
 import static io.ephemeralns.webhook.rules.Fixtures.object;
 import static io.ephemeralns.webhook.rules.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,13 +72,8 @@ class BaselineGuardTest {
         assertThat(guard(request, cluster).allowed()).isTrue();
     }
 
-    static Stream<Arguments> lagging() {
-        return Stream.of(Arguments.of("does not know the namespace", cluster()),
-                Arguments.of("knows the namespace without its CI labels", cluster(ns("test-a"))));
-    }
-
     @ParameterizedTest(name = "refuses with retry when the synced cache {0}: it lags behind the API server")
-    @MethodSource("lagging")
+    @MethodSource("io.ephemeralns.webhook.rules.Fixtures#laggingCaches")
     void refusesWithRetryWhenTheSyncedCacheDoesNotKnowTheNamespaceAsCiYet(String what, ClusterView cluster) {
         Verdict verdict = guard(on("DELETE", QUOTA), cluster);
 

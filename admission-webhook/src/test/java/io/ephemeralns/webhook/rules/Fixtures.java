@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /** One-line fixtures for admission requests, as the API server sends them (objects are JSON maps). */
 public final class Fixtures {
@@ -82,6 +84,15 @@ public final class Fixtures {
                         && io.ephemeralns.common.CiScope.isCiNamespace(SETTINGS, v.name(), v.labels())).count();
             }
         };
+    }
+
+    /**
+     * Synced caches that lag behind the API server for namespace {@code test-a}, which a webhook call says is labelled
+     * {@code ephemeral-ns.io/managed=true}: the cache does not know it, or knows it without its CI labels.
+     */
+    public static Stream<Arguments> laggingCaches() {
+        return Stream.of(Arguments.of("does not know the namespace", cluster()),
+                Arguments.of("knows the namespace without its CI labels", cluster(ns("test-a"))));
     }
 
     /** The verdict of the {@code /validate} routing table. */

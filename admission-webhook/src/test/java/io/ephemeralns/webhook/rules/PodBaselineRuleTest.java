@@ -5,7 +5,6 @@ import static io.ephemeralns.webhook.rules.Fixtures.POLICY;
 import static io.ephemeralns.webhook.rules.Fixtures.SETTINGS;
 import static io.ephemeralns.webhook.rules.Fixtures.ci;
 import static io.ephemeralns.webhook.rules.Fixtures.cluster;
-import static io.ephemeralns.webhook.rules.Fixtures.ns;
 import static io.ephemeralns.webhook.rules.Fixtures.object;
 import static io.ephemeralns.webhook.rules.Fixtures.policy;
 import static io.ephemeralns.webhook.rules.Fixtures.request;
@@ -69,14 +68,9 @@ class PodBaselineRuleTest {
         assertThat(Fixtures.validate(request, policy, cluster, Fixtures.NOW).allowed()).isTrue();
     }
 
-    static Stream<Arguments> lagging() {
-        return Stream.of(Arguments.of("does not know the namespace", cluster()),
-                Arguments.of("knows the namespace without its CI labels", cluster(ns("test-a"))));
-    }
-
     /** Pods come only from namespaces labelled managed=true (the chart's namespaceSelector): the cache lags. */
     @ParameterizedTest(name = "refuses a pod with retry when the synced cache {0}")
-    @MethodSource("lagging")
+    @MethodSource("io.ephemeralns.webhook.rules.Fixtures#laggingCaches")
     void refusesAPodRightAfterTheNamespaceBecameCiUntilTheCacheHasSeenIt(String what, ClusterView cluster) {
         Verdict verdict = Fixtures.validate(pod(), POLICY, cluster, Fixtures.NOW);
 

@@ -156,12 +156,12 @@ public class SleepCheck {
 
     private boolean sleep(NamespaceView namespace, SleepPlan plan, Instant now) {
         String name = namespace.name();
-        SleepRecord record = SleepRecord.of(plan.sleep());
         if (with.gate().refusal(true).isPresent()) {
             // a clock a day ahead would find every kept namespace unchanged for a day: the sweep logs the skew
             LOG.debugf("namespace %s not put to sleep now: the janitor's clock is not trusted or it lost the Lease", name);
             return false;
         }
+        SleepRecord record = SleepRecord.of(plan.sleep());
         if (mode.dryRun()) {
             LOG.infof("DRY-RUN: would put namespace %s to sleep (%s): %s", name, plan.reason(), record.format());
             return false;

@@ -323,10 +323,7 @@ class SleepCheckTest {
 
     @Test
     void aWakeGoesAheadWhileTheClockIsNotTrustedBecauseAPersonAskedForIt() {
-        NamespaceView asleep = kept("ci-a", Map.of(ProductKeys.SLEPT_AT, "2026-11-30T10:00:00Z",
-                ProductKeys.SLEEP_REPLICAS, "deployment/web=3"));
-        listed("ephemeral-ns.io/wake=true", new NamespaceView(asleep.name(), asleep.uid(), asleep.created(),
-                Optional.empty(), withEntry(asleep.labels(), ProductKeys.WAKE, "true"), asleep.annotations()));
+        listed("ephemeral-ns.io/wake=true", askedToWake("deployment/web=3"));
         workloads.put("ci-a", List.of(deployment("web", 0, "3")));
         gate.clock(ClockSkew.Verdict.UNKNOWN);
 
@@ -338,11 +335,7 @@ class SleepCheckTest {
 
     @Test
     void aWakeRestoresEachWorkloadBeforeItRemovesTheRecordAndTheLabel() {
-        NamespaceView asleep = kept("ci-a", Map.of(ProductKeys.SLEPT_AT, "2026-11-30T10:00:00Z",
-                ProductKeys.SLEEP_REPLICAS, "deployment/web=3"));
-        NamespaceView asked = new NamespaceView(asleep.name(), asleep.uid(), asleep.created(), Optional.empty(),
-                withEntry(asleep.labels(), ProductKeys.WAKE, "true"), asleep.annotations());
-        listed("ephemeral-ns.io/wake=true", asked);
+        listed("ephemeral-ns.io/wake=true", askedToWake("deployment/web=3"));
         workloads.put("ci-a", List.of(deployment("web", 0, "3"), deployment("miner", 0, "50")));
 
         check(false).check();
@@ -362,10 +355,7 @@ class SleepCheckTest {
 
     @Test
     void aFailedRestoreLeavesTheLabelAndTheRecordForTheNextCheck() {
-        NamespaceView asleep = kept("ci-a", Map.of(ProductKeys.SLEPT_AT, "2026-11-30T10:00:00Z",
-                ProductKeys.SLEEP_REPLICAS, "deployment/web=3"));
-        listed("ephemeral-ns.io/wake=true", new NamespaceView(asleep.name(), asleep.uid(), asleep.created(),
-                Optional.empty(), withEntry(asleep.labels(), ProductKeys.WAKE, "true"), asleep.annotations()));
+        listed("ephemeral-ns.io/wake=true", askedToWake("deployment/web=3"));
         workloads.put("ci-a", List.of(deployment("web", 0, "3")));
         failing.add(new Refusal("set deployment/web", 403));
 
